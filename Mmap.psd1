@@ -1,0 +1,23 @@
+@{
+    RootModule           = 'Mmap.dll'
+    ModuleVersion        = '0.1.0'
+    GUID                 = '5c0e6f3a-8a43-4d1e-9a57-2f1f4b7c6d21'
+    Author               = 'Mmap developers'
+    CompanyName          = 'Mmap'
+    Copyright            = '(c) Mmap developers. MIT License.'
+    Description          = 'Memory-mapped files, shared memory by tag, mirrored ring buffers and low-address probing for PowerShell and .NET.'
+    PowerShellVersion    = '5.1'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    # Cmdlets are listed here as they are built on the engine; nothing is exported by wildcard.
+    CmdletsToExport      = @()
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags       = @('mmap', 'memory-mapped', 'shared-memory', 'ring-buffer', 'Linux', 'Windows', 'macOS')
+            ProjectUri = 'https://github.com/mmap-ps/Mmap'
+            LicenseUri = 'https://github.com/mmap-ps/Mmap/blob/main/LICENSE'
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using System.IO;
+using Mmap.Native;
+
+namespace Mmap
+{
+    /// <summary>Get and set file sizes (luapower <c>mmap.filesize</c>), refusing files this process has mapped.</summary>
+    public static class FileSizer
+    {
+        /// <summary>The size of the file at <paramref name="path"/> in bytes.</summary>
+        /// <exception cref="MmapException">no_file when it does not exist.</exception>
+        public static long GetSize(string path)
+        {
+            MapRules.CheckPath(path);
+            string fullPath = Path.GetFullPath(path);
+            var os = Platform.Mapper;
+            NativeFile file = os.OpenFile(fullPath, write: false, create: false, out _);
+            try { return os.Stat(file, fullPath).Size; }
+            finally { os.CloseFile(file); }
+        }
+
+        /// <summary>Creates the file if missing, then extends it with zeros or truncates it (keeping the prefix).
+        /// Growing reserves disk space unless <paramref name="sparse"/>; a full disk gives disk_full and leaves the
+        /// file at its old size. A file mapped in this process is refused: shrinking it under a map would crash
+        /// whoever reads the cut-off pages.</summary>
+        /// <returns>The new size.</returns>
+        public static long SetSize(string path, long size, bool sparse = false)
+        {
+            MapRules.CheckPath(path);
+            if (size < 0)
+                throw new MmapException(MmapError.InvalidArgument, $"Size {size} is negative. Give a size of 0 or more bytes.", 0, path);
+            string fullPath = Path.GetFullPath(path);
+            var os = Platform.Mapper;
+            NativeFile file = os.OpenFile(fullPath, write: true, create: true, out bool created);
+            bool done = false;
+            try
+            {
+                FileStatus status = os.Stat(file, fullPath);
+                if (status.Kind != FileKind.Regular)
+                    throw new MmapException(MmapError.InvalidArgument, $"'{fullPath}' is not a regular file; only files have a size to set.", 0, fullPath);
+                MemoryMap? mapped = MemoryMapRegistry.FindByFile(status.Identity);
+                if (mapped != null)
+                    throw new MmapException(MmapError.InvalidArgument,
+                        $"'{fullPath}' is mapped by map #{mapped.Id} ({mapped.Access}, {mapped.Size} bytes at 0x{mapped.Address.ToInt64():X}). " +
+                        "Free that map first (Dispose, or Remove-MemoryMap), set the size, then map the file again.", 0, fullPath);
+                if (size != status.Size)
+                    os.Resize(file, status.Size, size, sparse, fullPath);
+                done = true;
+                return size;
+            }
+            finally
+            {
+                os.CloseFile(file);
+                if (!done && created) File.Delete(fullPath); // a failed call leaves no file it made
+            }
+        }
+    }
+}

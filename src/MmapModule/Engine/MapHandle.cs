@@ -1,0 +1,40 @@
+using System;
+using System.Runtime.InteropServices;
+using Mmap.Native;
+
+namespace Mmap
+{
+    /// <summary>
+    /// Owns one mapping and the descriptor the engine opened for it. Being a SafeHandle gives three things:
+    /// reference counting (a Read racing a Dispose finishes before the unmap), a critical finalizer for maps
+    /// nobody disposed, and idempotent release (double dispose is harmless).
+    /// </summary>
+    internal sealed class MapHandle : SafeHandle
+    {
+        private readonly NativeView _view;
+
+        internal MapHandle(NativeView view, NativeFile file) : base(IntPtr.Zero, ownsHandle: true)
+        {
+            _view = view;
+            File = file;
+            SetHandle(view.Address);
+        }
+
+        internal NativeView View => _view;
+
+        internal NativeFile File { get; }
+
+        internal long RegistryId { get; set; }
+
+        public override bool IsInvalid => handle == IntPtr.Zero;
+
+        protected override bool ReleaseHandle()
+        {
+            // Runs on the finalizer thread for forgotten maps: nothing here may throw.
+            Platform.Mapper.Unmap(_view);
+            Platform.Mapper.CloseFile(File);
+            MemoryMapRegistry.Remove(RegistryId);
+            return true;
+        }
+    }
+}

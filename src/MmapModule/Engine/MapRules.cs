@@ -1,0 +1,128 @@
+using System;
+using System.Globalization;
+
+namespace Mmap
+{
+    /// <summary>
+    /// luapower mmap.map's rules as pure functions: they decide, the OS layer only executes.
+    /// Every check here runs before any OS call, so bad input never creates, grows or truncates a file.
+    /// </summary>
+    internal static class MapRules
+    {
+        /// <summary>Rejects null, empty and NUL-containing paths before they reach the OS.</summary>
+        internal static void CheckPath(string? path)
+        {
+            if (string.IsNullOrEmpty(path))
+                throw new MmapException(MmapError.InvalidArgument, "The path is null or empty. Give the path of the file to map.");
+            if (path!.IndexOf('\0') >= 0)
+                throw new MmapException(MmapError.InvalidArgument, "The path contains a NUL character, which no file name can hold. Remove it.", 0, path);
+        }
+
+        /// <summary>Checks size, offset, address and access of a request; <paramref name="fileBacked"/> false
+        /// means anonymous memory, where the size is required and the offset is ignored.</summary>
+        internal static void CheckOptions(MapOptions options, PageInfo pages, bool fileBacked)
+        {
+            if (options is null) throw new ArgumentNullException(nameof(options));
+            if (!Enum.IsDefined(typeof(MapAccess), options.Access))
+                throw new MmapException(MmapError.InvalidArgument,
+                    $"Access '{options.Access}' is not one of Read, ReadWrite, CopyOnWrite.");
+            if (options.Size is long size && size <= 0)
+                throw new MmapException(MmapError.InvalidArgument,
+                    $"Size {size} is not valid: a map must be at least 1 byte. Leave the size out to map the whole file.");
+            if (!fileBacked && options.Size is null)
+                throw new MmapException(MmapError.InvalidArgument, "Anonymous memory needs a size. Give the number of bytes to map.");
+            if (fileBacked)
+                CheckOffset(options.Offset, pages.AllocationGranularity);
+            if (options.Address is ulong address)
+                CheckAddress(address, pages.AllocationGranularity);
+        }
+
+        internal static void CheckOffset(long offset, long granularity)
+        {
+            if (offset < 0)
+                throw new MmapException(MmapError.InvalidArgument,
+                    $"Offset {offset} is negative. File offsets start at 0.");
+            if (offset % granularity != 0)
+            {
+                long below = offset - offset % granularity;
+                throw new MmapException(MmapError.InvalidArgument,
+                    $"Offset {offset} is not a multiple of the allocation granularity ({granularity} bytes, {Human(granularity)}). " +
+                    $"Use {below} or {below + granularity}, and skip the difference inside the map.");
+            }
+        }
+
+        internal static void CheckAddress(ulong address, long granularity)
+        {
+            if (address == 0)
+                throw new MmapException(MmapError.InvalidArgument,
+                    "Address 0 is not valid. Leave the address out to let the OS choose one.");
+            if (address % (ulong)granularity != 0)
+                throw new MmapException(MmapError.InvalidArgument,
+                    $"Address 0x{address:X} is not a multiple of the allocation granularity ({granularity} bytes). " +
+                    $"Use 0x{address - address % (ulong)granularity:X} or 0x{address - address % (ulong)granularity + (ulong)granularity:X}.");
+        }
+
+        /// <summary>What a file map needs: its size, and the file size to grow to first (or the current size).</summary>
+        internal readonly struct FilePlan
+        {
+            internal FilePlan(long mapSize, long fileSizeNeeded) { MapSize = mapSize; FileSizeNeeded = fileSizeNeeded; }
+            internal long MapSize { get; }
+            internal long FileSizeNeeded { get; }
+        }
+
+        /// <summary>Decides the map size and whether the file must grow (luapower's size rules).</summary>
+        internal static FilePlan PlanFileMap(long fileSize, long? size, long offset, bool canGrow, string target)
+        {
+            if (size is null)
+            {
+                if (fileSize == 0)
+                    throw new MmapException(MmapError.FileTooShort,
+                        $"'{target}' is empty, so there is nothing to map. Give a size" + (canGrow ? " to grow it." : " and ReadWrite access to grow it."), 0, target);
+                if (offset >= fileSize)
+                    throw new MmapException(MmapError.FileTooShort,
+                        $"Offset {offset} is at or past the end of '{target}' ({fileSize} bytes). Use a smaller offset, or give a size with ReadWrite access to grow the file.", 0, target);
+                return new FilePlan(fileSize - offset, fileSize);
+            }
+
+            long mapSize = size.Value;
+            if (offset > long.MaxValue - mapSize)
+                throw new MmapException(MmapError.OutOfMemory,
+                    $"Offset {offset} + size {mapSize} overflows a 64-bit file size. Use a smaller size or offset.", 0, target);
+            long end = offset + mapSize;
+            if (end <= fileSize)
+                return new FilePlan(mapSize, fileSize);
+            if (!canGrow)
+                throw new MmapException(MmapError.FileTooShort,
+                    $"'{target}' is {fileSize} bytes, shorter than offset {offset} + size {mapSize} = {end}. " +
+                    "Map a smaller size, or use ReadWrite access to extend the file.", 0, target);
+            return new FilePlan(mapSize, end);
+        }
+
+        /// <summary>A flush range in map coordinates: start aligned left to a page, clipped to the map.</summary>
+        internal static (long Start, long Length) FlushRange(long mapSize, long offset, long length, long pageSize)
+        {
+            CheckRange(offset, length, mapSize, "flush");
+            long start = offset - offset % pageSize;
+            return (start, offset + length - start);
+        }
+
+        /// <summary>Throws unless [offset, offset+count) lies inside a map of <paramref name="mapSize"/> bytes.</summary>
+        internal static void CheckRange(long offset, long count, long mapSize, string action)
+        {
+            if (offset < 0 || count < 0 || offset > mapSize || count > mapSize - offset)
+                throw new MmapException(MmapError.InvalidArgument,
+                    $"Cannot {action} {count} bytes at offset {offset}: the map holds {mapSize} bytes (offsets 0 to {mapSize - 1}). " +
+                    "Keep offset and count inside the map.");
+        }
+
+        /// <summary>1536 -> "1.5 KiB": sizes in messages and views.</summary>
+        internal static string Human(long bytes)
+        {
+            string[] units = { "B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
+            double value = bytes;
+            int unit = 0;
+            while (Math.Abs(value) >= 1024 && unit < units.Length - 1) { value /= 1024; unit++; }
+            return unit == 0 ? $"{bytes} B" : value.ToString(value % 1 == 0 ? "0" : "0.#", CultureInfo.InvariantCulture) + " " + units[unit];
+        }
+    }
+}

@@ -1,0 +1,113 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Mmap
+{
+    public sealed unsafe partial class MemoryMap
+    {
+        /// <summary>Copies bytes at <paramref name="offset"/> into <paramref name="destination"/>.</summary>
+        public void Read(long offset, Span<byte> destination)
+        {
+            byte* p = Enter(offset, destination.Length, write: false);
+            try { new ReadOnlySpan<byte>(p, destination.Length).CopyTo(destination); }
+            finally { _handle.DangerousRelease(); }
+        }
+
+        /// <summary>Reads <paramref name="count"/> bytes at <paramref name="offset"/> into a new array.</summary>
+        public byte[] ReadBytes(long offset, int count)
+        {
+            if (count < 0) MapRules.CheckRange(offset, count, Size, "read");
+            var result = new byte[count];
+            Read(offset, result);
+            return result;
+        }
+
+        /// <summary>Copies <paramref name="source"/> into the map at <paramref name="offset"/>.</summary>
+        public void Write(long offset, ReadOnlySpan<byte> source)
+        {
+            byte* p = Enter(offset, source.Length, write: true);
+            try { source.CopyTo(new Span<byte>(p, source.Length)); }
+            finally { _handle.DangerousRelease(); }
+        }
+
+        /// <summary>Reads an unmanaged value (any alignment) at <paramref name="offset"/>.</summary>
+        public T Read<T>(long offset) where T : unmanaged
+        {
+            byte* p = Enter(offset, sizeof(T), write: false);
+            try { return Unsafe.ReadUnaligned<T>(p); }
+            finally { _handle.DangerousRelease(); }
+        }
+
+        /// <summary>Writes an unmanaged value (any alignment) at <paramref name="offset"/>.</summary>
+        public void Write<T>(long offset, T value) where T : unmanaged
+        {
+            byte* p = Enter(offset, sizeof(T), write: true);
+            try { Unsafe.WriteUnaligned(p, value); }
+            finally { _handle.DangerousRelease(); }
+        }
+
+        /// <summary>Copies values at <paramref name="offset"/> into <paramref name="destination"/>.</summary>
+        public void Read<T>(long offset, Span<T> destination) where T : unmanaged => Read(offset, MemoryMarshal.AsBytes(destination));
+
+        /// <summary>Copies <paramref name="source"/> values into the map at <paramref name="offset"/>.</summary>
+        public void Write<T>(long offset, ReadOnlySpan<T> source) where T : unmanaged => Write(offset, MemoryMarshal.AsBytes(source));
+
+        /// <summary>Writes changes back to the file and waits until they are there (or, with
+        /// <paramref name="async"/>, starts the write-back and returns at once).</summary>
+        public void Flush(bool async = false) => Flush(0, Size, async);
+
+        /// <summary>Flushes [<paramref name="offset"/>, offset+length); an unaligned start is aligned left to its page.</summary>
+        public void Flush(long offset, long length, bool async = false)
+        {
+            bool added = false;
+            ThrowIfDisposed();
+            _handle.DangerousAddRef(ref added);
+            try
+            {
+                var (start, count) = MapRules.FlushRange(Size, offset, length, PageInfo.Current.PageSize);
+                // Anonymous and copy-on-write pages have no file to go to.
+                if (Kind == MapKind.File && Access != MapAccess.CopyOnWrite)
+                    Native.Platform.Mapper.Flush(_handle.View, _handle.File, start, count, async, Description);
+            }
+            finally { if (added) _handle.DangerousRelease(); }
+        }
+
+        /// <summary>Takes a reference on the mapping (so Dispose waits for us) and checks the access; the caller
+        /// must DangerousRelease. Throws with the reference already dropped.</summary>
+        private byte* Enter(long offset, long count, bool write)
+        {
+            bool added = false;
+            ThrowIfDisposed();
+            try { _handle.DangerousAddRef(ref added); }
+            catch (ObjectDisposedException) { throw Disposed(); }
+            try
+            {
+                MapRules.CheckRange(offset, count, Size, write ? "write" : "read");
+                if (write && Access == MapAccess.Read)
+                    throw new MmapException(MmapError.AccessDenied,
+                        $"The {Description} is read-only. Map it with ReadWrite access (or CopyOnWrite for private changes) to write.", 0, Path);
+                if (_checkFileSize)
+                    CheckFileStillCovers(offset + count);
+                return Pointer + offset;
+            }
+            catch
+            {
+                _handle.DangerousRelease();
+                throw;
+            }
+        }
+
+        /// <summary>A page past the end of a truncated file raises SIGBUS/an in-page error, which .NET cannot
+        /// catch; checking the current size first turns that crash into file_too_short.</summary>
+        private void CheckFileStillCovers(long mapEnd)
+        {
+            long fileSize = Native.Platform.Mapper.Stat(_handle.File, Description).Size;
+            long needed = Offset + mapEnd;
+            if (fileSize < needed)
+                throw new MmapException(MmapError.FileTooShort,
+                    $"'{Path}' is now {fileSize} bytes: another process truncated it below the {needed} bytes this access needs. " +
+                    "Free the map and map the file again (or grow the file back first).", 0, Path);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+using System;
+using System.IO;
+using Microsoft.Win32.SafeHandles;
+using Mmap.Native;
+
+namespace Mmap
+{
+    /// <summary>
+    /// A mapped range of a file or of anonymous memory. Create one with <see cref="MapFile(string, MapOptions?)"/>
+    /// or <see cref="MapAnonymous"/>; free it with <see cref="Dispose"/> (or let the finalizer do it).
+    /// The safe members (<c>Read</c>, <c>Write</c>, <c>Flush</c>) are bounds-checked, refuse writes to read-only
+    /// maps, detect files truncated behind the map's back, and throw <see cref="ObjectDisposedException"/>
+    /// after Dispose instead of touching unmapped memory. <see cref="Pointer"/> and <see cref="GetSpan"/> give
+    /// full speed without those checks.
+    /// </summary>
+    public sealed unsafe partial class MemoryMap : IDisposable
+    {
+        private readonly MapHandle _handle;
+        private readonly bool _checkFileSize;
+
+        internal MemoryMap(MapHandle handle, MapKind kind, MapOptions options, long size, string? path, FileIdentity? identity)
+        {
+            _handle = handle;
+            Kind = kind;
+            Access = options.Access;
+            Execute = options.Execute;
+            Size = size;
+            Offset = kind == MapKind.File ? options.Offset : 0;
+            Path = path;
+            FileIdentity = identity;
+            _checkFileSize = kind == MapKind.File && options.CheckFileSize && identity.HasValue;
+            Address = handle.View.Address;
+            CreatedAt = DateTime.Now;
+            Id = MemoryMapRegistry.Register(this);
+            handle.RegistryId = Id;
+        }
+
+        /// <summary>Maps the file at <paramref name="path"/> (created when missing and the access is ReadWrite).</summary>
+        /// <exception cref="MmapException">no_file, file_too_short, disk_full, out_of_mem, access_denied, invalid_argument.</exception>
+        public static MemoryMap MapFile(string path, MapOptions? options = null) => MapFactory.MapPath(path, options ?? new MapOptions());
+
+        /// <summary>Maps the file behind an open stream. Its write buffer is flushed first; the stream stays
+        /// open and owned by the caller (the map keeps its own duplicate of the handle).</summary>
+        public static MemoryMap MapFile(FileStream stream, MapOptions? options = null)
+        {
+            if (stream is null) throw new ArgumentNullException(nameof(stream));
+            stream.Flush();
+            return MapFactory.MapHandle(stream.SafeFileHandle, stream.Name, stream.Name, options ?? new MapOptions());
+        }
+
+        /// <summary>Maps the file behind an open handle (file descriptor on Linux/macOS). The handle stays
+        /// owned by the caller, who may close it at once: the map keeps its own duplicate.</summary>
+        public static MemoryMap MapFile(SafeFileHandle handle, MapOptions? options = null)
+        {
+            if (handle is null) throw new ArgumentNullException(nameof(handle));
+            return MapFactory.MapHandle(handle, $"handle {handle.DangerousGetHandle()}", null, options ?? new MapOptions());
+        }
+
+        /// <summary>Maps <paramref name="size"/> bytes of zeroed private memory (lua-mmapfile's malloc).</summary>
+        public static MemoryMap MapAnonymous(long size, MapOptions? options = null)
+        {
+            var o = (options ?? new MapOptions()).Clone();
+            o.Size = size;
+            return MapFactory.MapAnonymous(o);
+        }
+
+        /// <summary>Process-unique id, also used by Get-MemoryMap.</summary>
+        public long Id { get; }
+
+        /// <summary>What backs the map.</summary>
+        public MapKind Kind { get; }
+
+        /// <summary>Read, ReadWrite or CopyOnWrite.</summary>
+        public MapAccess Access { get; }
+
+        /// <summary>Whether the bytes may be executed.</summary>
+        public bool Execute { get; }
+
+        /// <summary>Where the map starts. Valid until Dispose.</summary>
+        public IntPtr Address { get; }
+
+        /// <summary>The start as a byte pointer, for callers who want full speed and manage lifetime themselves.</summary>
+        public byte* Pointer => (byte*)Address;
+
+        /// <summary>Mapped bytes.</summary>
+        public long Size { get; }
+
+        /// <summary>Offset of the map in its file (0 for anonymous memory).</summary>
+        public long Offset { get; }
+
+        /// <summary>Full path of the mapped file, or null.</summary>
+        public string? Path { get; }
+
+        /// <summary>When the map was made (local time).</summary>
+        public DateTime CreatedAt { get; }
+
+        /// <summary>True after <see cref="Dispose"/> or finalization.</summary>
+        public bool IsDisposed => _handle.IsClosed;
+
+        internal FileIdentity? FileIdentity { get; }
+
+        /// <summary>Unmaps the memory and closes what the engine opened. Safe to call more than once; a Read
+        /// or Write already running on another thread completes first.</summary>
+        public void Dispose() => _handle.Dispose();
+
+        /// <summary>A span over [<paramref name="offset"/>, offset+length): bounds-checked once, then raw.
+        /// It must not be used after Dispose.</summary>
+        public Span<byte> GetSpan(long offset, int length)
+        {
+            ThrowIfDisposed();
+            MapRules.CheckRange(offset, length, Size, "get a span of");
+            return new Span<byte>(Pointer + offset, length);
+        }
+
+        /// <summary>A typed view of a struct in the map (lua-mmapfile's struct views): bounds-checked once, then raw.</summary>
+        public ref T AsRef<T>(long offset) where T : unmanaged
+        {
+            ThrowIfDisposed();
+            MapRules.CheckRange(offset, sizeof(T), Size, $"view a {typeof(T).Name} of");
+            return ref *(T*)(Pointer + offset);
+        }
+
+        /// <summary>A short description used in messages and by the default PowerShell view.</summary>
+        public string Description => Path is null ? $"{Kind.ToString().ToLowerInvariant()} map #{Id}" : $"map #{Id} of '{Path}'";
+
+        /// <inheritdoc/>
+        public override string ToString() =>
+            $"#{Id} {Kind} {Access}{(Execute ? "+Execute" : "")} {MapRules.Human(Size)} at 0x{Address.ToInt64():X}" + (Path is null ? "" : $" {Path}");
+
+        private void ThrowIfDisposed()
+        {
+            if (_handle.IsClosed) throw Disposed();
+        }
+
+        private ObjectDisposedException Disposed() =>
+            new ObjectDisposedException(nameof(MemoryMap), $"The {Description} was freed. Map the file or memory again to use it.");
+    }
+}

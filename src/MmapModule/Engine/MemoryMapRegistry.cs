@@ -1,0 +1,50 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+
+namespace Mmap
+{
+    /// <summary>
+    /// The maps alive in this process. Entries are weak, so a map nobody references is still freed by its
+    /// finalizer; hosts that must keep maps alive (the PowerShell module) hold their own strong references.
+    /// </summary>
+    public static class MemoryMapRegistry
+    {
+        private static readonly ConcurrentDictionary<long, WeakReference<MemoryMap>> s_maps = new ConcurrentDictionary<long, WeakReference<MemoryMap>>();
+        private static long s_lastId;
+
+        /// <summary>The live maps, oldest first.</summary>
+        public static IReadOnlyList<MemoryMap> GetLiveMaps()
+        {
+            var live = new List<MemoryMap>();
+            foreach (var entry in s_maps.OrderBy(e => e.Key))
+                if (entry.Value.TryGetTarget(out var map) && !map.IsDisposed)
+                    live.Add(map);
+            return live;
+        }
+
+        /// <summary>The live map with this id, or null.</summary>
+        public static MemoryMap? Find(long id) =>
+            s_maps.TryGetValue(id, out var weak) && weak.TryGetTarget(out var map) && !map.IsDisposed ? map : null;
+
+        /// <summary>How many maps are registered (including ones already unreachable but not yet finalized).</summary>
+        public static int Count => s_maps.Count;
+
+        internal static long Register(MemoryMap map)
+        {
+            long id = Interlocked.Increment(ref s_lastId);
+            s_maps[id] = new WeakReference<MemoryMap>(map);
+            return id;
+        }
+
+        internal static void Remove(long id) => s_maps.TryRemove(id, out _);
+
+        /// <summary>Whether an id is still registered, reachable or not (finalizer tests).</summary>
+        internal static bool Contains(long id) => s_maps.ContainsKey(id);
+
+        internal static MemoryMap? FindByFile(Native.FileIdentity identity) =>
+            GetLiveMaps().FirstOrDefault(m => m.FileIdentity is Native.FileIdentity f && f.Equals(identity));
+    }
+}

@@ -1,0 +1,114 @@
+using System;
+using Microsoft.Win32.SafeHandles;
+
+namespace Mmap.Native
+{
+    /// <summary>
+    /// The OS layer: one implementation per OS family (<see cref="PosixMapper"/>, <see cref="WindowsMapper"/>).
+    /// It does what it is told and translates OS errors; every rule (sizes, offsets, what may grow) lives in
+    /// the engine above it so the rules are the same on every OS and testable here.
+    /// </summary>
+    internal interface IPlatformMapper
+    {
+        PageInfo PageInfo { get; }
+
+        /// <summary>Opens <paramref name="path"/>; with <paramref name="create"/> creates it when missing, never
+        /// through a dangling symlink (O_CREAT|O_EXCL / CREATE_NEW). <paramref name="created"/> tells the caller
+        /// to delete it again if mapping fails.</summary>
+        NativeFile OpenFile(string path, bool write, bool create, out bool created);
+
+        /// <summary>An engine-owned duplicate of a caller's handle, so the caller may close theirs at any time.</summary>
+        NativeFile Duplicate(SafeFileHandle handle, string description);
+
+        void CloseFile(NativeFile file);
+
+        FileStatus Stat(NativeFile file, string description);
+
+        /// <summary>Sets the file's size. Growing reserves the blocks unless <paramref name="sparse"/>, so a full
+        /// disk fails here (disk_full) instead of at a later write; on failure the old size is restored.</summary>
+        void Resize(NativeFile file, long oldSize, long newSize, bool sparse, string description);
+
+        NativeView Map(in MapRequest request);
+
+        void Unmap(in NativeView view);
+
+        /// <summary>Writes dirty pages of [<paramref name="start"/>, start+length) back to <paramref name="file"/> (sync also flushes the file's metadata where the OS needs a separate call);
+        /// <paramref name="start"/> is already aligned to a page.</summary>
+        void Flush(in NativeView view, NativeFile file, long start, long length, bool async, string description);
+    }
+
+    /// <summary>Selects the mapper for the running OS, once.</summary>
+    internal static class Platform
+    {
+        internal static readonly IPlatformMapper Mapper = Create();
+
+        private static IPlatformMapper Create()
+        {
+            if (System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Windows))
+                return new WindowsMapper();
+            return new PosixMapper();
+        }
+    }
+
+    /// <summary>An OS file descriptor or handle the engine owns.</summary>
+    internal readonly struct NativeFile
+    {
+        internal NativeFile(IntPtr handle) => Handle = handle;
+
+        internal IntPtr Handle { get; }
+
+        internal bool IsOpen => Handle != IntPtr.Zero && Handle != new IntPtr(-1);
+
+        /// <summary>The "no file" value used for anonymous memory.</summary>
+        internal static NativeFile None => new NativeFile(new IntPtr(-1));
+    }
+
+    internal enum FileKind { Regular, Directory, Device, Other }
+
+    /// <summary>Identifies a file independent of the path used to reach it (device + inode, or volume + index).</summary>
+    internal readonly struct FileIdentity : IEquatable<FileIdentity>
+    {
+        internal FileIdentity(ulong device, ulong index) { Device = device; Index = index; }
+        internal ulong Device { get; }
+        internal ulong Index { get; }
+        public bool Equals(FileIdentity other) => Device == other.Device && Index == other.Index;
+        public override bool Equals(object? obj) => obj is FileIdentity f && Equals(f);
+        public override int GetHashCode() => (Device, Index).GetHashCode();
+    }
+
+    internal readonly struct FileStatus
+    {
+        internal FileStatus(FileKind kind, long size, FileIdentity identity) { Kind = kind; Size = size; Identity = identity; }
+        internal FileKind Kind { get; }
+        internal long Size { get; }
+        internal FileIdentity Identity { get; }
+    }
+
+    /// <summary>One validated mapping request for the OS layer.</summary>
+    internal readonly struct MapRequest
+    {
+        internal MapRequest(NativeFile file, long offset, long size, MapAccess access, bool execute, ulong? address, bool populate, string description)
+        {
+            File = file; Offset = offset; Size = size; Access = access; Execute = execute;
+            Address = address; Populate = populate; Description = description;
+        }
+        internal NativeFile File { get; }
+        internal long Offset { get; }
+        internal long Size { get; }
+        internal MapAccess Access { get; }
+        internal bool Execute { get; }
+        internal ulong? Address { get; }
+        internal bool Populate { get; }
+        /// <summary>Names the file or memory in error messages.</summary>
+        internal string Description { get; }
+    }
+
+    /// <summary>A mapped range; <see cref="Section"/> is the Windows file-mapping handle (unused on POSIX).</summary>
+    internal readonly struct NativeView
+    {
+        internal NativeView(IntPtr address, long length, IntPtr section) { Address = address; Length = length; Section = section; }
+        internal IntPtr Address { get; }
+        internal long Length { get; }
+        internal IntPtr Section { get; }
+    }
+}

@@ -1,0 +1,29 @@
+namespace Mmap.Native
+{
+    /// <summary>Builds the engine's exception for an OS failure, with the same wording on every OS:
+    /// what was attempted, on what, the OS's words, and what to do next.</summary>
+    internal static class OsFailure
+    {
+        internal static MmapException Create(MmapError error, int nativeError, string action, string target)
+        {
+            string osText = new System.ComponentModel.Win32Exception(nativeError).Message;
+            return new MmapException(error,
+                $"Cannot {action} '{target}': {osText} (OS error {nativeError}). {Advice(error)}",
+                nativeError, target);
+        }
+
+        internal static string Advice(MmapError error)
+        {
+            switch (error)
+            {
+                case MmapError.NoFile: return "Check the path, or ask for ReadWrite access to create the file.";
+                case MmapError.AccessDenied: return "Check the permissions, the mount options (noexec, ro) and the access asked for; ask only for the access you need.";
+                case MmapError.DiskFull: return "Free space on the volume or raise the file size limit, then retry; the file was left at its old size.";
+                case MmapError.OutOfMemory: return "Ask for a smaller size or another address, or free other maps.";
+                case MmapError.InvalidArgument: return "Check the size, offset, address and access against the file.";
+                case MmapError.NotSupported: return "This kind of file or option cannot be mapped on this OS.";
+                default: return "See the OS error for the cause.";
+            }
+        }
+    }
+}

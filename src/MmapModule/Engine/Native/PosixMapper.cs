@@ -1,0 +1,189 @@
+using System;
+using System.IO;
+using System.Text;
+using Microsoft.Win32.SafeHandles;
+using static Mmap.Native.PosixNative;
+
+namespace Mmap.Native
+{
+    /// <summary>Linux and macOS: open/fstat/posix_fallocate/mmap/msync through libc.</summary>
+    internal sealed unsafe class PosixMapper : IPlatformMapper
+    {
+        public PageInfo PageInfo { get; } = new PageInfo(Environment.SystemPageSize, Environment.SystemPageSize, ReadLargePageSize());
+
+        public NativeFile OpenFile(string path, bool write, bool create, out bool created)
+        {
+            created = false;
+            int flags = (write ? O_RDWR : O_RDONLY) | O_CLOEXEC | O_NONBLOCK; // NONBLOCK: a FIFO must not hang the open
+            byte[] name = NulTerminatedUtf8(path);
+            fixed (byte* p = name)
+            {
+                // Twice at most: another process may create or delete the file between our two opens.
+                for (int attempt = 0; attempt < 2; attempt++)
+                {
+                    int fd = Open(p, flags, 0);
+                    if (fd >= 0) return new NativeFile(new IntPtr(fd));
+                    int errno = Errno;
+                    if (errno != ENOENT || !create)
+                        throw OpenError(errno, path, write);
+                    // O_EXCL never follows a symlink, so a planted dangling link cannot redirect the new file.
+                    fd = Open(p, flags | O_CREAT | O_EXCL, 0x1B6 /* 0666, less the umask */);
+                    if (fd >= 0) { created = true; return new NativeFile(new IntPtr(fd)); }
+                    errno = Errno;
+                    if (errno != EEXIST) throw OpenError(errno, path, write);
+                }
+            }
+            throw new MmapException(MmapError.NoFile,
+                $"Cannot create '{path}': the name exists but cannot be opened; it may be a symbolic link to a missing file. " +
+                "Remove the link or point it at an existing file.", EEXIST, path);
+        }
+
+        public NativeFile Duplicate(SafeFileHandle handle, string description)
+        {
+            int fd = DupCloexec(handle.DangerousGetHandle().ToInt32());
+            if (fd < 0) throw OsFailure.Create(Translate(Errno), Errno, "duplicate the handle of", description);
+            return new NativeFile(new IntPtr(fd));
+        }
+
+        public void CloseFile(NativeFile file)
+        {
+            if (file.IsOpen) close(file.Handle.ToInt32());
+        }
+
+        public FileStatus Stat(NativeFile file, string description)
+        {
+            byte* st = stackalloc byte[StatBufferSize];
+            if (FStat(file.Handle.ToInt32(), st) != 0)
+            {
+                int errno = Errno;
+                throw OsFailure.Create(Translate(errno), errno, "read the size of", description);
+            }
+            int type = StatMode(st) & S_IFMT;
+            FileKind kind = type == S_IFREG ? FileKind.Regular
+                : type == S_IFDIR ? FileKind.Directory
+                : type == S_IFCHR || type == S_IFBLK ? FileKind.Device
+                : FileKind.Other;
+            return new FileStatus(kind, StatSize(st), new FileIdentity(StatDevice(st), StatInode(st)));
+        }
+
+        public void Resize(NativeFile file, long oldSize, long newSize, bool sparse, string description)
+        {
+            int fd = file.Handle.ToInt32();
+            int error = 0;
+            if (newSize > oldSize && !sparse)
+                error = Allocate(fd, oldSize, newSize - oldSize);
+            else if (ftruncate(fd, newSize) != 0)
+                error = Errno;
+            if (error == 0) return;
+
+            ftruncate(fd, oldSize); // a failed reservation may have grown the file part-way: put it back
+            MmapError code = error == EINVAL && newSize > oldSize ? MmapError.DiskFull : Translate(error);
+            if (error == EBADF || error == EINVAL && (GetStatusFlags(fd) & O_ACCMODE) == O_RDONLY)
+                throw new MmapException(MmapError.AccessDenied,
+                    $"Cannot resize '{description}': it is open read-only. Open the file or handle for writing.", error, description);
+            throw OsFailure.Create(code, error, $"resize from {oldSize} to {newSize} bytes", description);
+        }
+
+        public NativeView Map(in MapRequest request)
+        {
+            if (IntPtr.Size == 4 && request.Size > uint.MaxValue)
+                throw new MmapException(MmapError.OutOfMemory, $"Cannot map {request.Size} bytes of {request.Description} in a 32-bit process. Map a smaller window.");
+            int prot = PROT_READ | (request.Access != MapAccess.Read ? PROT_WRITE : 0) | (request.Execute ? PROT_EXEC : 0);
+            bool anonymous = !request.File.IsOpen;
+            int flags = anonymous ? MAP_PRIVATE | MAP_ANONYMOUS
+                : request.Access == MapAccess.CopyOnWrite ? MAP_PRIVATE : MAP_SHARED;
+            if (request.Populate) flags |= MAP_POPULATE;
+            IntPtr hint = IntPtr.Zero;
+            if (request.Address is ulong address)
+            {
+                hint = new IntPtr((long)address);
+                flags |= MAP_FIXED_NOREPLACE;
+            }
+
+            IntPtr p = mmap(hint, new UIntPtr((ulong)request.Size), prot, flags,
+                anonymous ? -1 : request.File.Handle.ToInt32(), anonymous ? 0 : request.Offset);
+            if (p == MAP_FAILED)
+            {
+                int errno = Errno;
+                if (errno == EEXIST)
+                    throw AddressInUse(request);
+                if (errno == ENOMEM)
+                    throw new MmapException(MmapError.OutOfMemory,
+                        $"Cannot map {request.Size} bytes of {request.Description}: the address space or memory limit has no room for it. " +
+                        OsFailure.Advice(MmapError.OutOfMemory), errno, request.Description);
+                throw OsFailure.Create(errno == ENODEV ? MmapError.NotSupported : Translate(errno), errno,
+                    $"map {request.Size} bytes at offset {request.Offset} of", request.Description);
+            }
+            // Kernels before 4.17 (and macOS) treat the address as a hint and may place the map elsewhere.
+            if (hint != IntPtr.Zero && p != hint)
+            {
+                munmap(p, new UIntPtr((ulong)request.Size));
+                throw AddressInUse(request);
+            }
+            if (request.Populate && MAP_POPULATE == 0)
+                madvise(p, new UIntPtr((ulong)request.Size), MADV_WILLNEED);
+            return new NativeView(p, request.Size, IntPtr.Zero);
+        }
+
+        public void Unmap(in NativeView view) => munmap(view.Address, new UIntPtr((ulong)view.Length));
+
+        public void Flush(in NativeView view, NativeFile file, long start, long length, bool async, string description)
+        {
+            if (length == 0) return;
+            IntPtr at = new IntPtr(view.Address.ToInt64() + start);
+            if (msync(at, new UIntPtr((ulong)length), async ? MS_ASYNC : MS_SYNC) != 0)
+            {
+                int errno = Errno;
+                throw OsFailure.Create(Translate(errno), errno, $"flush {length} bytes at map offset {start} of", description);
+            }
+        }
+
+        private static MmapException AddressInUse(in MapRequest request) =>
+            new MmapException(MmapError.OutOfMemory,
+                $"Cannot map {request.Description} at 0x{request.Address:X}: that address range is already in use. " +
+                "Leave the address out to let the OS choose, or pick a free range.", EEXIST, request.Description);
+
+        private static MmapException OpenError(int errno, string path, bool write)
+        {
+            if (errno == ENOENT || errno == ENOTDIR)
+                return new MmapException(MmapError.NoFile,
+                    $"File '{path}' does not exist. Check the path" + (write ? "." : ", or map it with ReadWrite access to create it."), errno, path);
+            if (errno == EISDIR)
+                return new MmapException(MmapError.InvalidArgument, $"'{path}' is a directory; only files can be mapped. Give the path of a file.", errno, path);
+            return OsFailure.Create(Translate(errno), errno, write ? "open for reading and writing" : "open for reading", path);
+        }
+
+        internal static MmapError Translate(int errno)
+        {
+            if (errno == ENOENT || errno == ENOTDIR) return MmapError.NoFile;
+            if (errno == EACCES || errno == EPERM || errno == EROFS || errno == ETXTBSY || errno == EBADF) return MmapError.AccessDenied;
+            if (errno == ENOSPC || errno == EFBIG || errno == EDQUOT) return MmapError.DiskFull;
+            if (errno == ENOMEM || errno == EOVERFLOW) return MmapError.OutOfMemory;
+            if (errno == EINVAL || errno == EISDIR || errno == ENAMETOOLONG || errno == ELOOP) return MmapError.InvalidArgument;
+            if (errno == ENODEV || errno == EOPNOTSUPP || errno == ENOTSUP) return MmapError.NotSupported;
+            return MmapError.OsError;
+        }
+
+        private static byte[] NulTerminatedUtf8(string s)
+        {
+            var bytes = new byte[Encoding.UTF8.GetByteCount(s) + 1];
+            Encoding.UTF8.GetBytes(s, 0, s.Length, bytes, 0);
+            return bytes;
+        }
+
+        private static long ReadLargePageSize()
+        {
+            if (IsMac)
+                return System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture == System.Runtime.InteropServices.Architecture.X64 ? 2 * 1024 * 1024 : 0;
+            try
+            {
+                foreach (string line in File.ReadLines("/proc/meminfo"))
+                    if (line.StartsWith("Hugepagesize:", StringComparison.Ordinal))
+                        return long.Parse(line.Substring(13).Trim().Split(' ')[0]) * 1024;
+            }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,123 @@
+using System;
+using System.Runtime.InteropServices;
+
+namespace Mmap.Native
+{
+    /// <summary>
+    /// libc for Linux and macOS. Numbers that differ between the two (flags, errno values, struct stat
+    /// layout) are chosen once at startup, so callers never branch on the OS.
+    /// </summary>
+    internal static unsafe class PosixNative
+    {
+        private const string Libc = "libc";
+
+        internal static readonly bool IsMac = RuntimeInformation.IsOSPlatform(OSPlatform.OSX);
+        private static readonly bool IsArm64 = RuntimeInformation.ProcessArchitecture == Architecture.Arm64;
+
+        // Apple's arm64 ABI passes variadic arguments on the stack, P/Invoke passes them in registers;
+        // padding the six free argument registers pushes the variadic one onto the stack where open/fcntl read it.
+        private static readonly bool AppleArm64Variadic = IsMac && IsArm64;
+
+        internal const int O_RDONLY = 0, O_RDWR = 2, O_ACCMODE = 3;
+        internal static readonly int O_CREAT = IsMac ? 0x200 : 0x40;
+        internal static readonly int O_EXCL = IsMac ? 0x800 : 0x80;
+        internal static readonly int O_NONBLOCK = IsMac ? 0x4 : 0x800;
+        internal static readonly int O_CLOEXEC = IsMac ? 0x1000000 : 0x80000;
+
+        internal const int PROT_NONE = 0, PROT_READ = 1, PROT_WRITE = 2, PROT_EXEC = 4;
+        internal const int MAP_SHARED = 1, MAP_PRIVATE = 2, MAP_FIXED = 0x10;
+        internal static readonly int MAP_ANONYMOUS = IsMac ? 0x1000 : 0x20;
+        internal static readonly int MAP_NORESERVE = IsMac ? 0x40 : 0x4000;
+        internal static readonly int MAP_POPULATE = IsMac ? 0 : 0x8000;
+        /// <summary>Linux 4.17+; older kernels ignore it and treat the address as a hint, which callers check.</summary>
+        internal static readonly int MAP_FIXED_NOREPLACE = IsMac ? 0 : 0x100000;
+        internal static readonly IntPtr MAP_FAILED = new IntPtr(-1);
+
+        internal const int MS_ASYNC = 1;
+        internal static readonly int MS_SYNC = IsMac ? 0x10 : 4;
+        internal const int MADV_WILLNEED = 3;
+
+        internal const int F_GETFL = 3;
+        internal static readonly int F_DUPFD_CLOEXEC = IsMac ? 67 : 1030;
+        private const int F_PREALLOCATE = 42, F_ALLOCATEALL = 4, F_PEOFPOSMODE = 3; // macOS only
+
+        internal const int EPERM = 1, ENOENT = 2, EINTR = 4, EBADF = 9, ENOMEM = 12, EACCES = 13, EEXIST = 17,
+            ENODEV = 19, ENOTDIR = 20, EISDIR = 21, EINVAL = 22, ENFILE = 23, EMFILE = 24, ETXTBSY = 26,
+            EFBIG = 27, ENOSPC = 28, EROFS = 30;
+        internal static readonly int EDQUOT = IsMac ? 69 : 122;
+        internal static readonly int EOPNOTSUPP = IsMac ? 102 : 95;
+        internal static readonly int ENOTSUP = IsMac ? 45 : 95;
+        internal static readonly int EOVERFLOW = IsMac ? 84 : 75;
+        internal static readonly int ENAMETOOLONG = IsMac ? 63 : 36;
+        internal static readonly int ELOOP = IsMac ? 62 : 40;
+
+        // struct stat: only the fields the engine reads. Linux x86-64 and arm64 agree on st_size (48) but not st_mode.
+        internal const int StatBufferSize = 256;
+        private static readonly int StatModeOffset = IsMac ? 4 : (IsArm64 ? 16 : 24);
+        private static readonly int StatSizeOffset = IsMac ? 96 : 48;
+        private const int StatInoOffset = 8;
+        internal const int S_IFMT = 0xF000, S_IFREG = 0x8000, S_IFDIR = 0x4000, S_IFCHR = 0x2000, S_IFBLK = 0x6000;
+
+        internal static int StatMode(byte* st) => IsMac ? *(ushort*)(st + StatModeOffset) : *(int*)(st + StatModeOffset);
+        internal static long StatSize(byte* st) => *(long*)(st + StatSizeOffset);
+        internal static ulong StatDevice(byte* st) => IsMac ? (ulong)*(uint*)st : *(ulong*)st;
+        internal static ulong StatInode(byte* st) => *(ulong*)(st + StatInoOffset);
+
+        internal static int Errno => Marshal.GetLastWin32Error();
+
+        internal static int Open(byte* path, int flags, int mode) =>
+            AppleArm64Variadic ? open_padded(path, flags, 0, 0, 0, 0, 0, 0, mode) : open(path, flags, mode);
+
+        internal static int DupCloexec(int fd) =>
+            AppleArm64Variadic ? fcntl_padded(fd, F_DUPFD_CLOEXEC, 0, 0, 0, 0, 0, 0, IntPtr.Zero) : fcntl(fd, F_DUPFD_CLOEXEC, IntPtr.Zero);
+
+        internal static int GetStatusFlags(int fd) =>
+            AppleArm64Variadic ? fcntl_padded(fd, F_GETFL, 0, 0, 0, 0, 0, 0, IntPtr.Zero) : fcntl(fd, F_GETFL, IntPtr.Zero);
+
+        /// <summary>fstat; glibc before 2.33 exports only __fxstat, macOS x64 needs the 64-bit-inode symbol.</summary>
+        internal static int FStat(int fd, byte* buffer)
+        {
+            if (IsMac)
+                return IsArm64 ? fstat(fd, buffer) : fstat_inode64(fd, buffer);
+            if (!s_noFstatSymbol)
+            {
+                try { return fstat(fd, buffer); }
+                catch (EntryPointNotFoundException) { s_noFstatSymbol = true; }
+            }
+            return __fxstat(IsArm64 ? 0 : 1, fd, buffer);
+        }
+        private static bool s_noFstatSymbol;
+
+        /// <summary>Reserves [offset, offset+length) on disk; returns 0 or an errno (it does not set errno).</summary>
+        internal static int Allocate(int fd, long offset, long length)
+        {
+            if (!IsMac)
+                return posix_fallocate(fd, offset, length);
+            // macOS has no posix_fallocate: F_PREALLOCATE reserves blocks, ftruncate then sets the size.
+            var store = new FStore { Flags = F_ALLOCATEALL, PosMode = F_PEOFPOSMODE, Offset = 0, Length = length };
+            int r = AppleArm64Variadic ? fcntl_padded(fd, F_PREALLOCATE, 0, 0, 0, 0, 0, 0, (IntPtr)(&store)) : fcntl(fd, F_PREALLOCATE, (IntPtr)(&store));
+            if (r == -1) return Errno;
+            return ftruncate(fd, offset + length) == 0 ? 0 : Errno;
+        }
+
+        [StructLayout(LayoutKind.Sequential)]
+        private struct FStore { public uint Flags; public int PosMode; public long Offset; public long Length; public long BytesAllocated; }
+
+        [DllImport(Libc, SetLastError = true)] private static extern int open(byte* path, int flags, int mode);
+        [DllImport(Libc, EntryPoint = "open", SetLastError = true)]
+        private static extern int open_padded(byte* path, int flags, long r2, long r3, long r4, long r5, long r6, long r7, long mode);
+        [DllImport(Libc, SetLastError = true)] private static extern int fcntl(int fd, int cmd, IntPtr arg);
+        [DllImport(Libc, EntryPoint = "fcntl", SetLastError = true)]
+        private static extern int fcntl_padded(int fd, int cmd, long r2, long r3, long r4, long r5, long r6, long r7, IntPtr arg);
+        [DllImport(Libc, SetLastError = true)] internal static extern int close(int fd);
+        [DllImport(Libc, SetLastError = true)] private static extern int fstat(int fd, byte* buffer);
+        [DllImport(Libc, EntryPoint = "fstat$INODE64", SetLastError = true)] private static extern int fstat_inode64(int fd, byte* buffer);
+        [DllImport(Libc, SetLastError = true)] private static extern int __fxstat(int version, int fd, byte* buffer);
+        [DllImport(Libc, SetLastError = true)] internal static extern int ftruncate(int fd, long length);
+        [DllImport(Libc)] private static extern int posix_fallocate(int fd, long offset, long length);
+        [DllImport(Libc, SetLastError = true)] internal static extern IntPtr mmap(IntPtr address, UIntPtr length, int prot, int flags, int fd, long offset);
+        [DllImport(Libc, SetLastError = true)] internal static extern int munmap(IntPtr address, UIntPtr length);
+        [DllImport(Libc, SetLastError = true)] internal static extern int msync(IntPtr address, UIntPtr length, int flags);
+        [DllImport(Libc, SetLastError = true)] internal static extern int madvise(IntPtr address, UIntPtr length, int advice);
+    }
+}

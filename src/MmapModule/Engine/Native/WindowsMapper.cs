@@ -1,0 +1,312 @@
+using System;
+using System.IO;
+using System.Threading;
+using Microsoft.Win32.SafeHandles;
+using static Mmap.Native.WindowsNative;
+
+namespace Mmap.Native
+{
+    /// <summary>Windows: CreateFileW / SetEndOfFile / CreateFileMappingW + MapViewOfFileEx through kernel32.</summary>
+    internal sealed unsafe class WindowsMapper : IPlatformMapper
+    {
+        private const uint ShareAll = FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE;
+
+        public PageInfo PageInfo { get; } = ReadPageInfo();
+
+        public NativeFile OpenFile(string path, bool write, bool create, out bool created)
+        {
+            created = false;
+            uint access = GENERIC_READ | (write ? GENERIC_WRITE : 0);
+            // Share everything, like a POSIX open: other processes may keep using, resizing or deleting the file.
+            // No FILE_FLAG_BACKUP_SEMANTICS, so a directory fails to open instead of yielding a handle.
+            string name = LongPathSafe(path);
+            // Twice at most: another process may create or delete the file between our two opens.
+            for (int attempt = 0; attempt < 2; attempt++)
+            {
+                IntPtr h = CreateFile(name, access, ShareAll, IntPtr.Zero, OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, IntPtr.Zero);
+                if (h != INVALID_HANDLE_VALUE) return new NativeFile(h);
+                int error = LastError;
+                if (error != ERROR_FILE_NOT_FOUND || !create)
+                    throw OpenError(error, path, write);
+                // CREATE_NEW fails on any existing name, a dangling symlink included, so it never redirects the new file.
+                h = CreateFile(name, access, ShareAll, IntPtr.Zero, CREATE_NEW, FILE_ATTRIBUTE_NORMAL, IntPtr.Zero);
+                if (h != INVALID_HANDLE_VALUE) { created = true; return new NativeFile(h); }
+                error = LastError;
+                if (error != ERROR_FILE_EXISTS && error != ERROR_ALREADY_EXISTS) throw OpenError(error, path, write);
+            }
+            throw new MmapException(MmapError.NoFile,
+                $"Cannot create '{path}': the name exists but cannot be opened; it may be a symbolic link to a missing file. " +
+                "Remove the link or point it at an existing file.", ERROR_FILE_EXISTS, path);
+        }
+
+        public NativeFile Duplicate(SafeFileHandle handle, string description)
+        {
+            // The reference keeps the caller from closing (and Windows from reusing) the handle value mid-call.
+            bool added = false;
+            try
+            {
+                try { handle.DangerousAddRef(ref added); }
+                catch (ObjectDisposedException) { throw OsFailure.Create(MmapError.AccessDenied, ERROR_INVALID_HANDLE, "duplicate the handle of", description); }
+                IntPtr self = GetCurrentProcess();
+                if (!DuplicateHandle(self, handle.DangerousGetHandle(), self, out IntPtr copy, 0, false, DUPLICATE_SAME_ACCESS))
+                {
+                    int error = LastError;
+                    throw OsFailure.Create(Translate(error), error, "duplicate the handle of", description);
+                }
+                return new NativeFile(copy);
+            }
+            finally
+            {
+                if (added) handle.DangerousRelease();
+            }
+        }
+
+        public void CloseFile(NativeFile file)
+        {
+            if (file.IsOpen) CloseHandle(file.Handle);
+        }
+
+        public FileStatus Stat(NativeFile file, string description)
+        {
+            IntPtr h = file.Handle;
+            uint type = GetFileType(h) & ~FILE_TYPE_REMOTE;
+            if (type == FILE_TYPE_UNKNOWN && LastError != ERROR_SUCCESS) throw StatError(description);
+            // Consoles, printers, pipes and sockets have neither a size nor a file index; none of them can be mapped.
+            if (type == FILE_TYPE_CHAR) return new FileStatus(FileKind.Device, 0, default);
+            if (type != FILE_TYPE_DISK) return new FileStatus(FileKind.Other, 0, default);
+
+            if (!GetFileInformationByHandle(h, out BY_HANDLE_FILE_INFORMATION info)) throw StatError(description);
+            var identity = new FileIdentity(info.VolumeSerialNumber, ((ulong)info.FileIndexHigh << 32) | info.FileIndexLow);
+            if ((info.FileAttributes & FILE_ATTRIBUTE_DIRECTORY) != 0)
+                return new FileStatus(FileKind.Directory, 0, identity);
+            // The size is the same end of file GetFileSizeEx reports; reading it here saves a call on every size check.
+            return new FileStatus(FileKind.Regular, ((long)info.FileSizeHigh << 32) | info.FileSizeLow, identity);
+        }
+
+        public void Resize(NativeFile file, long oldSize, long newSize, bool sparse, string description)
+        {
+            IntPtr h = file.Handle;
+            bool reserve = newSize > oldSize && !sparse;
+            int error = 0;
+            if (reserve)
+            {
+                // Reserving the clusters first makes a full disk fail here, before the size changes.
+                error = SetAllocation(h, newSize);
+                // Some file systems (FAT on old systems, redirectors) cannot reserve: SetEndOfFile alone still allocates.
+                if (error == ERROR_INVALID_FUNCTION || error == ERROR_NOT_SUPPORTED || error == ERROR_INVALID_PARAMETER) error = 0;
+            }
+            if (error == 0) error = SetSize(h, newSize);
+            if (error == 0) return;
+
+            SetSize(h, oldSize); // a failed grow may have moved the end part-way: put it back
+            if (reserve) SetAllocation(h, oldSize); // and release the clusters reserved for it
+
+            if (error == ERROR_ACCESS_DENIED)
+                throw new MmapException(MmapError.AccessDenied,
+                    $"Cannot resize '{description}': it is open read-only. Open the file or handle for writing.", error, description);
+            if (error == ERROR_USER_MAPPED_FILE)
+                throw new MmapException(MmapError.InvalidArgument,
+                    $"Cannot resize '{description}' from {oldSize} to {newSize} bytes: the file is mapped, by this or another process, " +
+                    "and Windows cannot cut off mapped bytes. Free the maps of the file first.", error, description);
+            MmapError code = error == ERROR_INVALID_PARAMETER && newSize > oldSize ? MmapError.DiskFull : Translate(error);
+            throw OsFailure.Create(code, error, $"resize from {oldSize} to {newSize} bytes", description);
+        }
+
+        public NativeView Map(in MapRequest request)
+        {
+            if (IntPtr.Size == 4 && request.Size > uint.MaxValue)
+                throw new MmapException(MmapError.OutOfMemory, $"Cannot map {request.Size} bytes of {request.Description} in a 32-bit process. Map a smaller window.");
+            bool anonymous = !request.File.IsOpen;
+            bool exec = request.Execute;
+            uint protect, viewAccess;
+            switch (request.Access)
+            {
+                case MapAccess.ReadWrite:
+                    protect = exec ? PAGE_EXECUTE_READWRITE : PAGE_READWRITE;
+                    viewAccess = FILE_MAP_READ | FILE_MAP_WRITE;
+                    break;
+                case MapAccess.CopyOnWrite:
+                    protect = exec ? PAGE_EXECUTE_WRITECOPY : PAGE_WRITECOPY;
+                    viewAccess = FILE_MAP_COPY;
+                    break;
+                default:
+                    protect = exec ? PAGE_EXECUTE_READ : PAGE_READONLY;
+                    viewAccess = FILE_MAP_READ;
+                    break;
+            }
+            if (exec) viewAccess |= FILE_MAP_EXECUTE;
+            // Anonymous memory is a page-file-backed section: it must be writable to be created at all; the view
+            // access still limits this map to what was asked. Its whole size is committed here.
+            if (anonymous) protect = exec ? PAGE_EXECUTE_READWRITE : PAGE_READWRITE;
+
+            long offset = anonymous ? 0 : request.Offset;
+            ulong sectionSize = (ulong)(offset + request.Size);
+            IntPtr section = CreateFileMapping(anonymous ? INVALID_HANDLE_VALUE : request.File.Handle, IntPtr.Zero, protect,
+                (uint)(sectionSize >> 32), (uint)sectionSize, null);
+            int error = LastError;
+            if (section == IntPtr.Zero && error == ERROR_ACCESS_DENIED && exec && !anonymous)
+                section = CreateExecutableSection(request, protect, sectionSize, ref error);
+            if (section == IntPtr.Zero)
+                throw MapError(error, request);
+
+            IntPtr wanted = request.Address is ulong address ? new IntPtr((long)address) : IntPtr.Zero;
+            IntPtr p = MapViewOfFileEx(section, viewAccess, (uint)((ulong)offset >> 32), (uint)offset,
+                new UIntPtr((ulong)request.Size), wanted);
+            if (p == IntPtr.Zero)
+            {
+                error = LastError;
+                CloseHandle(section);
+                if (wanted != IntPtr.Zero && error == ERROR_INVALID_ADDRESS)
+                    throw AddressInUse(request, error);
+                throw MapError(error, request);
+            }
+            // MapViewOfFileEx either honours the address or fails; checked anyway, as on POSIX.
+            if (wanted != IntPtr.Zero && p != wanted)
+            {
+                UnmapViewOfFile(p);
+                CloseHandle(section);
+                throw AddressInUse(request, ERROR_INVALID_ADDRESS);
+            }
+            if (request.Populate) Prefetch(p, request.Size);
+            return new NativeView(p, request.Size, section);
+        }
+
+        public void Unmap(in NativeView view)
+        {
+            // Runs from a SafeHandle's ReleaseHandle, on the finalizer thread too: report nothing, throw nothing.
+            if (view.Address != IntPtr.Zero) UnmapViewOfFile(view.Address);
+            if (view.Section != IntPtr.Zero && view.Section != INVALID_HANDLE_VALUE) CloseHandle(view.Section);
+        }
+
+        public void Flush(in NativeView view, NativeFile file, long start, long length, bool async, string description)
+        {
+            if (length == 0) return;
+            IntPtr at = new IntPtr(view.Address.ToInt64() + start);
+            int error = FlushView(at, length);
+            if (error != 0)
+                throw OsFailure.Create(Translate(error), error, $"flush {length} bytes at map offset {start} of", description);
+            // FlushViewOfFile only hands the pages to the file system; FlushFileBuffers waits until they are on the disk.
+            if (async || !file.IsOpen || FlushFileBuffers(file.Handle)) return;
+            error = LastError;
+            // A handle without write access cannot back a shared writable map, so it has nothing to write back.
+            if (error == ERROR_ACCESS_DENIED) return;
+            throw OsFailure.Create(Translate(error), error, $"flush {length} bytes at map offset {start} of", description);
+        }
+
+        internal static MmapError Translate(int error)
+        {
+            switch (error)
+            {
+                case ERROR_FILE_NOT_FOUND: case ERROR_PATH_NOT_FOUND: case ERROR_DIRECTORY: case ERROR_INVALID_DRIVE:
+                case ERROR_BAD_NETPATH: case ERROR_BAD_NET_NAME:
+                    return MmapError.NoFile;
+                case ERROR_ACCESS_DENIED: case ERROR_INVALID_HANDLE: case ERROR_SHARING_VIOLATION: case ERROR_LOCK_VIOLATION:
+                case ERROR_WRITE_PROTECT: case ERROR_NETWORK_ACCESS_DENIED: case ERROR_PRIVILEGE_NOT_HELD:
+                    return MmapError.AccessDenied;
+                case ERROR_DISK_FULL: case ERROR_HANDLE_DISK_FULL: case ERROR_FILE_TOO_LARGE: case ERROR_DISK_QUOTA_EXCEEDED:
+                    return MmapError.DiskFull;
+                case ERROR_NOT_ENOUGH_MEMORY: case ERROR_OUTOFMEMORY: case ERROR_COMMITMENT_LIMIT: case ERROR_NO_SYSTEM_RESOURCES:
+                case ERROR_INVALID_ADDRESS: case ERROR_ARITHMETIC_OVERFLOW:
+                    return MmapError.OutOfMemory;
+                case ERROR_INVALID_PARAMETER: case ERROR_MAPPED_ALIGNMENT: case ERROR_FILE_INVALID: case ERROR_USER_MAPPED_FILE:
+                case ERROR_INVALID_NAME: case ERROR_BAD_PATHNAME: case ERROR_FILENAME_EXCED_RANGE: case ERROR_CANT_RESOLVE_FILENAME:
+                    return MmapError.InvalidArgument;
+                case ERROR_NOT_SUPPORTED: case ERROR_INVALID_FUNCTION: case ERROR_CALL_NOT_IMPLEMENTED:
+                    return MmapError.NotSupported;
+                default:
+                    return MmapError.OsError;
+            }
+        }
+
+        /// <summary>Sections with PAGE_EXECUTE_* need a handle opened with GENERIC_EXECUTE, which neither our opens nor a
+        /// caller's FileStream ask for. A second handle to the same file with that right is enough: the section keeps the file.</summary>
+        private static IntPtr CreateExecutableSection(in MapRequest request, uint protect, ulong sectionSize, ref int error)
+        {
+            uint access = GENERIC_READ | GENERIC_EXECUTE | (request.Access == MapAccess.ReadWrite ? GENERIC_WRITE : 0);
+            IntPtr exec = ReOpenFile(request.File.Handle, access, ShareAll, 0);
+            if (exec == INVALID_HANDLE_VALUE) return IntPtr.Zero; // keep the first error: it names the real refusal
+            IntPtr section = CreateFileMapping(exec, IntPtr.Zero, protect, (uint)(sectionSize >> 32), (uint)sectionSize, null);
+            if (section == IntPtr.Zero) error = LastError;
+            CloseHandle(exec);
+            return section;
+        }
+
+        /// <summary>FlushViewOfFile fails now and then with ERROR_LOCK_VIOLATION while the OS is itself writing those pages
+        /// (a known NTFS quirk; .NET's MemoryMappedView retries too): retry with growing pauses before giving up.</summary>
+        private static int FlushView(IntPtr at, long length)
+        {
+            for (int attempt = 0; ; attempt++)
+            {
+                if (FlushViewOfFile(at, new UIntPtr((ulong)length))) return 0;
+                int error = LastError;
+                if (error != ERROR_LOCK_VIOLATION || attempt == 10) return error;
+                Thread.Sleep(1 << attempt); // 1 ms .. 0.5 s, about 1 s in all
+            }
+        }
+
+        /// <summary>Sets the end of file without moving the file position, which a duplicated handle shares with the
+        /// caller's FileStream (.NET Framework's FileStream fails if it finds the position moved). Returns 0 or the error.</summary>
+        private static int SetSize(IntPtr h, long size)
+        {
+            if (!SetFilePointerEx(h, 0, out long position, FILE_CURRENT)) return LastError;
+            int error = SetFilePointerEx(h, size, out _, FILE_BEGIN) && SetEndOfFile(h) ? 0 : LastError;
+            SetFilePointerEx(h, position, out _, FILE_BEGIN);
+            return error;
+        }
+
+        /// <summary>FileAllocationInfo: the clusters reserved for the file. Returns 0 or the error.</summary>
+        private static int SetAllocation(IntPtr h, long size) =>
+            SetFileInformationByHandle(h, FileAllocationInfo, &size, sizeof(long)) ? 0 : LastError;
+
+        private static MmapException StatError(string description)
+        {
+            int error = LastError;
+            return OsFailure.Create(Translate(error), error, "read the size of", description);
+        }
+
+        private static MmapException MapError(int error, in MapRequest request)
+        {
+            if (error == ERROR_NOT_ENOUGH_MEMORY || error == ERROR_OUTOFMEMORY || error == ERROR_COMMITMENT_LIMIT)
+                return new MmapException(MmapError.OutOfMemory,
+                    $"Cannot map {request.Size} bytes of {request.Description}: the address space or memory limit has no room for it. " +
+                    OsFailure.Advice(MmapError.OutOfMemory), error, request.Description);
+            return OsFailure.Create(Translate(error), error,
+                $"map {request.Size} bytes at offset {request.Offset} of", request.Description);
+        }
+
+        private static MmapException AddressInUse(in MapRequest request, int error) =>
+            new MmapException(MmapError.OutOfMemory,
+                $"Cannot map {request.Description} at 0x{request.Address:X}: that address range is already in use. " +
+                "Leave the address out to let the OS choose, or pick a free range.", error, request.Description);
+
+        private static MmapException OpenError(int error, string path, bool write)
+        {
+            if (error == ERROR_FILE_NOT_FOUND || error == ERROR_PATH_NOT_FOUND || error == ERROR_DIRECTORY)
+                return new MmapException(MmapError.NoFile,
+                    $"File '{path}' does not exist. Check the path" + (write ? "." : ", or map it with ReadWrite access to create it."), error, path);
+            // Without FILE_FLAG_BACKUP_SEMANTICS, opening a directory is refused as ERROR_ACCESS_DENIED.
+            if (error == ERROR_ACCESS_DENIED && Directory.Exists(path))
+                return new MmapException(MmapError.InvalidArgument, $"'{path}' is a directory; only files can be mapped. Give the path of a file.", error, path);
+            return OsFailure.Create(Translate(error), error, write ? "open for reading and writing" : "open for reading", path);
+        }
+
+        /// <summary>CreateFileW stops at MAX_PATH (260) unless the process is long-path aware, which Windows PowerShell 5.1
+        /// is not; the \\?\ prefix lifts the limit. It also turns off normalization, so it is added only to full paths.</summary>
+        private static string LongPathSafe(string path)
+        {
+            string p = path.Replace('/', '\\');
+            if (p.Length < 260 || p.StartsWith(@"\\?\", StringComparison.Ordinal) || p.StartsWith(@"\\.\", StringComparison.Ordinal)
+                || p.IndexOf(@"\.", StringComparison.Ordinal) >= 0) // "." and ".." segments need normalizing: leave those alone
+                return path;
+            if (p.Length >= 3 && char.IsLetter(p[0]) && p[1] == ':' && p[2] == '\\') return @"\\?\" + p;
+            if (p.StartsWith(@"\\", StringComparison.Ordinal)) return @"\\?\UNC\" + p.Substring(2);
+            return path;
+        }
+
+        private static PageInfo ReadPageInfo()
+        {
+            GetSystemInfo(out SYSTEM_INFO info);
+            return new PageInfo(info.PageSize, info.AllocationGranularity, (long)GetLargePageMinimum().ToUInt64());
+        }
+    }
+}

@@ -1,0 +1,154 @@
+using System;
+using System.Runtime.InteropServices;
+
+namespace Mmap.Native
+{
+    /// <summary>kernel32 for Windows: files, sections (file mappings) and views. Only <see cref="WindowsMapper"/> calls it.</summary>
+    internal static unsafe class WindowsNative
+    {
+        private const string Kernel32 = "kernel32.dll";
+
+        internal static readonly IntPtr INVALID_HANDLE_VALUE = new IntPtr(-1);
+
+        internal const uint GENERIC_READ = 0x80000000, GENERIC_WRITE = 0x40000000, GENERIC_EXECUTE = 0x20000000;
+        internal const uint FILE_SHARE_READ = 1, FILE_SHARE_WRITE = 2, FILE_SHARE_DELETE = 4;
+        internal const uint CREATE_NEW = 1, OPEN_EXISTING = 3;
+        internal const uint FILE_ATTRIBUTE_DIRECTORY = 0x10, FILE_ATTRIBUTE_NORMAL = 0x80;
+        internal const uint DUPLICATE_SAME_ACCESS = 2;
+
+        internal const uint FILE_TYPE_UNKNOWN = 0, FILE_TYPE_DISK = 1, FILE_TYPE_CHAR = 2, FILE_TYPE_PIPE = 3, FILE_TYPE_REMOTE = 0x8000;
+        internal const uint FILE_BEGIN = 0, FILE_CURRENT = 1;
+        internal const int FileAllocationInfo = 5; // FILE_INFO_BY_HANDLE_CLASS
+
+        internal const uint PAGE_READONLY = 0x02, PAGE_READWRITE = 0x04, PAGE_WRITECOPY = 0x08,
+            PAGE_EXECUTE_READ = 0x20, PAGE_EXECUTE_READWRITE = 0x40, PAGE_EXECUTE_WRITECOPY = 0x80;
+        internal const uint FILE_MAP_COPY = 0x01, FILE_MAP_WRITE = 0x02, FILE_MAP_READ = 0x04, FILE_MAP_EXECUTE = 0x20;
+
+        internal const int ERROR_SUCCESS = 0, ERROR_INVALID_FUNCTION = 1, ERROR_FILE_NOT_FOUND = 2, ERROR_PATH_NOT_FOUND = 3,
+            ERROR_ACCESS_DENIED = 5, ERROR_INVALID_HANDLE = 6, ERROR_NOT_ENOUGH_MEMORY = 8, ERROR_OUTOFMEMORY = 14,
+            ERROR_INVALID_DRIVE = 15, ERROR_WRITE_PROTECT = 19, ERROR_SHARING_VIOLATION = 32, ERROR_LOCK_VIOLATION = 33,
+            ERROR_HANDLE_DISK_FULL = 39, ERROR_NOT_SUPPORTED = 50, ERROR_BAD_NETPATH = 53, ERROR_NETWORK_ACCESS_DENIED = 65,
+            ERROR_BAD_NET_NAME = 67, ERROR_FILE_EXISTS = 80, ERROR_INVALID_PARAMETER = 87, ERROR_DISK_FULL = 112,
+            ERROR_CALL_NOT_IMPLEMENTED = 120, ERROR_INVALID_NAME = 123, ERROR_BAD_PATHNAME = 161, ERROR_ALREADY_EXISTS = 183,
+            ERROR_FILENAME_EXCED_RANGE = 206, ERROR_FILE_TOO_LARGE = 223, ERROR_DIRECTORY = 267, ERROR_INVALID_ADDRESS = 487,
+            ERROR_ARITHMETIC_OVERFLOW = 534, ERROR_FILE_INVALID = 1006, ERROR_MAPPED_ALIGNMENT = 1132,
+            ERROR_USER_MAPPED_FILE = 1224, ERROR_DISK_QUOTA_EXCEEDED = 1295, ERROR_PRIVILEGE_NOT_HELD = 1314,
+            ERROR_NO_SYSTEM_RESOURCES = 1450, ERROR_COMMITMENT_LIMIT = 1455, ERROR_CANT_RESOLVE_FILENAME = 1921;
+
+        internal static int LastError => Marshal.GetLastWin32Error();
+
+        [StructLayout(LayoutKind.Sequential)]
+        internal struct SYSTEM_INFO
+        {
+            public ushort ProcessorArchitecture;
+            public ushort Reserved;
+            public uint PageSize;
+            public IntPtr MinimumApplicationAddress;
+            public IntPtr MaximumApplicationAddress;
+            public UIntPtr ActiveProcessorMask;
+            public uint NumberOfProcessors;
+            public uint ProcessorType;
+            public uint AllocationGranularity;
+            public ushort ProcessorLevel;
+            public ushort ProcessorRevision;
+        }
+
+        /// <summary>FILETIMEs are spelled as two DWORDs each: a 64-bit field would move every later field to an 8-byte boundary.</summary>
+        [StructLayout(LayoutKind.Sequential)]
+        internal struct BY_HANDLE_FILE_INFORMATION
+        {
+            public uint FileAttributes;
+            public uint CreationTimeLow, CreationTimeHigh;
+            public uint LastAccessTimeLow, LastAccessTimeHigh;
+            public uint LastWriteTimeLow, LastWriteTimeHigh;
+            public uint VolumeSerialNumber;
+            public uint FileSizeHigh, FileSizeLow;
+            public uint NumberOfLinks;
+            public uint FileIndexHigh, FileIndexLow;
+        }
+
+        [StructLayout(LayoutKind.Sequential)]
+        internal struct WIN32_MEMORY_RANGE_ENTRY
+        {
+            public IntPtr VirtualAddress;
+            public UIntPtr NumberOfBytes;
+        }
+
+        [DllImport(Kernel32, EntryPoint = "CreateFileW", CharSet = CharSet.Unicode, ExactSpelling = true, SetLastError = true)]
+        internal static extern IntPtr CreateFile(string fileName, uint desiredAccess, uint shareMode, IntPtr securityAttributes,
+            uint creationDisposition, uint flagsAndAttributes, IntPtr templateFile);
+
+        /// <summary>A new handle to the same file with other access rights (Vista+); INVALID_HANDLE_VALUE on failure.</summary>
+        [DllImport(Kernel32, ExactSpelling = true, SetLastError = true)]
+        internal static extern IntPtr ReOpenFile(IntPtr originalFile, uint desiredAccess, uint shareMode, uint flagsAndAttributes);
+
+        [DllImport(Kernel32, ExactSpelling = true, SetLastError = true)]
+        internal static extern bool CloseHandle(IntPtr handle);
+
+        [DllImport(Kernel32, ExactSpelling = true, SetLastError = true)]
+        internal static extern bool DuplicateHandle(IntPtr sourceProcess, IntPtr sourceHandle, IntPtr targetProcess,
+            out IntPtr targetHandle, uint desiredAccess, bool inheritHandle, uint options);
+
+        /// <summary>A pseudo handle (-1) that needs no closing.</summary>
+        [DllImport(Kernel32, ExactSpelling = true)]
+        internal static extern IntPtr GetCurrentProcess();
+
+        [DllImport(Kernel32, ExactSpelling = true, SetLastError = true)]
+        internal static extern bool GetFileInformationByHandle(IntPtr file, out BY_HANDLE_FILE_INFORMATION information);
+
+        /// <summary>Returns FILE_TYPE_UNKNOWN both on failure and for an unknown type; the last error tells them apart.</summary>
+        [DllImport(Kernel32, ExactSpelling = true, SetLastError = true)]
+        internal static extern uint GetFileType(IntPtr file);
+
+        [DllImport(Kernel32, ExactSpelling = true, SetLastError = true)]
+        internal static extern bool GetFileSizeEx(IntPtr file, out long size);
+
+        [DllImport(Kernel32, ExactSpelling = true, SetLastError = true)]
+        internal static extern bool SetFilePointerEx(IntPtr file, long distance, out long newPosition, uint moveMethod);
+
+        [DllImport(Kernel32, ExactSpelling = true, SetLastError = true)]
+        internal static extern bool SetEndOfFile(IntPtr file);
+
+        [DllImport(Kernel32, ExactSpelling = true, SetLastError = true)]
+        internal static extern bool SetFileInformationByHandle(IntPtr file, int informationClass, void* information, uint size);
+
+        /// <summary>NULL on failure (not INVALID_HANDLE_VALUE); <paramref name="name"/> null makes an unnamed section.</summary>
+        [DllImport(Kernel32, EntryPoint = "CreateFileMappingW", CharSet = CharSet.Unicode, ExactSpelling = true, SetLastError = true)]
+        internal static extern IntPtr CreateFileMapping(IntPtr file, IntPtr securityAttributes, uint protect,
+            uint maximumSizeHigh, uint maximumSizeLow, string? name);
+
+        [DllImport(Kernel32, ExactSpelling = true, SetLastError = true)]
+        internal static extern IntPtr MapViewOfFileEx(IntPtr section, uint desiredAccess, uint offsetHigh, uint offsetLow,
+            UIntPtr numberOfBytes, IntPtr baseAddress);
+
+        [DllImport(Kernel32, ExactSpelling = true, SetLastError = true)]
+        internal static extern bool UnmapViewOfFile(IntPtr baseAddress);
+
+        [DllImport(Kernel32, ExactSpelling = true, SetLastError = true)]
+        internal static extern bool FlushViewOfFile(IntPtr baseAddress, UIntPtr numberOfBytes);
+
+        [DllImport(Kernel32, ExactSpelling = true, SetLastError = true)]
+        internal static extern bool FlushFileBuffers(IntPtr file);
+
+        [DllImport(Kernel32, ExactSpelling = true)]
+        internal static extern void GetSystemInfo(out SYSTEM_INFO info);
+
+        /// <summary>0 when the processor has no large pages.</summary>
+        [DllImport(Kernel32, ExactSpelling = true)]
+        internal static extern UIntPtr GetLargePageMinimum();
+
+        [DllImport(Kernel32, ExactSpelling = true, SetLastError = true)]
+        private static extern bool PrefetchVirtualMemory(IntPtr process, UIntPtr numberOfEntries, WIN32_MEMORY_RANGE_ENTRY* addresses, uint flags);
+
+        /// <summary>Asks the OS to read [address, address+length) in ahead of use. Windows 8+: on older systems
+        /// (no such export) it does nothing. A hint only, so its failure is ignored.</summary>
+        internal static void Prefetch(IntPtr address, long length)
+        {
+            if (s_noPrefetch) return;
+            var range = new WIN32_MEMORY_RANGE_ENTRY { VirtualAddress = address, NumberOfBytes = new UIntPtr((ulong)length) };
+            try { PrefetchVirtualMemory(GetCurrentProcess(), new UIntPtr(1), &range, 0); }
+            catch (EntryPointNotFoundException) { s_noPrefetch = true; }
+        }
+        private static bool s_noPrefetch;
+    }
+}
