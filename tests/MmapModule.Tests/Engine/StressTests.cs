@@ -20,7 +20,8 @@ public sealed class StressTests : IDisposable
 
         Cycle(path, 10_000);
 
-        Assert.Equal(fds, ProcSelf.OpenDescriptors());
+        // Not equality: finalizers of earlier tests' Process objects may close pipes meanwhile.
+        Assert.InRange(ProcSelf.OpenDescriptors(), 0, fds);
         Assert.DoesNotContain(ProcSelf.Maps(), line => line.Contains(_dir.Path));
         // The runtime may add a thread stack or GC region meanwhile (a few lines, a few MiB); 10,000 leaked
         // maps of 4-16 KiB would add thousands of lines, or ~100 MiB where adjacent ones merge.
