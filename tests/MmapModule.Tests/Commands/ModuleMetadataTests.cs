@@ -146,4 +146,15 @@ public sealed class ModuleMetadataTests
                 $"{call.Value} is not a public static method, so the view cannot call it.");
         }
     }
+
+    [Fact]
+    public void The_about_topic_has_PlatyPS_sections_and_names_every_cmdlet()
+    {
+        string about = File.ReadAllText(RepoFiles.Path("docs", "about_Mmap.md"));
+        Assert.StartsWith("# Mmap\n## about_Mmap", about.Replace("\r\n", "\n"));
+        foreach (string section in new[] { "# SHORT DESCRIPTION", "# LONG DESCRIPTION", "# EXAMPLES" })
+            Assert.Contains(section, about);
+        foreach (var c in s_cmdlets)
+            Assert.Contains(c.Name, about);
+    }
 }

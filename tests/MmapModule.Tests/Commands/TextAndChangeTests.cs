@@ -99,6 +99,8 @@ public sealed class TextAndChangeTests : IDisposable
         var missing = FileSizeChange.ForFile(_dir.File("none.bin"), 100);
         Assert.Equal(FileSizeChangeKind.Create, missing.Kind);
         Assert.Null(missing.CurrentSize);
+        var e = Expect.Error(MmapError.InvalidArgument, () => FileSizeChange.ForFile(_dir.Path, 100));
+        Assert.Contains("directory", e.Message);
     }
 
     [Theory]

@@ -45,9 +45,12 @@ namespace Mmap.Commands.Core
             return new FileSizeChange(path, currentSize, newSize, kind);
         }
 
-        /// <summary>Plans the change for the file at <paramref name="path"/> as it is now on disk.</summary>
+        /// <summary>Plans the change for the file at <paramref name="path"/> as it is now on disk. A directory is
+        /// refused here, before -WhatIf could describe it as a file to create.</summary>
         internal static FileSizeChange ForFile(string path, long newSize)
         {
+            if (System.IO.Directory.Exists(path))
+                throw new MmapException(MmapError.InvalidArgument, $"'{path}' is a directory; only files have a size to set.", 0, path);
             var info = new System.IO.FileInfo(path);
             return Plan(path, info.Exists ? info.Length : (long?)null, newSize);
         }
