@@ -44,6 +44,12 @@ Describe 'New-MemoryMap' {
             ($data | New-MemoryMap).Path | Should -Be $data
         }
 
+        It 'takes backtick-escaped wildcard characters literally' {
+            $odd = Join-Path $TestDrive 'odd[1].bin'
+            [IO.File]::WriteAllBytes($odd, [byte[]](1, 2, 3))
+            (New-MemoryMap -Path (Join-Path $TestDrive 'odd`[1`].bin')).Path | Should -Be $odd
+        }
+
         It 'maps a range at an aligned offset' {
             $g = (Get-PageSize).AllocationGranularity
             Set-FileSize -Path $data -Size (2 * $g)

@@ -39,7 +39,8 @@ namespace Mmap.Commands
             {
                 matches = wildcard
                     ? cmdlet.SessionState.Path.GetResolvedProviderPathFromPSPath(input, out provider)
-                    : new[] { cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(input, out provider, out _) };
+                    // -Path escapes wildcard characters with backticks (`[1`].bin); -LiteralPath takes them as typed.
+                    : new[] { cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(literal ? input : WildcardPattern.Unescape(input), out provider, out _) };
             }
             catch (SessionStateException e) // a missing drive or provider
             {
