@@ -8,8 +8,18 @@
     Description          = 'Memory-mapped files, shared memory by tag, mirrored ring buffers and low-address probing for PowerShell and .NET.'
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
+    FormatsToProcess     = @('Mmap.Format.ps1xml')
     # Cmdlets are listed here as they are built on the engine; nothing is exported by wildcard.
-    CmdletsToExport      = @()
+    CmdletsToExport      = @(
+        'New-MemoryMap'
+        'Get-MemoryMap'
+        'Remove-MemoryMap'
+        'Read-MemoryMap'
+        'Write-MemoryMap'
+        'Sync-MemoryMap'
+        'Get-PageSize'
+        'Set-FileSize'
+    )
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()

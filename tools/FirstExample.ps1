@@ -1,5 +1,27 @@
-# Run by the Release build where pwsh exists: proves out/Mmap imports, and shows what it exports.
+# Run by the Release build where pwsh exists: imports out/Mmap and walks the first example of the README
+# (size a file, map it, write, flush, read back, free), failing the build if any step misbehaves.
 $ErrorActionPreference = 'Stop'
 $module = Import-Module (Join-Path $PSScriptRoot '../out/Mmap') -PassThru -Force
 "Imported $($module.Name) $($module.Version) from $($module.ModuleBase)"
-Get-Command -Module Mmap | Format-Table -AutoSize | Out-String
+
+$dir = Join-Path ([IO.Path]::GetTempPath()) "mmap-first-example-$PID"
+New-Item -ItemType Directory -Path $dir | Out-Null
+try {
+    $file = Join-Path $dir 'first.bin'
+    Set-FileSize -LiteralPath $file -Size 4KB -PassThru | Format-Table Name, Length | Out-String
+
+    $map = New-MemoryMap -LiteralPath $file -Access ReadWrite
+    $map | Write-MemoryMap -String 'Hello from Mmap' -Offset 16 -PassThru | Sync-MemoryMap
+    $text = $map | Read-MemoryMap -Offset 16 -Count 15 -AsString
+    Get-MemoryMap -Path $file | Format-Table | Out-String
+    $map | Remove-MemoryMap
+
+    $onDisk = [Text.Encoding]::UTF8.GetString([IO.File]::ReadAllBytes($file), 16, 15)
+    if ($text -ne 'Hello from Mmap' -or $onDisk -ne $text) { throw "Read back '$text', the file holds '$onDisk'." }
+    "Read back through the map and from the file: $text"
+    Get-PageSize | Format-Table | Out-String
+}
+finally {
+    Get-MemoryMap -Path (Join-Path $dir '*') | Remove-MemoryMap
+    Remove-Item $dir -Recurse -Force
+}

@@ -1,0 +1,66 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using Mmap.Commands.Core;
+
+namespace Mmap.Commands
+{
+    /// <summary>The few PowerShell calls every cmdlet shares; the decisions behind them live in Commands/Core.</summary>
+    internal static class CmdletSupport
+    {
+        /// <summary>Whether the caller gave the parameter (value parameters have no "not given" value of their own).</summary>
+        internal static bool IsBound(this PSCmdlet cmdlet, string parameterName) =>
+            cmdlet.MyInvocation.BoundParameters.ContainsKey(parameterName);
+
+        /// <summary>Runs one pipeline item's work; engine errors become a non-terminating error about <paramref name="target"/>.</summary>
+        internal static void RunItem(this PSCmdlet cmdlet, object? target, Action action)
+        {
+            try { action(); }
+            catch (Exception e) when (ErrorTranslator.IsExpected(e))
+            {
+                cmdlet.WriteCommandError(ErrorTranslator.Translate(e, target));
+            }
+        }
+
+        internal static void WriteCommandError(this PSCmdlet cmdlet, CommandError error) =>
+            cmdlet.WriteError(ToRecord(error));
+
+        /// <summary>For errors after which nothing in the pipeline can continue (e.g. an unknown -Encoding).</summary>
+        internal static void ThrowCommandError(this PSCmdlet cmdlet, CommandError error) =>
+            cmdlet.ThrowTerminatingError(ToRecord(error));
+
+        /// <summary>The provider paths of one -Path/-LiteralPath value, resolved against the PowerShell location.</summary>
+        internal static IReadOnlyList<string> ResolveFilePaths(this PSCmdlet cmdlet, string input, bool literal, PathMultiplicity multiplicity)
+        {
+            bool wildcard = !literal && WildcardPattern.ContainsWildcardCharacters(input);
+            IReadOnlyList<string> matches;
+            ProviderInfo provider;
+            try
+            {
+                matches = wildcard
+                    ? cmdlet.SessionState.Path.GetResolvedProviderPathFromPSPath(input, out provider)
+                    // -Path escapes wildcard characters with backticks (`[1`].bin); -LiteralPath takes them as typed.
+                    : new[] { cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(literal ? input : WildcardPattern.Unescape(input), out provider, out _) };
+            }
+            catch (SessionStateException e) // a missing drive or provider
+            {
+                throw PathRules.NotFound(input, e.Message);
+            }
+            PathRules.CheckProvider(provider.Name, input);
+            return PathRules.Choose(input, wildcard, matches, multiplicity);
+        }
+
+        /// <summary>A matcher for a -Path filter, made absolute against the PowerShell location.</summary>
+        internal static Func<string, bool> PathMatcher(this PSCmdlet cmdlet, string pattern)
+        {
+            string full;
+            try { full = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(pattern); }
+            catch (SessionStateException e) { throw PathRules.NotFound(pattern, e.Message); }
+            var wildcard = new WildcardPattern(full, PathRules.PathsIgnoreCase ? WildcardOptions.IgnoreCase : WildcardOptions.None);
+            return wildcard.IsMatch;
+        }
+
+        private static ErrorRecord ToRecord(CommandError error) =>
+            new ErrorRecord(error.Exception, error.ErrorId, (ErrorCategory)(int)error.Category, error.Target);
+    }
+}

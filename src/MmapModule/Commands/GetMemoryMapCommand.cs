@@ -1,0 +1,47 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using Mmap.Commands.Core;
+
+namespace Mmap.Commands
+{
+    /// <summary>Get-MemoryMap: the live maps of this process (those the cmdlets opened and any made from .NET code).</summary>
+    [Cmdlet(VerbsCommon.Get, "MemoryMap", DefaultParameterSetName = GetMapSets.All)]
+    [OutputType(typeof(MemoryMap))]
+    public sealed class GetMemoryMapCommand : PSCmdlet
+    {
+        /// <summary>Only the maps with these ids; an id with no live map is an error.</summary>
+        [Parameter(ParameterSetName = GetMapSets.Id, Mandatory = true)]
+        public long[] Id { get; set; } = Array.Empty<long>();
+
+        /// <summary>Only file maps whose full path matches one of these (wildcards allowed).</summary>
+        [Parameter(ParameterSetName = GetMapSets.Path, Mandatory = true, Position = 0)]
+        [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
+        public string[] Path { get; set; } = Array.Empty<string>();
+
+        /// <inheritdoc/>
+        protected override void ProcessRecord()
+        {
+            IReadOnlyList<MemoryMap> live = MemoryMapRegistry.GetLiveMaps();
+            switch (ParameterSetName)
+            {
+                case GetMapSets.Id:
+                    var errors = new List<CommandError>();
+                    WriteObject(MapSelection.ById(live, Id, errors), enumerateCollection: true);
+                    foreach (var error in errors) this.WriteCommandError(error);
+                    break;
+                case GetMapSets.Path:
+                    var matchers = new List<Func<string, bool>>();
+                    foreach (string pattern in Path)
+                        this.RunItem(pattern, () => matchers.Add(this.PathMatcher(pattern)));
+                    WriteObject(MapSelection.ByPath(live, matchers), enumerateCollection: true);
+                    break;
+                default:
+                    WriteObject(live, enumerateCollection: true);
+                    break;
+            }
+        }
+    }
+}

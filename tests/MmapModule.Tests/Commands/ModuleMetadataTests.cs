@@ -1,0 +1,160 @@
+using System.Text.RegularExpressions;
+using Mmap.Commands.Core;
+
+namespace MmapModule.Tests.Commands;
+
+/// <summary>
+/// The module's contract, read from Mmap.dll's metadata without running it: exported cmdlets match the manifest,
+/// every cmdlet declares its output, and every parameter is documented in docs/Verb-Noun.md as declared.
+/// </summary>
+public sealed class ModuleMetadataTests
+{
+    private static readonly IReadOnlyList<CmdletFacts> s_cmdlets = AssemblyMetadata.ReadCmdlets(RepoFiles.MmapDll);
+
+    public static TheoryData<string> CmdletNames() => new(s_cmdlets.Select(c => c.Name));
+
+    private static CmdletFacts Cmdlet(string name) => s_cmdlets.Single(c => c.Name == name);
+
+    private static string Manifest => File.ReadAllText(RepoFiles.Path("Mmap.psd1"));
+
+    private static IReadOnlyList<string> ManifestList(string key)
+    {
+        var m = Regex.Match(Manifest, $@"^\s*{key}\s*=\s*@\((.*?)\)", RegexOptions.Multiline | RegexOptions.Singleline);
+        Assert.True(m.Success, $"Mmap.psd1 has no {key} = @(...)");
+        return Regex.Matches(m.Groups[1].Value, "'([^']*)'").Select(x => x.Groups[1].Value).ToList();
+    }
+
+    [Fact]
+    public void The_manifest_exports_exactly_the_cmdlets_in_Mmap_dll()
+    {
+        Assert.NotEmpty(s_cmdlets);
+        Assert.Equal(s_cmdlets.Select(c => c.Name).Order(), ManifestList("CmdletsToExport").Order());
+    }
+
+    [Fact]
+    public void The_manifest_exports_nothing_by_wildcard_and_loads_the_views()
+    {
+        foreach (var key in new[] { "CmdletsToExport", "FunctionsToExport", "VariablesToExport", "AliasesToExport" })
+            Assert.DoesNotContain(ManifestList(key), n => n.Contains('*'));
+        Assert.DoesNotMatch(@"ToExport\s*=\s*'\*'", Manifest);
+        Assert.Equal(["Mmap.Format.ps1xml"], ManifestList("FormatsToProcess"));
+        Assert.Matches(@"RootModule\s*=\s*'Mmap\.dll'", Manifest);
+        Assert.Equal(["Desktop", "Core"], ManifestList("CompatiblePSEditions"));
+    }
+
+    [Fact]
+    public void Cmdlets_live_in_Mmap_Commands_named_after_their_verb_and_noun()
+    {
+        foreach (var c in s_cmdlets)
+            Assert.Equal($"Mmap.Commands.{c.Name.Replace("-", "")}Command", c.TypeName);
+    }
+
+    [Theory]
+    [MemberData(nameof(CmdletNames))]
+    public void Every_cmdlet_declares_its_output_type(string name) =>
+        Assert.True(Cmdlet(name).OutputTypes > 0, $"{name} has no [OutputType].");
+
+    [Theory]
+    [MemberData(nameof(CmdletNames))]
+    public void Every_cmdlet_has_a_PlatyPS_page_with_every_section(string name)
+    {
+        var page = HelpPage.Load(RepoFiles.Path("docs", name + ".md"));
+        Assert.Contains("external help file: Mmap.dll-Help.xml", page.Text);
+        Assert.Contains("Module Name: Mmap", page.Text);
+        Assert.Contains("# " + name, page.Text);
+        Assert.Equal(["SYNOPSIS", "SYNTAX", "DESCRIPTION", "EXAMPLES", "PARAMETERS", "INPUTS", "OUTPUTS", "NOTES"],
+            page.Sections.Where(s => s != "RELATED LINKS"));
+        Assert.True(page.Examples.Count >= 2, $"{name}.md has {page.Examples.Count} examples; at least two are needed.");
+        Assert.Contains("### CommonParameters", page.Section("PARAMETERS"));
+    }
+
+    [Theory]
+    [MemberData(nameof(CmdletNames))]
+    public void The_syntax_section_shows_every_parameter_set(string name)
+    {
+        var cmdlet = Cmdlet(name);
+        var page = HelpPage.Load(RepoFiles.Path("docs", name + ".md"));
+        var expected = cmdlet.SetNames.Select(s => s == cmdlet.DefaultSet ? s + " (Default)" : s).Order();
+        Assert.Equal(expected, page.SyntaxSets.Order());
+        string syntax = page.Section("SYNTAX");
+        foreach (var p in cmdlet.Parameters)
+            Assert.Contains("-" + p.Name, syntax);
+    }
+
+    [Theory]
+    [MemberData(nameof(CmdletNames))]
+    public void Every_parameter_is_documented_as_declared(string name)
+    {
+        var cmdlet = Cmdlet(name);
+        var documented = HelpPage.Load(RepoFiles.Path("docs", name + ".md")).Parameters;
+        var shouldProcess = cmdlet.SupportsShouldProcess ? new[] { "Confirm", "WhatIf" } : [];
+        Assert.Equal(cmdlet.Parameters.Select(p => p.Name).Concat(shouldProcess).Order(), documented.Keys.Order());
+
+        foreach (var p in cmdlet.Parameters)
+        {
+            var blocks = documented[p.Name];
+            Assert.NotEmpty(blocks);
+            var documentedSets = blocks.SelectMany(b => b.Sets).ToList();
+            var declaredSets = p.Sets.Select(s => s.SetName).ToList();
+            if (declaredSets.Contains(AssemblyMetadata.AllSets))
+                Assert.True(documentedSets.SequenceEqual(["(All)"]), $"{name} -{p.Name}: declared in all sets, documented as {string.Join(", ", documentedSets)}");
+            else
+                Assert.Equal(declaredSets.Order(), documentedSets.Order());
+
+            foreach (var block in blocks)
+            {
+                string where = $"{name} -{p.Name} ({string.Join(", ", block.Sets)})";
+                Assert.True(p.TypeName == block.Type, $"{where}: type is {p.TypeName}, documented as {block.Type}");
+                Assert.True(p.Aliases.Order().SequenceEqual(block.Aliases.Order()), $"{where}: aliases differ");
+                Assert.True(p.Wildcards == block.Wildcards, $"{where}: wildcard support differs");
+                foreach (var set in p.Sets.Where(s => block.Sets.Contains("(All)") || block.Sets.Contains(s.SetName)))
+                {
+                    Assert.True(set.Mandatory == block.Required, $"{where}: Required should be {set.Mandatory}");
+                    Assert.True((set.Position?.ToString() ?? "Named") == block.Position, $"{where}: Position should be {set.Position?.ToString() ?? "Named"}");
+                    Assert.True(set.ByValue == block.ByValue && set.ByPropertyName == block.ByPropertyName, $"{where}: pipeline input differs");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void The_error_category_mirror_matches_PowerShells_ErrorCategory()
+    {
+        var sma = AssemblyMetadata.ReadEnum(RepoFiles.SmaReferenceAssembly, "System.Management.Automation.ErrorCategory");
+        Assert.True(sma.Count > 20, "SMA's ErrorCategory was not read.");
+        foreach (CommandErrorCategory c in Enum.GetValues<CommandErrorCategory>())
+        {
+            Assert.True(sma.TryGetValue(c.ToString(), out int value), $"ErrorCategory has no member {c}.");
+            Assert.Equal(value, (int)c);
+        }
+    }
+
+    [Fact]
+    public void The_views_cover_the_output_types_and_call_public_formatters()
+    {
+        string views = File.ReadAllText(RepoFiles.Path("src", "MmapModule", "Mmap.Format.ps1xml"));
+        var selected = Regex.Matches(views, "<TypeName>(.*?)</TypeName>").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(["Mmap.MemoryMap", "Mmap.PageInfo"], selected);
+        foreach (string type in selected)
+            Assert.NotNull(typeof(Mmap.MemoryMap).Assembly.GetType(type, throwOnError: true));
+        var calls = Regex.Matches(views, @"\[(Mmap\.[\w.]+)\]::(\w+)\(").ToList();
+        Assert.NotEmpty(calls);
+        foreach (Match call in calls)
+        {
+            var type = typeof(Mmap.MemoryMap).Assembly.GetType(call.Groups[1].Value, throwOnError: true)!;
+            Assert.True(type.IsPublic && type.GetMethod(call.Groups[2].Value) is { IsStatic: true, IsPublic: true },
+                $"{call.Value} is not a public static method, so the view cannot call it.");
+        }
+    }
+
+    [Fact]
+    public void The_about_topic_has_PlatyPS_sections_and_names_every_cmdlet()
+    {
+        string about = File.ReadAllText(RepoFiles.Path("docs", "about_Mmap.md"));
+        Assert.StartsWith("# Mmap\n## about_Mmap", about.Replace("\r\n", "\n"));
+        foreach (string section in new[] { "# SHORT DESCRIPTION", "# LONG DESCRIPTION", "# EXAMPLES" })
+            Assert.Contains(section, about);
+        foreach (var c in s_cmdlets)
+            Assert.Contains(c.Name, about);
+    }
+}

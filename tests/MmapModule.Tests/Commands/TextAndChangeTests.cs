@@ -1,0 +1,145 @@
+using System.Text;
+using Mmap;
+using Mmap.Commands.Core;
+
+namespace MmapModule.Tests.Commands;
+
+public sealed class TextAndChangeTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+    public void Dispose() => _dir.Dispose();
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("utf8")]
+    [InlineData("UTF8")]
+    [InlineData("utf8NoBOM")]
+    [InlineData("utf8BOM")]
+    public void Utf8_is_the_default_and_writes_no_byte_order_mark(string? name)
+    {
+        var e = TextEncodings.Resolve(name);
+        Assert.Equal(Encoding.UTF8.CodePage, e.CodePage);
+        Assert.Empty(e.GetPreamble());
+        Assert.Equal(new byte[] { 0x68, 0xC3, 0xA9 }, e.GetBytes("hé"));
+    }
+
+    [Theory]
+    [InlineData("ascii", new byte[] { 0x68, 0x3F })]
+    [InlineData("unicode", new byte[] { 0x68, 0, 0xE9, 0 })]
+    [InlineData("bigendianunicode", new byte[] { 0, 0x68, 0, 0xE9 })]
+    [InlineData("utf32", new byte[] { 0x68, 0, 0, 0, 0xE9, 0, 0, 0 })]
+    [InlineData("bigendianutf32", new byte[] { 0, 0, 0, 0x68, 0, 0, 0, 0xE9 })]
+    [InlineData("latin1", new byte[] { 0x68, 0xE9 })]
+    [InlineData("28591", new byte[] { 0x68, 0xE9 })]
+    [InlineData("utf-16BE", new byte[] { 0, 0x68, 0, 0xE9 })]
+    public void Named_encodings_and_code_pages_encode_as_PowerShell_users_expect(string name, byte[] expected)
+    {
+        // The cmdlets only ever call GetBytes/GetString, which never add a byte-order mark.
+        Assert.Equal(expected, TextEncodings.Resolve(name).GetBytes("hé"));
+    }
+
+    [Fact]
+    public void An_unknown_encoding_lists_the_known_names()
+    {
+        var e = Expect.Error(MmapError.InvalidArgument, () => TextEncodings.Resolve("klingon"));
+        Assert.Contains("'klingon'", e.Message);
+        Assert.Contains("bigendianunicode", e.Message);
+    }
+
+    [Fact]
+    public void Completion_offers_known_names_by_prefix()
+    {
+        Assert.Equal(["utf8", "utf8NoBOM", "utf8BOM", "utf32"], TextEncodings.Complete("UTF"));
+        Assert.Equal(TextEncodings.KnownNames, TextEncodings.Complete(null));
+        Assert.Empty(TextEncodings.Complete("zz"));
+    }
+
+    [Theory]
+    [InlineData(null, 10L, "Create")]
+    [InlineData(10L, 20L, "Extend")]
+    [InlineData(20L, 10L, "Truncate")]
+    [InlineData(10L, 10L, "Unchanged")]
+    [InlineData(10L, 0L, "Truncate")]
+    public void Size_changes_are_classified(long? current, long size, string kind)
+    {
+        var change = FileSizeChange.Plan("/f", current, size);
+        Assert.Equal(kind, change.Kind.ToString());
+        Assert.Equal(kind != "Unchanged", change.ChangesFile);
+    }
+
+    [Fact]
+    public void ShouldProcess_actions_say_what_happens_in_human_units()
+    {
+        Assert.Equal("Create with 1 KiB (1024 bytes)", FileSizeChange.Plan("/f", null, 1024).Action);
+        Assert.Equal("Extend from 10 bytes to 1.5 MiB (1572864 bytes)", FileSizeChange.Plan("/f", 10, 1536 * 1024).Action);
+        Assert.Equal("Truncate from 2 GiB (2147483648 bytes) to 0 bytes, discarding the last 2 GiB (2147483648 bytes)",
+            FileSizeChange.Plan("/f", 2L << 30, 0).Action);
+        Assert.Equal("Keep at 5 bytes", FileSizeChange.Plan("/f", 5, 5).Action);
+        Assert.Contains("'/f'", FileSizeChange.Plan("/f", 100, 40).TruncationQuestion);
+        Assert.Contains("discards its last 60 bytes", FileSizeChange.Plan("/f", 100, 40).TruncationQuestion);
+    }
+
+    [Theory]
+    [InlineData(false, false, true)]
+    [InlineData(true, false, false)]
+    [InlineData(false, true, false)]
+    [InlineData(true, true, false)]
+    public void Only_truncation_asks_the_extra_question_unless_the_caller_already_decided(bool force, bool confirmOff, bool asks)
+    {
+        Assert.Equal(asks, FileSizeChange.Plan("/f", 100, 10).NeedsTruncationQuestion(force, confirmOff));
+        Assert.False(FileSizeChange.Plan("/f", 10, 100).NeedsTruncationQuestion(force, confirmOff));
+        Assert.False(FileSizeChange.Plan("/f", null, 100).NeedsTruncationQuestion(force, confirmOff));
+    }
+
+    [Fact]
+    public void ForFile_reads_the_current_size_from_disk()
+    {
+        Assert.Equal(FileSizeChangeKind.Truncate, FileSizeChange.ForFile(_dir.Pattern("t.bin", 300), 100).Kind);
+        var missing = FileSizeChange.ForFile(_dir.File("none.bin"), 100);
+        Assert.Equal(FileSizeChangeKind.Create, missing.Kind);
+        Assert.Null(missing.CurrentSize);
+        var e = Expect.Error(MmapError.InvalidArgument, () => FileSizeChange.ForFile(_dir.Path, 100));
+        Assert.Contains("directory", e.Message);
+    }
+
+    [Theory]
+    [InlineData(MapKind.File, MapAccess.ReadWrite, true)]
+    [InlineData(MapKind.File, MapAccess.CopyOnWrite, false)]
+    [InlineData(MapKind.File, MapAccess.Read, false)]
+    [InlineData(MapKind.Anonymous, MapAccess.ReadWrite, false)]
+    public void Only_writes_reaching_a_file_are_confirmable(MapKind kind, MapAccess access, bool confirm) =>
+        Assert.Equal(confirm, MapChanges.WriteChangesFile(kind, access));
+
+    [Fact]
+    public void Map_change_wording_names_the_map()
+    {
+        string path = _dir.Pattern("w.bin", 100);
+        using var file = MemoryMap.MapFile(path);
+        using var anon = MemoryMap.MapAnonymous(1536);
+        Assert.Equal(path, MapChanges.Target(file));
+        Assert.Equal(anon.Description, MapChanges.Target(anon));
+        Assert.Equal("Write 5 bytes at map offset 16 (file offset 65552)", MapChanges.WriteAction(5, 16, 65536));
+        Assert.Equal($"Free map #{anon.Id} (Anonymous, Read, 1.5 KiB)", MapChanges.FreeAction(anon));
+    }
+
+    [Fact]
+    public void Views_show_human_sizes_and_hex_addresses()
+    {
+        Assert.Equal("1.5 KiB", ViewFormat.Size(1536));
+        Assert.Equal("100 B", ViewFormat.Size(100));
+        Assert.Equal("0x7F3A2C000000", ViewFormat.Address(new IntPtr(0x7F3A2C000000)));
+    }
+
+    [Fact]
+    public void Align_rounds_to_the_allocation_granularity()
+    {
+        var pages = PageInfo.Current;
+        long g = pages.AllocationGranularity;
+        Assert.Equal(g, PageAlignment.Align(pages, 1, down: false));
+        Assert.Equal(0, PageAlignment.Align(pages, 1, down: true));
+        Assert.Equal(3 * g, PageAlignment.Align(pages, 3 * g + 1, down: true));
+        Assert.Equal(3 * g, PageAlignment.Align(pages, 3 * g, down: false));
+        Expect.Error(MmapError.InvalidArgument, () => PageAlignment.Align(pages, long.MaxValue, down: false));
+    }
+}

@@ -1,0 +1,43 @@
+# The module as a whole: manifest, exports, views, and maps freed on Remove-Module.
+BeforeAll {
+    $modulePath = Join-Path $PSScriptRoot '../../out/Mmap'
+    Import-Module $modulePath
+}
+
+Describe 'Mmap module' {
+    It 'exports exactly the cmdlets of its manifest' {
+        $manifest = Import-PowerShellDataFile (Join-Path $modulePath 'Mmap.psd1')
+        (Get-Command -Module Mmap).Name | Sort-Object | Should -Be ($manifest.CmdletsToExport | Sort-Object)
+    }
+
+    It 'exports nothing by wildcard' {
+        $manifest = Import-PowerShellDataFile (Join-Path $modulePath 'Mmap.psd1')
+        foreach ($key in 'CmdletsToExport', 'FunctionsToExport', 'VariablesToExport', 'AliasesToExport') {
+            $manifest[$key] | Where-Object { $_ -like '*`**' } | Should -BeNullOrEmpty
+        }
+    }
+
+    It 'shows maps in a table with a hex address and a human size' {
+        $map = New-MemoryMap -Anonymous -Size 1536
+        try {
+            $text = $map | Format-Table | Out-String
+            $text | Should -Match 'Id\s+Kind\s+Access\s+Size\s+Address\s+Path'
+            $text | Should -Match '1\.5 KiB'
+            $text | Should -Match ('0x{0:X}' -f $map.Address.ToInt64())
+        }
+        finally { $map | Remove-MemoryMap }
+    }
+
+    It 'shows page facts in a table' {
+        Get-PageSize | Format-Table | Out-String | Should -Match 'PageSize\s+AllocationGranularity\s+LargePageSize'
+    }
+
+    It 'frees every map it opened when the module is removed' {
+        $maps = 1..3 | ForEach-Object { New-MemoryMap -Anonymous -Size 4KB }
+        Remove-Module Mmap
+        try {
+            $maps | ForEach-Object { $_.IsDisposed | Should -BeTrue }
+        }
+        finally { Import-Module $modulePath }
+    }
+}

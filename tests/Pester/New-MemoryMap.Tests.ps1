@@ -1,0 +1,162 @@
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot '../../out/Mmap')
+    $cmd = 'Mmap.Commands.NewMemoryMapCommand'
+}
+
+AfterAll {
+    Get-MemoryMap | Remove-MemoryMap
+}
+
+Describe 'New-MemoryMap' {
+    BeforeEach {
+        $data = Join-Path $TestDrive 'data.bin'
+        [IO.File]::WriteAllBytes($data, [byte[]](0..255) * 32)   # 8 KiB
+    }
+    AfterEach {
+        Get-MemoryMap | Remove-MemoryMap
+    }
+
+    Context 'Path' {
+        It 'maps a whole file read-only by default' {
+            $map = New-MemoryMap -Path $data
+            $map | Should -BeOfType Mmap.MemoryMap
+            $map.Size | Should -Be 8192
+            $map.Access | Should -Be 'Read'
+            $map.Kind | Should -Be 'File'
+            $map.Path | Should -Be $data
+        }
+
+        It 'resolves a relative path against the PowerShell location' {
+            Push-Location $TestDrive
+            try { (New-MemoryMap -Path ./data.bin).Path | Should -Be $data }
+            finally { Pop-Location }
+        }
+
+        It 'resolves a PowerShell drive path' {
+            (New-MemoryMap -Path 'TestDrive:\data.bin').Path | Should -Be $data
+        }
+
+        It 'accepts a wildcard that matches exactly one file' {
+            (New-MemoryMap -Path (Join-Path $TestDrive 'da*.bin')).Path | Should -Be $data
+        }
+
+        It 'binds strings from the pipeline' {
+            ($data | New-MemoryMap).Path | Should -Be $data
+        }
+
+        It 'takes backtick-escaped wildcard characters literally' {
+            $odd = Join-Path $TestDrive 'odd[1].bin'
+            [IO.File]::WriteAllBytes($odd, [byte[]](1, 2, 3))
+            (New-MemoryMap -Path (Join-Path $TestDrive 'odd`[1`].bin')).Path | Should -Be $odd
+        }
+
+        It 'maps a range at an aligned offset' {
+            $g = (Get-PageSize).AllocationGranularity
+            Set-FileSize -Path $data -Size (2 * $g)
+            $map = New-MemoryMap -Path $data -Offset $g -Size 16
+            $map.Offset | Should -Be $g
+            $map.Size | Should -Be 16
+        }
+
+        It 'creates a missing file when writing' {
+            $new = Join-Path $TestDrive 'new.bin'
+            $map = New-MemoryMap -Path $new -Access ReadWrite -Size 4096
+            (Get-Item $new).Length | Should -Be 4096
+            $map.Access | Should -Be 'ReadWrite'
+        }
+
+        It 'passes -Execute, -Populate and -NoSizeCheck on' {
+            $map = New-MemoryMap -Path $data -Execute -Populate -NoSizeCheck
+            $map.Execute | Should -BeTrue
+        }
+
+        It 'reports a missing file as no_file' {
+            { New-MemoryMap -Path (Join-Path $TestDrive 'none.bin') -ErrorAction Stop } | Should -Throw -ErrorId "no_file,$cmd"
+        }
+
+        It 'reports a pattern matching nothing as no_file' {
+            { New-MemoryMap -Path (Join-Path $TestDrive 'zz*.bin') -ErrorAction Stop } | Should -Throw -ErrorId "no_file,$cmd"
+        }
+
+        It 'refuses a pattern matching several files' {
+            Copy-Item $data (Join-Path $TestDrive 'data2.bin')
+            { New-MemoryMap -Path (Join-Path $TestDrive 'data*.bin') -ErrorAction Stop } | Should -Throw -ErrorId "invalid_argument,$cmd"
+        }
+
+        It 'refuses a non-FileSystem path' {
+            { New-MemoryMap -Path 'Env:\PATH' -ErrorAction Stop } | Should -Throw -ErrorId "invalid_argument,$cmd"
+        }
+
+        It 'refuses an unaligned offset' {
+            { New-MemoryMap -Path $data -Offset 1 -ErrorAction Stop } | Should -Throw -ErrorId "invalid_argument,$cmd"
+        }
+
+        It 'reports a file too short for read access as file_too_short' {
+            { New-MemoryMap -Path $data -Size 1MB -ErrorAction Stop } | Should -Throw -ErrorId "file_too_short,$cmd"
+        }
+
+        It 'reports an empty file as file_too_short' {
+            $empty = Join-Path $TestDrive 'empty.bin'
+            Set-FileSize -Path $empty -Size 0
+            { New-MemoryMap -Path $empty -ErrorAction Stop } | Should -Throw -ErrorId "file_too_short,$cmd"
+        }
+
+        It 'reports an address in use as out_of_mem' {
+            $taken = New-MemoryMap -Anonymous -Size 64KB
+            { New-MemoryMap -Path $data -Address ([uint64]$taken.Address.ToInt64()) -ErrorAction Stop } | Should -Throw -ErrorId "out_of_mem,$cmd"
+        }
+
+        It 'validates -Size and -Offset before binding' {
+            { New-MemoryMap -Path $data -Size 0 -ErrorAction Stop } | Should -Throw -ErrorId "ParameterArgumentValidationError,$cmd"
+            { New-MemoryMap -Path $data -Offset -1 -ErrorAction Stop } | Should -Throw -ErrorId "ParameterArgumentValidationError,$cmd"
+        }
+
+        It 'names the path as the error target and goes on with the next item' {
+            $maps = New-MemoryMap -Path (Join-Path $TestDrive 'none.bin'), $data -ErrorVariable errors -ErrorAction SilentlyContinue
+            @($maps).Count | Should -Be 1
+            $errors[0].TargetObject | Should -Be (Join-Path $TestDrive 'none.bin')
+            $errors[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        }
+    }
+
+    Context 'LiteralPath' {
+        It 'takes brackets literally' {
+            $odd = Join-Path $TestDrive 'odd[1].bin'
+            [IO.File]::WriteAllBytes($odd, [byte[]](1, 2, 3))
+            (New-MemoryMap -LiteralPath $odd).Size | Should -Be 3
+        }
+
+        It 'binds Get-ChildItem output by PSPath and maps each file' {
+            Copy-Item $data (Join-Path $TestDrive 'other.bin')
+            $maps = Get-ChildItem $TestDrive -Filter *.bin | New-MemoryMap
+            $maps.Count | Should -Be 2
+            $maps.Path | Sort-Object | Should -Be (Get-ChildItem $TestDrive -Filter *.bin).FullName
+        }
+
+        It 'accepts the PSPath alias' {
+            (New-MemoryMap -PSPath $data).Path | Should -Be $data
+        }
+
+        It 'reports a missing file as no_file' {
+            { New-MemoryMap -LiteralPath (Join-Path $TestDrive 'none.bin') -ErrorAction Stop } | Should -Throw -ErrorId "no_file,$cmd"
+        }
+    }
+
+    Context 'Anonymous' {
+        It 'maps zeroed read-write memory' {
+            $map = New-MemoryMap -Anonymous -Size 64KB
+            $map.Kind | Should -Be 'Anonymous'
+            $map.Access | Should -Be 'ReadWrite'
+            $map.Path | Should -BeNullOrEmpty
+            ($map | Read-MemoryMap -Count 16) | Should -Be ([byte[]]::new(16))
+        }
+
+        It 'requires -Size' {
+            { New-MemoryMap -Anonymous -ErrorAction Stop } | Should -Throw -ErrorId "MissingMandatoryParameter,$cmd"
+        }
+
+        It 'has no -Offset' {
+            { New-MemoryMap -Anonymous -Size 4KB -Offset 4096 -ErrorAction Stop } | Should -Throw -ErrorId "AmbiguousParameterSet,$cmd"
+        }
+    }
+}
