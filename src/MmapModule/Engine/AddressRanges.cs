@@ -23,6 +23,14 @@ namespace Mmap
             return merged;
         }
 
+        /// <summary>An address as a pointer; in a 32-bit process addresses above 2 GiB must not overflow a signed conversion.</summary>
+        internal static IntPtr ToPointer(ulong address) =>
+            IntPtr.Size == 8 ? new IntPtr((long)address) : new IntPtr(unchecked((int)(uint)address));
+
+        /// <summary>A pointer as an unsigned address (no sign extension in a 32-bit process).</summary>
+        internal static ulong ToAddress(IntPtr pointer) =>
+            IntPtr.Size == 8 ? (ulong)pointer.ToInt64() : (uint)pointer.ToInt32();
+
         /// <summary>The size of the largest range, in bytes (0 for none).</summary>
         internal static long Largest(List<(ulong Start, ulong End)> ranges)
         {

@@ -35,7 +35,7 @@ namespace Mmap.Native
             }
             finally
             {
-                foreach (var (start, end) in reserved) munmap((IntPtr)(long)start, new UIntPtr(end - start));
+                foreach (var (start, end) in reserved) munmap(AddressRanges.ToPointer(start), new UIntPtr(end - start));
             }
             map32BitBytes = PosixPlacement.HasMap32Bit ? MeasureMap32Bit(page) : (long?)null;
             return regions;
@@ -46,11 +46,11 @@ namespace Mmap.Native
         private static void ReserveRange(ulong start, ulong end, ulong page, List<(ulong, ulong)> reserved)
         {
             ulong length = end - start;
-            IntPtr p = mmap((IntPtr)(long)start, new UIntPtr(length), PROT_NONE, ReserveFlags | MAP_FIXED_NOREPLACE, -1, 0);
+            IntPtr p = mmap(AddressRanges.ToPointer(start), new UIntPtr(length), PROT_NONE, ReserveFlags | MAP_FIXED_NOREPLACE, -1, 0);
             int errno;
             if (p == MAP_FAILED)
                 errno = Errno;
-            else if ((ulong)p.ToInt64() == start)
+            else if (AddressRanges.ToAddress(p) == start)
             {
                 reserved.Add((start, end));
                 return;
@@ -80,7 +80,7 @@ namespace Mmap.Native
                     IntPtr p = mmap(IntPtr.Zero, new UIntPtr(chunk), PROT_NONE, ReserveFlags | PosixPlacement.MAP_32BIT, -1, 0);
                     if (p == MAP_FAILED) { chunk /= 2; continue; }
                     chunks.Add((p, chunk));
-                    if ((ulong)p.ToInt64() + chunk > AddressWindow.TwoGiB) break; // the flag was ignored: nothing more to learn
+                    if (AddressRanges.ToAddress(p) + chunk > AddressWindow.TwoGiB) break; // the flag was ignored: nothing more to learn
                     total += (long)chunk;
                 }
             }

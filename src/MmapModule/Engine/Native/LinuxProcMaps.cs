@@ -11,8 +11,8 @@ namespace Mmap.Native
     internal static class LinuxProcMaps
     {
         /// <summary>The top of user space the engine places maps below: 47 bits, what x86-64 and arm64 kernels hand out
-        /// unless a process asks for more with a higher hint.</summary>
-        internal const ulong UserSpaceTop = 1UL << 47;
+        /// unless a process asks for more with a higher hint; 4 GiB in a 32-bit process.</summary>
+        internal static readonly ulong UserSpaceTop = IntPtr.Size == 8 ? 1UL << 47 : 1UL << 32;
 
         /// <summary>The lowest address the engine maps: vm.mmap_min_addr, and never below 64 KiB, so a null pointer
         /// plus a small offset can never land in a map (root may map lower, but should not).</summary>

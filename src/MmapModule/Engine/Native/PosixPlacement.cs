@@ -45,7 +45,7 @@ namespace Mmap.Native
                     if (end - start < length) continue;
                     // First fit from the bottom of the window packs maps tightly. EEXIST: another thread took
                     // the gap since we read the list; move on to the next one.
-                    if (Try(call((IntPtr)(long)start, MAP_FIXED_NOREPLACE), length, window, out p, ref errno)) return p;
+                    if (Try(call(AddressRanges.ToPointer(start), MAP_FIXED_NOREPLACE), length, window, out p, ref errno)) return p;
                     if (!Retryable(errno)) return MAP_FAILED;
                 }
             }
@@ -61,7 +61,7 @@ namespace Mmap.Native
                 ulong step = Math.Max((w.HighestEnd - w.Lowest) / MaxHints / page * page, page);
                 for (ulong at = w.Lowest; at < w.HighestEnd && w.HighestEnd - at >= length; at += step)
                 {
-                    if (Try(call((IntPtr)(long)at, 0), length, window, out p, ref errno)) return p;
+                    if (Try(call(AddressRanges.ToPointer(at), 0), length, window, out p, ref errno)) return p;
                     if (!Retryable(errno)) return MAP_FAILED;
                 }
             }
@@ -114,7 +114,7 @@ namespace Mmap.Native
                 errno = Errno;
                 return false;
             }
-            if (window.Contains((ulong)result.ToInt64(), length)) return true;
+            if (window.Contains(AddressRanges.ToAddress(result), length)) return true;
             // Kernels before 4.17 read MAP_FIXED_NOREPLACE as a hint, and a hint may be ignored: not where asked.
             munmap(result, new UIntPtr(length));
             errno = EEXIST;

@@ -68,8 +68,8 @@ namespace Mmap.Native
         /// <summary>NULL bounds mean "no bound"; HighestEndingAddress is inclusive (granularity - 1 aligned).</summary>
         private static MEM_ADDRESS_REQUIREMENTS Requirements(AddressWindow window) => new MEM_ADDRESS_REQUIREMENTS
         {
-            LowestStartingAddress = window.Lowest == 0 ? IntPtr.Zero : (IntPtr)(long)window.Lowest,
-            HighestEndingAddress = window.HighestEnd == ulong.MaxValue ? IntPtr.Zero : (IntPtr)(long)(window.HighestEnd - 1),
+            LowestStartingAddress = window.Lowest == 0 ? IntPtr.Zero : AddressRanges.ToPointer(window.Lowest),
+            HighestEndingAddress = window.HighestEnd == ulong.MaxValue ? IntPtr.Zero : AddressRanges.ToPointer(window.HighestEnd - 1),
             Alignment = UIntPtr.Zero,
         };
 

@@ -19,15 +19,17 @@ namespace Mmap.Native
         internal static IntPtr MapView(IntPtr section, ulong offset, uint pageProtection, in MapRequest request, out int error)
         {
             var window = AddressWindow.For(request.Placement);
+            if (Narrow(window).Lowest >= Narrow(window).HighestEnd) // High in a 32-bit process
+                throw PlacementRules.NoRoom(request.Size, 0, Narrow(window), request.Description);
             IntPtr p;
-            try { p = MapViewInside(section, offset, request.Size, pageProtection, window, out error); }
+            try { p = MapViewInside(section, offset, request.Size, pageProtection, Narrow(window), out error); } // bounds within the process's range, as the API requires
             catch (EntryPointNotFoundException) { throw TooOld(request.Description, window); }
             if (p == IntPtr.Zero)
             {
                 if (IsNoRoom(error)) throw PlacementRules.NoRoom(request.Size, LargestFree(window), Narrow(window), request.Description, error);
                 return IntPtr.Zero;
             }
-            if (window.Contains((ulong)p.ToInt64(), (ulong)request.Size)) return p;
+            if (window.Contains(AddressRanges.ToAddress(p), (ulong)request.Size)) return p;
             WindowsNative.UnmapViewOfFile(p); // the requirements were not honoured: never hand out a map elsewhere
             throw PlacementRules.NoRoom(request.Size, LargestFree(window), Narrow(window), request.Description);
         }
@@ -36,9 +38,11 @@ namespace Mmap.Native
         internal static IntPtr ReservePlaceholder(long size, MapPlacement placement, string description)
         {
             var window = AddressWindow.For(placement);
+            if (!window.IsAny && Narrow(window).Lowest >= Narrow(window).HighestEnd)
+                throw PlacementRules.NoRoom(size, 0, Narrow(window), description);
             IntPtr p;
             int error;
-            try { p = ReservePlaceholderInside(size, window, out error); }
+            try { p = ReservePlaceholderInside(size, window.IsAny ? window : Narrow(window), out error); }
             catch (EntryPointNotFoundException) { throw TooOld(description, window); }
             if (p != IntPtr.Zero) return p;
             if (!window.IsAny && IsNoRoom(error)) throw PlacementRules.NoRoom(size, LargestFree(window), Narrow(window), description, error);
@@ -57,7 +61,7 @@ namespace Mmap.Native
             }
             finally
             {
-                foreach (var (start, _) in reserved) VirtualFree((IntPtr)(long)start, UIntPtr.Zero, MEM_RELEASE);
+                foreach (var (start, _) in reserved) VirtualFree(AddressRanges.ToPointer(start), UIntPtr.Zero, MEM_RELEASE);
             }
         }
 
@@ -65,7 +69,7 @@ namespace Mmap.Native
         private static void ReserveRange(ulong start, ulong end, List<(ulong, ulong)> reserved)
         {
             ulong length = end - start;
-            IntPtr p = VirtualAlloc((IntPtr)(long)start, new UIntPtr(length), MEM_RESERVE, PAGE_NOACCESS);
+            IntPtr p = VirtualAlloc(AddressRanges.ToPointer(start), new UIntPtr(length), MEM_RESERVE, PAGE_NOACCESS);
             if (p != IntPtr.Zero)
             {
                 reserved.Add((start, end));
@@ -84,8 +88,8 @@ namespace Mmap.Native
             var infoSize = new UIntPtr((ulong)System.Runtime.InteropServices.Marshal.SizeOf<MEMORY_BASIC_INFORMATION>());
             for (ulong at = window.Lowest; at < window.HighestEnd;)
             {
-                if (VirtualQuery((IntPtr)(long)at, out var info, infoSize) == UIntPtr.Zero) break;
-                ulong start = (ulong)info.BaseAddress.ToInt64(), end = start + info.RegionSize.ToUInt64();
+                if (VirtualQuery(AddressRanges.ToPointer(at), out var info, infoSize) == UIntPtr.Zero) break;
+                ulong start = AddressRanges.ToAddress(info.BaseAddress), end = start + info.RegionSize.ToUInt64();
                 if (end <= at) break;
                 if (info.State == MEM_FREE)
                 {
@@ -104,7 +108,7 @@ namespace Mmap.Native
         private static AddressWindow Narrow(AddressWindow window)
         {
             WindowsNative.GetSystemInfo(out var info);
-            return window.Clip(Granularity, (ulong)info.MaximumApplicationAddress.ToInt64() + 1);
+            return window.Clip(Granularity, AddressRanges.ToAddress(info.MaximumApplicationAddress) + 1);
         }
 
         private static bool IsNoRoom(int error) =>
