@@ -37,7 +37,7 @@ namespace Mmap
             MapRules.CheckOptions(options, Os.PageInfo, fileBacked: false);
             long size = options.Size!.Value;
             var view = Os.Map(new MapRequest(NativeFile.None, 0, size, options.Access, options.Execute, options.Address, options.Populate,
-                $"{MapRules.Human(size)} of anonymous memory"));
+                $"{MapRules.Human(size)} of anonymous memory", options.Placement));
             return Wrap(view, NativeFile.None, MapKind.Anonymous, options, size, null, null);
         }
 
@@ -52,6 +52,7 @@ namespace Mmap
                 var plan = status.Kind == FileKind.Device
                     ? new MapRules.FilePlan(options.Size!.Value, status.Size) // devices report no size; the caller gives it
                     : MapRules.PlanFileMap(status.Size, options.Size, options.Offset, canGrow, description);
+                PlacementRules.Check(options.Placement, options.Address, plan.MapSize); // the size is known only now
                 if (plan.FileSizeNeeded > status.Size && status.Kind == FileKind.Regular)
                 {
                     Os.Resize(file, status.Size, plan.FileSizeNeeded, sparse: false, description);
@@ -59,7 +60,7 @@ namespace Mmap
                     grownTo = plan.FileSizeNeeded;
                 }
                 var view = Os.Map(new MapRequest(file, options.Offset, plan.MapSize, options.Access, options.Execute,
-                    options.Address, options.Populate, $"'{description}'"));
+                    options.Address, options.Populate, $"'{description}'", options.Placement));
                 FileIdentity? identity = status.Kind == FileKind.Regular ? status.Identity : (FileIdentity?)null;
                 return Wrap(view, file, MapKind.File, options, plan.MapSize, path, identity);
             }

@@ -35,6 +35,7 @@ namespace Mmap
                 CheckOffset(options.Offset, pages.AllocationGranularity);
             if (options.Address is ulong address)
                 CheckAddress(address, pages.AllocationGranularity);
+            PlacementRules.Check(options.Placement, options.Address, options.Size);
         }
 
         internal static void CheckOffset(long offset, long granularity)

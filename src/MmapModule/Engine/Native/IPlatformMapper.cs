@@ -87,10 +87,12 @@ namespace Mmap.Native
     /// <summary>One validated mapping request for the OS layer.</summary>
     internal readonly struct MapRequest
     {
-        internal MapRequest(NativeFile file, long offset, long size, MapAccess access, bool execute, ulong? address, bool populate, string description)
+        internal MapRequest(NativeFile file, long offset, long size, MapAccess access, bool execute, ulong? address, bool populate, string description,
+            MapPlacement placement = MapPlacement.Any)
         {
             File = file; Offset = offset; Size = size; Access = access; Execute = execute;
             Address = address; Populate = populate; Description = description;
+            Placement = placement;
         }
         internal NativeFile File { get; }
         internal long Offset { get; }
@@ -101,6 +103,8 @@ namespace Mmap.Native
         internal bool Populate { get; }
         /// <summary>Names the file or memory in error messages.</summary>
         internal string Description { get; }
+        /// <summary>Where the OS must place the map when <see cref="Address"/> is null (already checked against it when not).</summary>
+        internal MapPlacement Placement { get; }
     }
 
     /// <summary>A mapped range; <see cref="Section"/> is the Windows file-mapping handle (unused on POSIX).</summary>

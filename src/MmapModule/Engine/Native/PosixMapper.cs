@@ -100,11 +100,18 @@ namespace Mmap.Native
                 flags |= MAP_FIXED_NOREPLACE;
             }
 
-            IntPtr p = mmap(hint, new UIntPtr((ulong)request.Size), prot, flags,
-                anonymous ? -1 : request.File.Handle.ToInt32(), anonymous ? 0 : request.Offset);
+            var length = new UIntPtr((ulong)request.Size);
+            int fd = anonymous ? -1 : request.File.Handle.ToInt32();
+            long fileOffset = anonymous ? 0 : request.Offset;
+            IntPtr p;
+            int errno = 0;
+            if (hint == IntPtr.Zero && request.Placement != MapPlacement.Any)
+                p = PosixPlacement.Place(request.Size, request.Placement, request.Description,
+                    (at, extra) => mmap(at, length, prot, flags | extra, fd, fileOffset), out errno);
+            else if ((p = mmap(hint, length, prot, flags, fd, fileOffset)) == MAP_FAILED)
+                errno = Errno;
             if (p == MAP_FAILED)
             {
-                int errno = Errno;
                 if (errno == EEXIST)
                     throw AddressInUse(request);
                 if (errno == ENOMEM)

@@ -137,6 +137,7 @@ namespace Mmap.Native
             if (exec) viewAccess |= FILE_MAP_EXECUTE;
             // Anonymous memory is a page-file-backed section: it must be writable to be created at all; the view
             // access still limits this map to what was asked. Its whole size is committed here.
+            uint viewProtect = protect; // MapViewOfFile3 (placement) takes the view's protection in PAGE_* terms
             if (anonymous) protect = exec ? PAGE_EXECUTE_READWRITE : PAGE_READWRITE;
 
             long offset = anonymous ? 0 : request.Offset;
@@ -150,11 +151,17 @@ namespace Mmap.Native
                 throw MapError(error, request);
 
             IntPtr wanted = request.Address is ulong address ? new IntPtr((long)address) : IntPtr.Zero;
-            IntPtr p = MapViewOfFileEx(section, viewAccess, (uint)((ulong)offset >> 32), (uint)offset,
-                new UIntPtr((ulong)request.Size), wanted);
+            IntPtr p;
+            if (wanted == IntPtr.Zero && request.Placement != MapPlacement.Any)
+            {
+                try { p = WindowsPlacement.MapView(section, (ulong)offset, viewProtect, request, out error); }
+                catch (MmapException) { CloseHandle(section); throw; }
+            }
+            else if ((p = MapViewOfFileEx(section, viewAccess, (uint)((ulong)offset >> 32), (uint)offset,
+                new UIntPtr((ulong)request.Size), wanted)) == IntPtr.Zero)
+                error = LastError;
             if (p == IntPtr.Zero)
             {
-                error = LastError;
                 CloseHandle(section);
                 if (wanted != IntPtr.Zero && error == ERROR_INVALID_ADDRESS)
                     throw AddressInUse(request, error);

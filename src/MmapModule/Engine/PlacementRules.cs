@@ -1,0 +1,40 @@
+using System;
+
+namespace Mmap
+{
+    /// <summary>The placement rules as pure functions, checked before any OS call (see <see cref="MapRules"/>).</summary>
+    internal static class PlacementRules
+    {
+        /// <summary>Rejects an undefined placement, and an explicit address the placement does not allow.
+        /// <paramref name="size"/> may be null for a file map whose size is not known yet: then only the start is checked.</summary>
+        internal static void Check(MapPlacement placement, ulong? address, long? size)
+        {
+            if (!Enum.IsDefined(typeof(MapPlacement), placement))
+                throw new MmapException(MmapError.InvalidArgument,
+                    $"Placement '{placement}' is not one of Any, Low, Low32, High.");
+            if (address is null || placement == MapPlacement.Any)
+                return;
+            var window = AddressWindow.For(placement);
+            ulong start = address.Value;
+            ulong length = size is long s && s > 0 ? (ulong)s : 1;
+            if (window.Contains(start, length))
+                return;
+            string where = size is null ? $"Address 0x{start:X}" : $"Address 0x{start:X} with size {size} (ending at 0x{start + length:X})";
+            throw new MmapException(MmapError.InvalidArgument,
+                $"{where} is not {window.Describe()}, which Placement {placement} asks for. " +
+                "Give either an address or a placement, or an address inside the placement's window.");
+        }
+
+        /// <summary>The out_of_mem error for a placement that cannot be met: what was asked, the largest free block
+        /// in the window, and the window. <paramref name="largestFree"/> is negative when the OS cannot tell.</summary>
+        internal static MmapException NoRoom(long size, long largestFree, AddressWindow window, string description, int nativeError = 0)
+        {
+            string largest = largestFree < 0 ? "unknown (the free blocks could not be read)" : $"{MapRules.Human(largestFree)} ({largestFree} bytes)";
+            return new MmapException(MmapError.OutOfMemory,
+                $"Cannot map {description} {window.Describe()} (Placement {window.Placement}): asked {MapRules.Human(size)} ({size} bytes), " +
+                $"but the largest free block in 0x{window.Lowest:X}-0x{window.HighestEnd:X} is {largest}. " +
+                "Ask for less, split the map, free other maps in that window, or use another placement.",
+                nativeError, description);
+        }
+    }
+}
