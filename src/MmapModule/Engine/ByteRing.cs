@@ -27,7 +27,7 @@ namespace Mmap
 
         private const int MagicAt = 0, VersionAt = 8, HeaderSizeAt = 12, CapacityAt = 16, HeadAt = 64, TailAt = 128, HeaderUsed = 136;
         private const int SpinsBeforeYielding = 50;
-        private static readonly TimeSpan YieldFor = TimeSpan.FromMilliseconds(10);
+        private static readonly TimeSpan YieldFor = TimeSpan.FromMilliseconds(50);
 
         private readonly MemoryMap _header;
         private readonly MirroredMap _data;
