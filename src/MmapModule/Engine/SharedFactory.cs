@@ -45,7 +45,7 @@ namespace Mmap
                 _tag = tag;
                 File = file;
                 _created = created;
-                Description = $"shared memory tag '{tag}'";
+                Description = $"shared memory tag {tag}"; // OsFailure and MapRules quote it
             }
 
             internal NativeFile File { get; }

@@ -57,8 +57,20 @@ namespace Mmap.Native
 
         /// <summary>Linux: posix_fallocate, so a full /dev/shm fails now. macOS: shm has no fallocate, so ftruncate
         /// only; macOS backs shm with memory, not a size-limited file system, and cannot run out of it this way.</summary>
-        public void ReserveShared(NativeFile file, long oldSize, long newSize, string description) =>
-            Resize(file, oldSize, newSize, sparse: IsMac, description);
+        public void ReserveShared(NativeFile file, long oldSize, long newSize, string description)
+        {
+            int fd = file.Handle.ToInt32();
+            int error = IsMac ? (ftruncate(fd, newSize) == 0 ? 0 : Errno) : Allocate(fd, oldSize, newSize - oldSize);
+            if (error == 0) return;
+            ftruncate(fd, oldSize); // a failed reservation may have grown the segment part-way: put it back
+            MmapError code = error == EINVAL || error == EFBIG ? MmapError.DiskFull : Translate(error);
+            string advice = code == MmapError.DiskFull
+                ? "Free space in /dev/shm (unlink tags nobody uses) or raise its size limit, then retry; an existing segment keeps its old size, a new one is removed again."
+                : OsFailure.Advice(code);
+            throw new MmapException(code,
+                $"Cannot reserve {newSize} bytes ({MapRules.Human(newSize)}) for '{description}': {new System.ComponentModel.Win32Exception(error).Message} (OS error {error}). {advice}",
+                error, description);
+        }
 
         public void UnlinkShared(string tag)
         {
@@ -79,6 +91,7 @@ namespace Mmap.Native
             if (IsMac)
                 throw new MmapException(MmapError.NotSupported, "macOS offers no way to list POSIX shared memory tags; open a tag by its name instead.");
             var tags = new List<string>();
+            if (!Directory.Exists("/dev/shm")) return tags; // no tmpfs there: glibc's shm_open can have made nothing
             foreach (string entry in Directory.EnumerateFiles("/dev/shm"))
             {
                 string name = Path.GetFileName(entry);

@@ -40,7 +40,7 @@ namespace Mmap.Native
             return rt_shm_unlink(name);
         }
 
-        /// <summary>memfd_create (Linux 3.17+, glibc 2.27+). Returns -1 with errno ENOSYS where the call or its export is missing.</summary>
+        /// <summary>memfd_create (Linux 3.17+, glibc 2.27+). Returns -1 when it fails or is missing (always on macOS): callers fall back to shm_open.</summary>
         internal static int MemfdCreate(byte* name)
         {
             if (PosixNative.IsMac) return -1;
