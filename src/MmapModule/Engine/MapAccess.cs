@@ -18,5 +18,9 @@ namespace Mmap
         File,
         /// <summary>Private memory backed by the page file / swap.</summary>
         Anonymous,
+        /// <summary>Shared memory found by a tag (POSIX shm_open, a named Windows file mapping).</summary>
+        Shared,
+        /// <summary>A block repeated several times in a row (see <see cref="MirroredMap"/>).</summary>
+        Mirror,
     }
 }

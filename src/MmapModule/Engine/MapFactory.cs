@@ -41,7 +41,18 @@ namespace Mmap
             return Wrap(view, NativeFile.None, MapKind.Anonymous, options, size, null, null);
         }
 
-        private static MemoryMap MapOpenFile(NativeFile file, string description, string? path, MapOptions options, bool created)
+        private static MemoryMap MapOpenFile(NativeFile file, string description, string? path, MapOptions options, bool created) =>
+            PrepareFile(file, description, path, options, created, (plan, identity) =>
+            {
+                var view = Os.Map(new MapRequest(file, options.Offset, plan.MapSize, options.Access, options.Execute,
+                    options.Address, options.Populate, $"'{description}'", options.Placement));
+                return Wrap(view, file, MapKind.File, options, plan.MapSize, path, identity);
+            });
+
+        /// <summary>Stats, plans and grows an open file, then lets <paramref name="map"/> map it; on failure the
+        /// file is put back to its size (or deleted if this call created it) and closed.</summary>
+        internal static T PrepareFile<T>(NativeFile file, string description, string? path, MapOptions options, bool created,
+            Func<MapRules.FilePlan, FileIdentity?, T> map)
         {
             long grownFrom = -1, grownTo = -1;
             try
@@ -59,10 +70,8 @@ namespace Mmap
                     grownFrom = status.Size;
                     grownTo = plan.FileSizeNeeded;
                 }
-                var view = Os.Map(new MapRequest(file, options.Offset, plan.MapSize, options.Access, options.Execute,
-                    options.Address, options.Populate, $"'{description}'", options.Placement));
                 FileIdentity? identity = status.Kind == FileKind.Regular ? status.Identity : (FileIdentity?)null;
-                return Wrap(view, file, MapKind.File, options, plan.MapSize, path, identity);
+                return map(plan, identity);
             }
             catch
             {

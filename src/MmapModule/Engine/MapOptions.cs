@@ -40,5 +40,18 @@ namespace Mmap
         /// High (starts at or above 4 GiB). Unmet: out_of_mem with the figures, never a map elsewhere. With an
         /// <see cref="Address"/>, the address must lie inside the placement's window.</summary>
         public MapPlacement Placement { get; set; }
+
+        /// <summary>For tagged shared memory: open or create (default), open only an existing tag (missing:
+        /// no_file), or create only a new one (exists: already_exists).</summary>
+        public SharedOpenMode TagMode { get; set; } = SharedOpenMode.OpenOrCreate;
+
+        /// <summary>For a tag this call creates (Linux/macOS): its permission bits, 0600 (octal; 0x180) by default
+        /// so only the owner can open it. Set exactly, whatever the umask. Ignored on Windows, where a new
+        /// section gets the default security of the process (its owner, SYSTEM and administrators).</summary>
+        public int TagPermissions { get; set; } = SharedMemory.OwnerOnly;
+
+        /// <summary>Windows: put the tag in the <c>Global\</c> namespace (visible across sessions; creating one
+        /// needs SeCreateGlobalPrivilege) instead of <c>Local\</c>. Ignored on Linux and macOS.</summary>
+        public bool GlobalTag { get; set; }
     }
 }

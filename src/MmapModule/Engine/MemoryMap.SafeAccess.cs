@@ -66,9 +66,12 @@ namespace Mmap
             try
             {
                 var (start, count) = MapRules.FlushRange(Size, offset, length, PageInfo.Current.PageSize);
-                // Anonymous and copy-on-write pages have no file to go to.
-                if (Kind == MapKind.File && Access != MapAccess.CopyOnWrite)
+                // Anonymous, shared-memory and copy-on-write pages have no file to go to.
+                if (HasFileToFlush)
+                {
+                    (start, count) = FlushWindow(start, count);
                     Native.Platform.Mapper.Flush(_handle.View, _handle.File, start, count, async, Description);
+                }
             }
             finally { if (added) _handle.DangerousRelease(); }
         }
@@ -103,11 +106,11 @@ namespace Mmap
         private void CheckFileStillCovers(long mapEnd)
         {
             long fileSize = Native.Platform.Mapper.Stat(_handle.File, Description).Size;
-            long needed = Offset + mapEnd;
+            long needed = BackingSizeNeeded(mapEnd);
             if (fileSize < needed)
                 throw new MmapException(MmapError.FileTooShort,
-                    $"'{Path}' is now {fileSize} bytes: another process truncated it below the {needed} bytes this access needs. " +
-                    "Free the map and map the file again (or grow the file back first).", 0, Path);
+                    $"'{Path ?? Tag}' is now {fileSize} bytes: another process truncated it below the {needed} bytes this access needs. " +
+                    "Free the map and map the file again (or grow the file back first).", 0, Path ?? Tag);
         }
     }
 }

@@ -121,11 +121,11 @@ namespace Mmap
         }
 
         /// <summary>A short description used in messages and by the default PowerShell view.</summary>
-        public string Description => Path is null ? $"{Kind.ToString().ToLowerInvariant()} map #{Id}" : $"map #{Id} of '{Path}'";
+        public string Description => Path is null ? $"{Kind.ToString().ToLowerInvariant()} map #{Id}" + (Tag is null ? "" : $" of tag '{Tag}'") : $"map #{Id} of '{Path}'";
 
         /// <inheritdoc/>
         public override string ToString() =>
-            $"#{Id} {Kind} {Access}{(Execute ? "+Execute" : "")} {MapRules.Human(Size)} at 0x{Address.ToInt64():X}" + (Path is null ? "" : $" {Path}");
+            $"#{Id} {Kind} {Access}{(Execute ? "+Execute" : "")} {MapRules.Human(Size)} at 0x{Address.ToInt64():X}" + (Path is null ? "" : $" {Path}") + (Tag is null ? "" : $" tag '{Tag}'");
 
         private void ThrowIfDisposed()
         {

@@ -22,6 +22,8 @@ namespace Mmap
         NotSupported,
         /// <summary>Anything else; the exception carries the OS error number and text.</summary>
         OsError,
+        /// <summary>A tag asked to be created new already exists.</summary>
+        AlreadyExists,
     }
 
     /// <summary>Conversions between <see cref="MmapError"/> and its stable string code.</summary>
@@ -39,6 +41,7 @@ namespace Mmap
                 case MmapError.AccessDenied: return "access_denied";
                 case MmapError.InvalidArgument: return "invalid_argument";
                 case MmapError.NotSupported: return "not_supported";
+                case MmapError.AlreadyExists: return "already_exists";
                 default: return "os_error";
             }
         }

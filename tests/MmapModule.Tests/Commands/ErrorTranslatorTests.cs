@@ -37,6 +37,7 @@ public sealed class ErrorTranslatorTests
     [InlineData(MmapError.InvalidArgument, "InvalidArgument")]
     [InlineData(MmapError.NotSupported, "NotImplemented")]
     [InlineData(MmapError.OsError, "NotSpecified")]
+    [InlineData(MmapError.AlreadyExists, "ResourceExists")]
     public void Categories_follow_the_design_table(MmapError error, string category) =>
         Assert.Equal(category, ErrorTranslator.CategoryOf(error).ToString());
 

@@ -14,6 +14,7 @@ namespace Mmap.Commands.Core
         NotImplemented = 11,
         ObjectNotFound = 13,
         PermissionDenied = 18,
+        ResourceExists = 20,
         ResourceUnavailable = 21,
     }
 }

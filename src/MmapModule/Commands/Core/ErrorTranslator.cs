@@ -47,6 +47,7 @@ namespace Mmap.Commands.Core
                 case MmapError.InvalidArgument: return CommandErrorCategory.InvalidArgument;
                 case MmapError.NotSupported: return CommandErrorCategory.NotImplemented;
                 case MmapError.OsError: return CommandErrorCategory.NotSpecified;
+                case MmapError.AlreadyExists: return CommandErrorCategory.ResourceExists;
             }
             throw new ArgumentOutOfRangeException(nameof(error), error, "This MmapError has no PowerShell category yet: add it to ErrorTranslator.CategoryOf.");
         }

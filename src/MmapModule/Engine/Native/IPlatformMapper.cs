@@ -35,6 +35,32 @@ namespace Mmap.Native
         /// <summary>Writes dirty pages of [<paramref name="start"/>, start+length) back to <paramref name="file"/> (sync also flushes the file's metadata where the OS needs a separate call);
         /// <paramref name="start"/> is already aligned to a page.</summary>
         void Flush(in NativeView view, NativeFile file, long start, long length, bool async, string description);
+
+        /// <summary>Whether an existing tagged segment can be made larger (Linux yes; macOS and Windows fix the size at creation).</summary>
+        bool SharedSegmentsCanGrow { get; }
+
+        /// <summary>Opens (and, as the request allows, creates) the shared memory named by a validated tag. A segment
+        /// this call creates gets the request's permissions exactly; on POSIX it starts empty (size 0), on Windows it
+        /// has <see cref="SharedRequest.CreateSize"/> bytes. <paramref name="created"/> tells the caller to unlink it on failure.</summary>
+        NativeFile OpenShared(in SharedRequest request, out bool created);
+
+        /// <summary>Gives a segment <paramref name="newSize"/> bytes, reserving them where the OS can (a full /dev/shm
+        /// fails here with disk_full, never as a SIGBUS later); on failure the old size is restored.</summary>
+        void ReserveShared(NativeFile file, long oldSize, long newSize, string description);
+
+        /// <summary>Removes a tag's name; maps already made stay valid. no_file when there is no such tag.</summary>
+        void UnlinkShared(string tag);
+
+        /// <summary>The tags that exist now, or not_supported where the OS cannot list them.</summary>
+        System.Collections.Generic.IReadOnlyList<string> ListShared();
+
+        /// <summary>A nameless shareable memory object of <paramref name="size"/> bytes (memfd, an unlinked shm
+        /// segment, a page-file section): the source of anonymous mirrors.</summary>
+        NativeFile CreateMemorySegment(long size, string description);
+
+        /// <summary>Maps [Offset, Offset+BlockSize) of the file Times times in a row, race-free: the whole range is
+        /// reserved first and each view replaces part of the reservation, which is never released in between.</summary>
+        NativeView MapMirror(in MirrorRequest request);
     }
 
     /// <summary>Selects the mapper for the running OS, once.</summary>
@@ -61,6 +87,12 @@ namespace Mmap.Native
 
         /// <summary>The "no file" value used for anonymous memory.</summary>
         internal static NativeFile None => new NativeFile(new IntPtr(-1));
+
+        /// <summary>A Windows section (file-mapping object) rather than a file handle: named and anonymous shared memory.</summary>
+        internal NativeFile(IntPtr handle, bool isSection) : this(handle) => IsSection = isSection;
+
+        /// <summary>True for a Windows section handle; always false on POSIX, where shared memory is a descriptor.</summary>
+        internal bool IsSection { get; }
     }
 
     internal enum FileKind { Regular, Directory, Device, Other }
@@ -114,5 +146,11 @@ namespace Mmap.Native
         internal IntPtr Address { get; }
         internal long Length { get; }
         internal IntPtr Section { get; }
+
+        /// <summary>A mirror: <paramref name="length"/> bytes made of views of <paramref name="blockSize"/> bytes each.</summary>
+        internal NativeView(IntPtr address, long length, IntPtr section, long blockSize) : this(address, length, section) => BlockSize = blockSize;
+
+        /// <summary>The size of one view of a mirror; 0 for a plain map (one view of <see cref="Length"/> bytes).</summary>
+        internal long BlockSize { get; }
     }
 }

@@ -22,6 +22,7 @@ namespace Mmap.Native
                 case MmapError.OutOfMemory: return "Ask for a smaller size or another address, or free other maps.";
                 case MmapError.InvalidArgument: return "Check the size, offset, address and access against the file.";
                 case MmapError.NotSupported: return "This kind of file or option cannot be mapped on this OS.";
+                case MmapError.AlreadyExists: return "Pick another tag, open the existing one (OpenOrCreate or OpenExisting), or unlink it first.";
                 default: return "See the OS error for the cause.";
             }
         }

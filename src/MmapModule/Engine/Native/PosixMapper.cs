@@ -7,7 +7,7 @@ using static Mmap.Native.PosixNative;
 namespace Mmap.Native
 {
     /// <summary>Linux and macOS: open/fstat/posix_fallocate/mmap/msync through libc.</summary>
-    internal sealed unsafe class PosixMapper : IPlatformMapper
+    internal sealed unsafe partial class PosixMapper : IPlatformMapper
     {
         public PageInfo PageInfo { get; } = new PageInfo(Environment.SystemPageSize, Environment.SystemPageSize, ReadLargePageSize());
 

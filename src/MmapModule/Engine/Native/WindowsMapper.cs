@@ -7,7 +7,7 @@ using static Mmap.Native.WindowsNative;
 namespace Mmap.Native
 {
     /// <summary>Windows: CreateFileW / SetEndOfFile / CreateFileMappingW + MapViewOfFileEx through kernel32.</summary>
-    internal sealed unsafe class WindowsMapper : IPlatformMapper
+    internal sealed unsafe partial class WindowsMapper : IPlatformMapper
     {
         private const uint ShareAll = FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE;
 
@@ -68,6 +68,7 @@ namespace Mmap.Native
 
         public FileStatus Stat(NativeFile file, string description)
         {
+            if (file.IsSection) return StatSection(file, description);
             IntPtr h = file.Handle;
             uint type = GetFileType(h) & ~FILE_TYPE_REMOTE;
             if (type == FILE_TYPE_UNKNOWN && LastError != ERROR_SUCCESS) throw StatError(description);
@@ -142,7 +143,7 @@ namespace Mmap.Native
 
             long offset = anonymous ? 0 : request.Offset;
             ulong sectionSize = (ulong)(offset + request.Size);
-            IntPtr section = CreateFileMapping(anonymous ? INVALID_HANDLE_VALUE : request.File.Handle, IntPtr.Zero, protect,
+            IntPtr section = request.File.IsSection ? DuplicateSection(request.File) : CreateFileMapping(anonymous ? INVALID_HANDLE_VALUE : request.File.Handle, IntPtr.Zero, protect,
                 (uint)(sectionSize >> 32), (uint)sectionSize, null);
             int error = LastError;
             if (section == IntPtr.Zero && error == ERROR_ACCESS_DENIED && exec && !anonymous)
@@ -181,6 +182,7 @@ namespace Mmap.Native
         public void Unmap(in NativeView view)
         {
             // Runs from a SafeHandle's ReleaseHandle, on the finalizer thread too: report nothing, throw nothing.
+            if (view.BlockSize > 0) { UnmapMirror(view); return; }
             if (view.Address != IntPtr.Zero) UnmapViewOfFile(view.Address);
             if (view.Section != IntPtr.Zero && view.Section != INVALID_HANDLE_VALUE) CloseHandle(view.Section);
         }

@@ -1,0 +1,314 @@
+using System;
+using System.Diagnostics;
+using System.Threading;
+
+namespace Mmap
+{
+    /// <summary>
+    /// A lock-free single-producer single-consumer byte ring on a mirrored map, usable in one process or, through
+    /// a tag, between two processes. Every write and read is one contiguous copy: the data block is mirrored, so
+    /// bytes that run past its end land at its start.
+    /// <para>Layout of a tagged ring's segment: [header][data block]. The header takes one allocation granularity
+    /// (so the data block starts at a mappable offset) and is mapped once, plainly; only the data block is mirrored,
+    /// by views at the data block's offset. The header holds a magic number, the version, the header size and the
+    /// capacity, then the head (bytes ever written, owned by the producer) and the tail (bytes ever read, owned by
+    /// the consumer) as 64-bit counters on separate cache lines. A counter is published with a release write
+    /// after the bytes it covers are copied, and read with an acquire read, so the other side never sees a count
+    /// before its bytes. The magic is written last at creation, so an attacher never sees a half-made header.</para>
+    /// <para>One thread (or process) may write and one may read at a time; more of either need their own lock.</para>
+    /// </summary>
+    public sealed unsafe class ByteRing : IDisposable
+    {
+        /// <summary>"MMAPRING" as a little-endian 64-bit number: the first 8 bytes of every ring's header.</summary>
+        public const ulong Magic = 0x474E4952_50414D4D;
+
+        /// <summary>The header layout this engine writes and accepts.</summary>
+        public const int Version = 1;
+
+        private const int MagicAt = 0, VersionAt = 8, HeaderSizeAt = 12, CapacityAt = 16, HeadAt = 64, TailAt = 128, HeaderUsed = 136;
+        private const int SpinsBeforeYielding = 50;
+        private static readonly TimeSpan YieldFor = TimeSpan.FromMilliseconds(50);
+
+        private readonly MemoryMap _header;
+        private readonly MirroredMap _data;
+        private readonly long* _head;
+        private readonly long* _tail;
+        private readonly byte* _block;
+
+        private ByteRing(MemoryMap header, MirroredMap data, long capacity)
+        {
+            _header = header;
+            _data = data;
+            Capacity = capacity;
+            _head = (long*)(header.Pointer + HeadAt);
+            _tail = (long*)(header.Pointer + TailAt);
+            _block = data.Pointer;
+        }
+
+        /// <summary>A ring for threads of this process, over anonymous memory.</summary>
+        /// <param name="capacity">Bytes the ring holds; aligned up to the allocation granularity.</param>
+        public static ByteRing Create(long capacity)
+        {
+            long size = CheckCapacity(capacity, null);
+            MemoryMap header = MemoryMap.MapAnonymous(HeaderSize, new MapOptions { Access = MapAccess.ReadWrite });
+            try { return Initialise(header, MirroredMap.MapAnonymous(size), size); }
+            catch { header.Dispose(); throw; }
+        }
+
+        /// <summary>A ring in the new shared memory tag <paramref name="tag"/>, for another process to <see cref="Attach"/>.
+        /// The tag must not exist (already_exists); its whole size is reserved now (a full /dev/shm: disk_full).
+        /// Unlink the tag (<see cref="SharedMemory.Unlink"/>) when no process needs to attach any more.</summary>
+        /// <param name="tag">The new tag.</param>
+        /// <param name="capacity">Bytes the ring holds; aligned up to the allocation granularity.</param>
+        /// <param name="options">TagPermissions and GlobalTag are used; access, size and mode are the ring's own.</param>
+        public static ByteRing Create(string tag, long capacity, MapOptions? options = null)
+        {
+            long size = CheckCapacity(capacity, tag);
+            var o = RingOptions(options, SharedOpenMode.CreateNew);
+            o.Size = HeaderSize + size;
+            MemoryMap header = MemoryMap.MapShared(tag, o);
+            try { return Initialise(header, MirrorData(tag, size, options), size); }
+            catch
+            {
+                header.Dispose();
+                try { SharedMemory.Unlink(tag); } catch (MmapException) { }
+                throw;
+            }
+        }
+
+        /// <summary>Attaches to the ring in tag <paramref name="tag"/>, made by <see cref="Create(string, long, MapOptions?)"/>
+        /// in this or another process. Anything else is refused with invalid_argument: a segment too small to hold a
+        /// header, a wrong magic number (not a ring), another version, or a capacity that does not fit the segment.</summary>
+        /// <exception cref="MmapException">no_file when the tag does not exist; invalid_argument as above.</exception>
+        public static ByteRing Attach(string tag, MapOptions? options = null)
+        {
+            var o = RingOptions(options, SharedOpenMode.OpenExisting);
+            MemoryMap header = MemoryMap.MapShared(tag, o);
+            try
+            {
+                long capacity = CheckHeader(header, tag);
+                return new ByteRing(header, MirrorData(tag, capacity, options), capacity);
+            }
+            catch { header.Dispose(); throw; }
+        }
+
+        /// <summary>The header's size: one allocation granularity, so the data block starts where a view can.</summary>
+        public static long HeaderSize => PageInfo.Current.AllocationGranularity;
+
+        /// <summary>Bytes the ring holds.</summary>
+        public long Capacity { get; }
+
+        /// <summary>The tag of a shared ring, or null.</summary>
+        public string? Tag => _header.Tag;
+
+        /// <summary>Bytes written and not yet read.</summary>
+        public long UsedBytes
+        {
+            get
+            {
+                Enter();
+                try { return Volatile.Read(ref *_head) - Volatile.Read(ref *_tail); }
+                finally { Leave(); }
+            }
+        }
+
+        /// <summary>Bytes that can be written now.</summary>
+        public long FreeBytes => Capacity - UsedBytes;
+
+        /// <summary>Writes all of <paramref name="source"/> if the ring has room for it, else nothing.</summary>
+        /// <returns>True when written; false when the ring is too full now.</returns>
+        /// <exception cref="MmapException">invalid_argument when <paramref name="source"/> is larger than the capacity.</exception>
+        public bool TryWrite(ReadOnlySpan<byte> source)
+        {
+            CheckFits(source.Length);
+            Enter();
+            try
+            {
+                long head = *_head; // ours: no other writer
+                long used = head - Volatile.Read(ref *_tail);
+                CheckCounters(used);
+                if (Capacity - used < source.Length) return false;
+                source.CopyTo(new Span<byte>(_block + head % Capacity, source.Length));
+                Volatile.Write(ref *_head, head + source.Length);
+                return true;
+            }
+            finally { Leave(); }
+        }
+
+        /// <summary>Reads up to destination.Length bytes, as many as there are.</summary>
+        /// <returns>The bytes read; 0 when the ring is empty.</returns>
+        public int TryRead(Span<byte> destination)
+        {
+            Enter();
+            try
+            {
+                long tail = *_tail; // ours: no other reader
+                long used = Volatile.Read(ref *_head) - tail;
+                CheckCounters(used);
+                int count = (int)Math.Min(used, destination.Length);
+                if (count == 0) return 0;
+                new ReadOnlySpan<byte>(_block + tail % Capacity, count).CopyTo(destination);
+                Volatile.Write(ref *_tail, tail + count);
+                return count;
+            }
+            finally { Leave(); }
+        }
+
+        /// <summary>Writes all of <paramref name="source"/>, waiting up to <paramref name="timeout"/> for room
+        /// (<see cref="Timeout.InfiniteTimeSpan"/>: no limit). It spins briefly, then sleeps 1 ms between looks.</summary>
+        /// <returns>False when the time ran out; nothing was written then.</returns>
+        public bool Write(ReadOnlySpan<byte> source, TimeSpan timeout)
+        {
+            var wait = new Waiter(timeout);
+            while (!TryWrite(source))
+                if (!wait.Next()) return false;
+            return true;
+        }
+
+        /// <summary>Reads up to destination.Length bytes, waiting up to <paramref name="timeout"/> for at least one.</summary>
+        /// <returns>The bytes read; 0 when the time ran out.</returns>
+        public int Read(Span<byte> destination, TimeSpan timeout)
+        {
+            if (destination.Length == 0) return 0;
+            var wait = new Waiter(timeout);
+            int count;
+            while ((count = TryRead(destination)) == 0)
+                if (!wait.Next()) return 0;
+            return count;
+        }
+
+        /// <summary>Frees this process's maps of the ring; a tag's memory lives on until unlinked and unmapped everywhere.</summary>
+        public void Dispose()
+        {
+            _data.Dispose();
+            _header.Dispose();
+        }
+
+        /// <inheritdoc/>
+        public override string ToString() => $"ByteRing {MapRules.Human(Capacity)}" + (Tag is null ? "" : $" tag '{Tag}'");
+
+        private static long CheckCapacity(long capacity, string? tag)
+        {
+            if (capacity <= 0)
+                throw new MmapException(MmapError.InvalidArgument, $"Ring capacity {capacity} is not valid: give the number of bytes the ring holds.", 0, tag);
+            return PageInfo.Current.AlignUp(capacity);
+        }
+
+        private static MapOptions RingOptions(MapOptions? options, SharedOpenMode mode)
+        {
+            var o = options?.Clone() ?? new MapOptions();
+            o.Access = MapAccess.ReadWrite;
+            o.TagMode = mode;
+            o.Offset = 0;
+            o.Size = null;
+            o.Address = null;
+            return o;
+        }
+
+        private static MirroredMap MirrorData(string tag, long capacity, MapOptions? options)
+        {
+            var o = RingOptions(options, SharedOpenMode.OpenExisting);
+            o.Offset = HeaderSize;
+            return MirroredMap.MapShared(tag, capacity, 2, o);
+        }
+
+        private static ByteRing Initialise(MemoryMap header, MirroredMap data, long capacity)
+        {
+            byte* h = header.Pointer;
+            *(int*)(h + VersionAt) = Version;
+            *(int*)(h + HeaderSizeAt) = (int)HeaderSize;
+            *(long*)(h + CapacityAt) = capacity;
+            *(long*)(h + HeadAt) = 0;
+            *(long*)(h + TailAt) = 0;
+            Volatile.Write(ref *(ulong*)(h + MagicAt), Magic);
+            return new ByteRing(header, data, capacity);
+        }
+
+        /// <summary>Reads and checks a header; returns the capacity.</summary>
+        private static long CheckHeader(MemoryMap header, string tag)
+        {
+            if (header.Size < HeaderSize + HeaderUsed)
+                throw NotARing(tag, $"its {header.Size} bytes cannot hold a ring header ({HeaderSize} bytes) and data");
+            ulong magic = Volatile.Read(ref *(ulong*)(header.Pointer + MagicAt));
+            if (magic != Magic)
+                throw NotARing(tag, $"it starts with 0x{magic:X16}, not the ring magic 0x{Magic:X16}");
+            int version = header.Read<int>(VersionAt);
+            if (version != Version)
+                throw NotARing(tag, $"its header is version {version}; this engine reads version {Version}. Use the same Mmap version on both sides");
+            int headerSize = header.Read<int>(HeaderSizeAt);
+            long capacity = header.Read<long>(CapacityAt);
+            if (headerSize != HeaderSize || capacity <= 0 || capacity % PageInfo.Current.AllocationGranularity != 0 || headerSize + capacity != header.Size)
+                throw NotARing(tag, $"its header says {headerSize} header bytes and capacity {capacity}, which do not fit its {header.Size} bytes here");
+            return capacity;
+        }
+
+        private static MmapException NotARing(string tag, string why) =>
+            new MmapException(MmapError.InvalidArgument,
+                $"Shared memory tag '{tag}' is not a ByteRing this engine can attach to: {why}. Attach only to tags made by ByteRing.Create.", 0, tag);
+
+        private void CheckFits(int length)
+        {
+            if (length > Capacity)
+                throw new MmapException(MmapError.InvalidArgument,
+                    $"Cannot write {length} bytes at once into a ring of {Capacity} bytes. Write in pieces of at most {Capacity} bytes, or make a larger ring.", 0, Tag);
+        }
+
+        /// <summary>A header scribbled on by someone else must not send a copy outside the mirror.</summary>
+        private void CheckCounters(long used)
+        {
+            if (used < 0 || used > Capacity)
+                throw new MmapException(MmapError.InvalidArgument,
+                    $"The ring's head and tail are {used} bytes apart, outside 0..{Capacity}: something other than one ByteRing producer and one consumer wrote to its header. Make a new ring.", 0, Tag);
+        }
+
+        /// <summary>Keeps both maps alive for the length of a call: Dispose on another thread waits, then later calls fail cleanly.</summary>
+        private void Enter()
+        {
+            bool header = false, data = false;
+            try
+            {
+                _header.Handle.DangerousAddRef(ref header);
+                _data.Map.Handle.DangerousAddRef(ref data);
+            }
+            catch (ObjectDisposedException)
+            {
+                if (header) _header.Handle.DangerousRelease();
+                throw new ObjectDisposedException(nameof(ByteRing), $"The {this} was disposed. Create or attach a ring again to use it.");
+            }
+        }
+
+        private void Leave()
+        {
+            _data.Map.Handle.DangerousRelease();
+            _header.Handle.DangerousRelease();
+        }
+
+        /// <summary>Spin a little (the other side is usually just behind), then give the CPU away (yield) for up
+        /// to <see cref="YieldFor"/>, then sleep 1 ms per look so a stalled peer costs no CPU; the deadline is
+        /// checked on every look.</summary>
+        private struct Waiter
+        {
+            private readonly Stopwatch _clock;
+            private readonly TimeSpan _timeout;
+            private int _looks;
+
+            internal Waiter(TimeSpan timeout)
+            {
+                if (timeout < TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan)
+                    throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "Give a timeout of zero or more, or Timeout.InfiniteTimeSpan.");
+                _timeout = timeout;
+                _clock = Stopwatch.StartNew();
+                _looks = 0;
+            }
+
+            internal bool Next()
+            {
+                if (_timeout != Timeout.InfiniteTimeSpan && _clock.Elapsed >= _timeout) return false;
+                if (++_looks < SpinsBeforeYielding) Thread.SpinWait(20 << Math.Min(_looks, 6));
+                else if (_clock.Elapsed < YieldFor) Thread.Yield();
+                else Thread.Sleep(1);
+                return true;
+            }
+        }
+    }
+}

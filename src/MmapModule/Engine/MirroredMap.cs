@@ -1,0 +1,97 @@
+using System;
+
+namespace Mmap
+{
+    /// <summary>
+    /// A block of memory repeated <see cref="Times"/> times in a row (luapower <c>mmap.mirror</c>): byte i of copy k
+    /// is byte i of copy 0 for every k, so data that runs off the end of one copy continues at the start of the
+    /// block — what a ring buffer needs to read and write without splitting at the wrap.
+    /// <para>Built race-free: the whole range is reserved first (PROT_NONE / a placeholder) and each copy replaces
+    /// part of that reservation, which is never released in between, so no other thread's mapping can land in the
+    /// range or be overwritten. An exact <see cref="MapOptions.Address"/> in use is out_of_mem and that mapping
+    /// is left untouched. Linux and macOS: mmap; Windows 10 1803+: VirtualAlloc2 placeholders and MapViewOfFile3
+    /// (older Windows: not_supported).</para>
+    /// <para>The mirror is a <see cref="MemoryMap"/> of <see cref="MapKind.Mirror"/> underneath (<see cref="Map"/>):
+    /// it is listed by <see cref="MemoryMapRegistry"/>, its safe Read/Write work across the whole range, and
+    /// Dispose (or the finalizer) frees every copy at once.</para>
+    /// </summary>
+    public sealed unsafe class MirroredMap : IDisposable
+    {
+        internal MirroredMap(MemoryMap map) => Map = map;
+
+        /// <summary>Mirrors [Offset, Offset+size) of the file at <paramref name="path"/>. With no options the access is
+        /// ReadWrite (luapower's mirrors are 'w') and a missing or short file is created or grown; options given
+        /// are used as they are (set Access = ReadWrite to write; CopyOnWrite is refused).</summary>
+        /// <param name="path">The file to mirror.</param>
+        /// <param name="size">Bytes in the block; aligned up to <see cref="PageInfo.AllocationGranularity"/>. The file
+        /// must hold Offset + the aligned size (ReadWrite grows it).</param>
+        /// <param name="times">How many copies, at least 2.</param>
+        /// <param name="options">Access, Offset, Address (exact, never replacing a mapping), Populate, CheckFileSize.</param>
+        public static MirroredMap MapFile(string path, long size, int times = 2, MapOptions? options = null) =>
+            MirrorFactory.FromFile(path, size, times, options);
+
+        /// <summary>Mirrors [Offset, Offset+size) of the shared memory named <paramref name="tag"/>, opened or created
+        /// as <see cref="MemoryMap.MapShared"/> does (TagMode, TagPermissions, GlobalTag), so another process can
+        /// mirror the same memory. Access defaults to ReadWrite as for <see cref="MapFile"/>.</summary>
+        public static MirroredMap MapShared(string tag, long size, int times = 2, MapOptions? options = null) =>
+            MirrorFactory.FromTag(tag, size, times, options);
+
+        /// <summary>Mirrors fresh zeroed memory private to this process (Linux: memfd_create; macOS: an shm segment
+        /// unlinked at once; Windows: a page-file section). Access defaults to ReadWrite.</summary>
+        public static MirroredMap MapAnonymous(long size, int times = 2, MapOptions? options = null) =>
+            MirrorFactory.Anonymous(size, times, options);
+
+        /// <summary>The underlying map: the whole range (<see cref="Size"/> bytes), with the safe Read/Write API.</summary>
+        public MemoryMap Map { get; }
+
+        /// <summary>The map's registry id.</summary>
+        public long Id => Map.Id;
+
+        /// <summary>Where copy 0 starts; copy k starts at Address + k * BlockSize.</summary>
+        public IntPtr Address => Map.Address;
+
+        /// <summary>The start as a byte pointer (raw, unchecked).</summary>
+        public byte* Pointer => Map.Pointer;
+
+        /// <summary>The bytes in one copy (the size asked for, aligned up to the allocation granularity).</summary>
+        public long BlockSize => Map.BlockSize;
+
+        /// <summary>How many copies follow each other.</summary>
+        public int Times => Map.Times;
+
+        /// <summary>The whole range: BlockSize * Times.</summary>
+        public long Size => Map.Size;
+
+        /// <summary>Offset of the block in its file or segment.</summary>
+        public long Offset => Map.Offset;
+
+        /// <summary>Read or ReadWrite.</summary>
+        public MapAccess Access => Map.Access;
+
+        /// <summary>The mirrored file, or null.</summary>
+        public string? Path => Map.Path;
+
+        /// <summary>The mirrored tag, or null.</summary>
+        public string? Tag => Map.Tag;
+
+        /// <summary>True once freed.</summary>
+        public bool IsDisposed => Map.IsDisposed;
+
+        /// <summary>Where copy <paramref name="copy"/> (0 .. Times-1) starts.</summary>
+        public IntPtr GetCopyAddress(int copy)
+        {
+            if (copy < 0 || copy >= Times)
+                throw new MmapException(MmapError.InvalidArgument, $"Copy {copy} does not exist: the mirror has copies 0 to {Times - 1}.");
+            return new IntPtr(Address.ToInt64() + copy * BlockSize);
+        }
+
+        /// <summary>A span of the whole range (see <see cref="MemoryMap.GetSpan"/>): bounds-checked once, then raw.</summary>
+        public Span<byte> GetSpan(long offset, int length) => Map.GetSpan(offset, length);
+
+        /// <summary>Frees every copy and what the engine opened for them. Safe to call more than once.</summary>
+        public void Dispose() => Map.Dispose();
+
+        /// <inheritdoc/>
+        public override string ToString() => $"{Map} ({Times} x {MapRules.Human(BlockSize)})";
+    }
+}

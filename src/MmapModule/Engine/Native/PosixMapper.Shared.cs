@@ -1,0 +1,190 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using static Mmap.Native.PosixNative;
+
+namespace Mmap.Native
+{
+    /// <summary>Linux and macOS: tagged shared memory (shm_open) and mirrors (a PROT_NONE reservation, then MAP_FIXED views).</summary>
+    internal sealed unsafe partial class PosixMapper
+    {
+        /// <summary>macOS sets a segment's size once (a second ftruncate fails), so only Linux can grow an existing one.</summary>
+        public bool SharedSegmentsCanGrow => !IsMac;
+
+        public NativeFile OpenShared(in SharedRequest request, out bool created)
+        {
+            created = false;
+            string tag = request.Tag;
+            int flags = request.Write ? O_RDWR : O_RDONLY; // shm_open adds close-on-exec itself
+            fixed (byte* name = NulTerminatedUtf8("/" + tag))
+            {
+                // Twice at most: another process may create or unlink the tag between our two opens.
+                for (int attempt = 0; attempt < 2; attempt++)
+                {
+                    int fd;
+                    if (!request.Exclusive)
+                    {
+                        fd = PosixShm.Open(name, flags, 0);
+                        if (fd >= 0) return new NativeFile(new IntPtr(fd));
+                        int errno = Errno;
+                        if (errno != ENOENT || !request.Create) throw SharedOpenError(errno, tag, request.Write);
+                    }
+                    // O_EXCL: the segment is ours alone, so the mode set below is never applied to someone else's.
+                    fd = PosixShm.Open(name, flags | O_CREAT | O_EXCL, request.Permissions);
+                    if (fd >= 0)
+                    {
+                        // The umask narrowed the mode given to shm_open: fchmod sets exactly what was asked.
+                        if (PosixShm.fchmod(fd, request.Permissions) != 0)
+                        {
+                            int errno = Errno;
+                            close(fd);
+                            PosixShm.Unlink(name);
+                            throw OsFailure.Create(Translate(errno), errno, "set the permissions of the shared memory tag", tag);
+                        }
+                        created = true;
+                        return new NativeFile(new IntPtr(fd));
+                    }
+                    int createErrno = Errno;
+                    if (createErrno != EEXIST) throw SharedOpenError(createErrno, tag, request.Write);
+                    if (request.Exclusive)
+                        throw new MmapException(MmapError.AlreadyExists,
+                            $"Shared memory tag '{tag}' already exists. " + OsFailure.Advice(MmapError.AlreadyExists), createErrno, tag);
+                }
+            }
+            throw new MmapException(MmapError.OsError,
+                $"Cannot open the shared memory tag '{tag}': other processes keep creating and unlinking it. Retry, or coordinate who creates it.", EEXIST, tag);
+        }
+
+        /// <summary>Linux: posix_fallocate, so a full /dev/shm fails now. macOS: shm has no fallocate, so ftruncate
+        /// only; macOS backs shm with memory, not a size-limited file system, and cannot run out of it this way.</summary>
+        public void ReserveShared(NativeFile file, long oldSize, long newSize, string description)
+        {
+            int fd = file.Handle.ToInt32();
+            int error = IsMac ? (ftruncate(fd, newSize) == 0 ? 0 : Errno) : Allocate(fd, oldSize, newSize - oldSize);
+            if (error == 0) return;
+            ftruncate(fd, oldSize); // a failed reservation may have grown the segment part-way: put it back
+            MmapError code = error == EINVAL || error == EFBIG ? MmapError.DiskFull : Translate(error);
+            string advice = code == MmapError.DiskFull
+                ? "Free space in /dev/shm (unlink tags nobody uses) or raise its size limit, then retry; an existing segment keeps its old size, a new one is removed again."
+                : OsFailure.Advice(code);
+            throw new MmapException(code,
+                $"Cannot reserve {newSize} bytes ({MapRules.Human(newSize)}) for '{description}': {new System.ComponentModel.Win32Exception(error).Message} (OS error {error}). {advice}",
+                error, description);
+        }
+
+        public void UnlinkShared(string tag)
+        {
+            fixed (byte* name = NulTerminatedUtf8("/" + tag))
+            {
+                if (PosixShm.Unlink(name) == 0) return;
+                int errno = Errno;
+                if (errno == ENOENT)
+                    throw new MmapException(MmapError.NoFile, $"Shared memory tag '{tag}' does not exist (it may be unlinked already). Check the tag.", errno, tag);
+                throw OsFailure.Create(Translate(errno), errno, "unlink the shared memory tag", tag);
+            }
+        }
+
+        /// <summary>Linux names each segment by a file in /dev/shm (sem.* files there are named semaphores, not
+        /// segments). macOS keeps POSIX shared memory names in the kernel with no call to list them.</summary>
+        public IReadOnlyList<string> ListShared()
+        {
+            if (IsMac)
+                throw new MmapException(MmapError.NotSupported, "macOS offers no way to list POSIX shared memory tags; open a tag by its name instead.");
+            var tags = new List<string>();
+            if (!Directory.Exists("/dev/shm")) return tags; // no tmpfs there: glibc's shm_open can have made nothing
+            foreach (string entry in Directory.EnumerateFiles("/dev/shm"))
+            {
+                string name = Path.GetFileName(entry);
+                if (!name.StartsWith("sem.", StringComparison.Ordinal)) tags.Add(name);
+            }
+            tags.Sort(StringComparer.Ordinal);
+            return tags;
+        }
+
+        /// <summary>Linux: memfd_create. macOS (and Linux without memfd): a segment with a random name, unlinked at
+        /// once so nothing else can open it. Sized with ftruncate, so pages are allocated when first touched, like
+        /// anonymous memory.</summary>
+        public NativeFile CreateMemorySegment(long size, string description)
+        {
+            int fd;
+            fixed (byte* memfdName = NulTerminatedUtf8("mmap-mirror"))
+                fd = PosixShm.MemfdCreate(memfdName);
+            if (fd < 0)
+            {
+                // 15 characters in all: within macOS's 31-byte name limit.
+                string tag = "mmap-" + Guid.NewGuid().ToString("N").Substring(0, 10);
+                var request = new SharedRequest(tag, write: true, create: true, exclusive: true, SharedMemory.OwnerOnly, global: false, size);
+                NativeFile segment = OpenShared(request, out _);
+                fixed (byte* name = NulTerminatedUtf8("/" + tag))
+                    PosixShm.Unlink(name);
+                fd = segment.Handle.ToInt32();
+            }
+            var file = new NativeFile(new IntPtr(fd));
+            try { Resize(file, 0, size, sparse: true, description); }
+            catch { CloseFile(file); throw; }
+            return file;
+        }
+
+        public NativeView MapMirror(in MirrorRequest request)
+        {
+            long total = request.TotalSize;
+            if (IntPtr.Size == 4 && total > uint.MaxValue)
+                throw new MmapException(MmapError.OutOfMemory, $"Cannot map {total} bytes of {request.Description} in a 32-bit process. Mirror a smaller block.");
+            // 1. Reserve the whole range: no access, no memory committed, never over an existing mapping.
+            IntPtr reservation = request.IsPlaced
+                ? PosixPlacement.Reserve(total, request.Placement, request.Description)
+                : ReserveExactly(request, total);
+
+            // 2. Replace each part of our own reservation with a view; MAP_FIXED only ever lands on pages we hold.
+            int prot = PROT_READ | (request.Access == MapAccess.ReadWrite ? PROT_WRITE : 0) | (request.Execute ? PROT_EXEC : 0);
+            int viewFlags = MAP_SHARED | MAP_FIXED | (request.Populate ? MAP_POPULATE : 0);
+            for (int copy = 0; copy < request.Times; copy++)
+            {
+                IntPtr at = new IntPtr(reservation.ToInt64() + copy * request.BlockSize);
+                IntPtr view = mmap(at, new UIntPtr((ulong)request.BlockSize), prot, viewFlags, request.File.Handle.ToInt32(), request.Offset);
+                if (view == at) continue;
+                int errno = Errno;
+                munmap(reservation, new UIntPtr((ulong)total)); // frees the views made so far and the rest of the reservation
+                throw OsFailure.Create(errno == ENODEV ? MmapError.NotSupported : Translate(errno), errno,
+                    $"map copy {copy + 1} of {request.Times} ({request.BlockSize} bytes at offset {request.Offset}) of", request.Description);
+            }
+            if (request.Populate && MAP_POPULATE == 0)
+                madvise(reservation, new UIntPtr((ulong)total), MADV_WILLNEED);
+            return new NativeView(reservation, total, IntPtr.Zero, request.BlockSize);
+        }
+
+        /// <summary>Reserves the range at the asked address (or wherever the OS likes when none was asked).</summary>
+        private static IntPtr ReserveExactly(in MirrorRequest request, long total)
+        {
+            int flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE;
+            IntPtr hint = IntPtr.Zero;
+            if (request.Address is ulong address)
+            {
+                hint = new IntPtr((long)address);
+                flags |= MAP_FIXED_NOREPLACE;
+            }
+            IntPtr reservation = mmap(hint, new UIntPtr((ulong)total), PROT_NONE, flags, -1, 0);
+            if (reservation == MAP_FAILED)
+            {
+                int errno = Errno;
+                if (errno == EEXIST) throw AddressInUse(request.AsMapRequest());
+                throw OsFailure.Create(Translate(errno), errno, $"reserve {total} bytes of address space for", request.Description);
+            }
+            if (hint != IntPtr.Zero && reservation != hint)
+            {
+                munmap(reservation, new UIntPtr((ulong)total));
+                throw AddressInUse(request.AsMapRequest());
+            }
+            return reservation;
+        }
+
+        private static MmapException SharedOpenError(int errno, string tag, bool write)
+        {
+            if (errno == ENOENT)
+                return new MmapException(MmapError.NoFile,
+                    $"Shared memory tag '{tag}' does not exist. Check the tag" + (write ? ", or give a size to create it." : ", or map it with ReadWrite access and a size to create it."),
+                    errno, tag);
+            return OsFailure.Create(Translate(errno), errno, write ? "open for reading and writing the shared memory tag" : "open for reading the shared memory tag", tag);
+        }
+    }
+}

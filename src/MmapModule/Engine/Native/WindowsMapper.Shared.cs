@@ -1,0 +1,180 @@
+using System;
+using System.Collections.Generic;
+using static Mmap.Native.WindowsNative;
+using static Mmap.Native.WindowsSections;
+
+namespace Mmap.Native
+{
+    /// <summary>Windows: tagged shared memory as named sections (Local\ or Global\), and mirrors built from
+    /// placeholders (VirtualAlloc2 + MapViewOfFile3, Windows 10 1803+).</summary>
+    internal sealed unsafe partial class WindowsMapper
+    {
+        /// <summary>A section keeps the size it was created with.</summary>
+        public bool SharedSegmentsCanGrow => false;
+
+        public NativeFile OpenShared(in SharedRequest request, out bool created)
+        {
+            created = false;
+            string name = (request.Global ? @"Global\" : @"Local\") + request.Tag;
+            if (!request.Create)
+            {
+                uint access = SECTION_QUERY | FILE_MAP_READ | (request.Write ? FILE_MAP_WRITE : 0);
+                IntPtr existing = OpenFileMapping(access, false, name);
+                if (existing != IntPtr.Zero) return new NativeFile(existing, isSection: true);
+                throw SharedOpenError(LastError, request.Tag);
+            }
+            // Permissions are not applied: the default security descriptor already limits the section to its
+            // creator, SYSTEM and administrators (see MapOptions.TagPermissions).
+            ulong size = (ulong)request.CreateSize;
+            IntPtr section = CreateFileMapping(INVALID_HANDLE_VALUE, IntPtr.Zero, PAGE_READWRITE, (uint)(size >> 32), (uint)size, name);
+            int error = LastError;
+            if (section == IntPtr.Zero) throw SharedOpenError(error, request.Tag);
+            if (error == ERROR_ALREADY_EXISTS)
+            {
+                if (!request.Exclusive) return new NativeFile(section, isSection: true);
+                CloseHandle(section);
+                throw new MmapException(MmapError.AlreadyExists,
+                    $"Shared memory tag '{request.Tag}' already exists. " + OsFailure.Advice(MmapError.AlreadyExists), error, request.Tag);
+            }
+            created = true;
+            return new NativeFile(section, isSection: true);
+        }
+
+        public void ReserveShared(NativeFile file, long oldSize, long newSize, string description) =>
+            throw new MmapException(MmapError.FileTooShort,
+                $"'{description}' holds {oldSize} bytes and Windows cannot grow a section to {newSize}. Map at most {oldSize} bytes.", 0, description);
+
+        /// <summary>A named section dies with its last handle, so there is no name to remove: a documented no-op once
+        /// the tag is found (no_file when it is not).</summary>
+        public void UnlinkShared(string tag)
+        {
+            foreach (string prefix in new[] { @"Local\", @"Global\" })
+            {
+                IntPtr section = OpenFileMapping(SECTION_QUERY, false, prefix + tag);
+                if (section == IntPtr.Zero) continue;
+                CloseHandle(section);
+                return;
+            }
+            throw new MmapException(MmapError.NoFile, $"Shared memory tag '{tag}' does not exist. Check the tag.", ERROR_FILE_NOT_FOUND, tag);
+        }
+
+        public IReadOnlyList<string> ListShared() =>
+            throw new MmapException(MmapError.NotSupported,
+                "Windows keeps named sections in the object manager, which has no documented call to list them; open a tag by its name instead.");
+
+        public NativeFile CreateMemorySegment(long size, string description)
+        {
+            IntPtr section = CreateFileMapping(INVALID_HANDLE_VALUE, IntPtr.Zero, PAGE_READWRITE, (uint)((ulong)size >> 32), (uint)size, null);
+            if (section != IntPtr.Zero) return new NativeFile(section, isSection: true);
+            int error = LastError;
+            throw OsFailure.Create(Translate(error), error, $"create {size} bytes of page-file memory for", description);
+        }
+
+        public NativeView MapMirror(in MirrorRequest request)
+        {
+            long total = request.TotalSize;
+            if (IntPtr.Size == 4 && total > uint.MaxValue)
+                throw new MmapException(MmapError.OutOfMemory, $"Cannot map {total} bytes of {request.Description} in a 32-bit process. Mirror a smaller block.");
+            bool write = request.Access == MapAccess.ReadWrite;
+            uint protect = request.Execute ? (write ? PAGE_EXECUTE_READWRITE : PAGE_EXECUTE_READ) : (write ? PAGE_READWRITE : PAGE_READONLY);
+            IntPtr section = request.File.IsSection ? request.File.Handle : IntPtr.Zero;
+            IntPtr ownSection = IntPtr.Zero;
+            if (!request.File.IsSection)
+            {
+                ulong sectionSize = (ulong)(request.Offset + request.BlockSize);
+                ownSection = section = CreateFileMapping(request.File.Handle, IntPtr.Zero, protect, (uint)(sectionSize >> 32), (uint)sectionSize, null);
+                if (section == IntPtr.Zero) throw MapError(LastError, request.AsMapRequest());
+            }
+
+            IntPtr process = GetCurrentProcess();
+            IntPtr wanted = request.Address is ulong address ? new IntPtr((long)address) : IntPtr.Zero;
+            IntPtr reservation;
+            try
+            {
+                reservation = request.IsPlaced
+                    ? WindowsPlacement.ReservePlaceholder(total, request.Placement, request.Description)
+                    : VirtualAlloc2(process, wanted, new UIntPtr((ulong)total), MEM_RESERVE | MEM_RESERVE_PLACEHOLDER, PAGE_NOACCESS, IntPtr.Zero, 0);
+            }
+            catch (MmapException)
+            {
+                if (ownSection != IntPtr.Zero) CloseHandle(ownSection);
+                throw;
+            }
+            catch (EntryPointNotFoundException)
+            {
+                if (ownSection != IntPtr.Zero) CloseHandle(ownSection);
+                throw new MmapException(MmapError.NotSupported,
+                    "Mirrored maps need Windows 10 version 1803 or later (VirtualAlloc2 and MapViewOfFile3), which this Windows lacks.");
+            }
+            if (reservation == IntPtr.Zero)
+            {
+                int error = LastError;
+                if (ownSection != IntPtr.Zero) CloseHandle(ownSection);
+                if (wanted != IntPtr.Zero && error == ERROR_INVALID_ADDRESS) throw AddressInUse(request.AsMapRequest(), error);
+                throw MapError(error, request.AsMapRequest());
+            }
+
+            // Split the placeholder into one per copy, then let each view replace its own placeholder.
+            int mapped = 0;
+            int failure = 0;
+            for (int copy = 0; copy < request.Times - 1 && failure == 0; copy++)
+                if (!VirtualFree(At(reservation, copy, request.BlockSize), new UIntPtr((ulong)request.BlockSize), MEM_RELEASE | MEM_PRESERVE_PLACEHOLDER))
+                    failure = LastError;
+            while (failure == 0 && mapped < request.Times)
+            {
+                IntPtr at = At(reservation, mapped, request.BlockSize);
+                if (MapViewOfFile3(section, process, at, (ulong)request.Offset, new UIntPtr((ulong)request.BlockSize),
+                        MEM_REPLACE_PLACEHOLDER, protect, IntPtr.Zero, 0) == at)
+                    mapped++;
+                else
+                    failure = LastError;
+            }
+            if (failure == 0)
+                return new NativeView(reservation, total, ownSection, request.BlockSize);
+
+            // Undo: views go one by one; every placeholder left starts at some copy's address (others fail harmlessly).
+            for (int copy = 0; copy < request.Times; copy++)
+            {
+                IntPtr at = At(reservation, copy, request.BlockSize);
+                if (copy < mapped) UnmapViewOfFile(at);
+                else VirtualFree(at, UIntPtr.Zero, MEM_RELEASE);
+            }
+            if (ownSection != IntPtr.Zero) CloseHandle(ownSection);
+            throw MapError(failure, request.AsMapRequest());
+        }
+
+        /// <summary>Each view of a mirror is unmapped on its own; the section goes last.</summary>
+        private static void UnmapMirror(in NativeView view)
+        {
+            for (long at = 0; at < view.Length; at += view.BlockSize)
+                UnmapViewOfFile(new IntPtr(view.Address.ToInt64() + at));
+            if (view.Section != IntPtr.Zero) CloseHandle(view.Section);
+        }
+
+        private static IntPtr At(IntPtr start, int copy, long blockSize) => new IntPtr(start.ToInt64() + copy * blockSize);
+
+        /// <summary>The size of a named or anonymous section, as a regular "file" with no identity.</summary>
+        private static FileStatus StatSection(NativeFile file, string description)
+        {
+            int status = QuerySize(file.Handle, out long size);
+            if (status != 0)
+                throw new MmapException(MmapError.OsError, $"Cannot read the size of '{description}': NTSTATUS 0x{status:X8}. See the OS error for the cause.", status, description);
+            return new FileStatus(FileKind.Regular, size, default);
+        }
+
+        /// <summary>Map needs a section it may close when the view goes: a duplicate of the tag's own handle.</summary>
+        private static IntPtr DuplicateSection(NativeFile file)
+        {
+            IntPtr self = GetCurrentProcess();
+            return DuplicateHandle(self, file.Handle, self, out IntPtr copy, 0, false, DUPLICATE_SAME_ACCESS) ? copy : IntPtr.Zero;
+        }
+
+        private static MmapException SharedOpenError(int error, string tag)
+        {
+            if (error == ERROR_FILE_NOT_FOUND)
+                return new MmapException(MmapError.NoFile,
+                    $"Shared memory tag '{tag}' does not exist. Check the tag, or map it with ReadWrite access and a size to create it.", error, tag);
+            return OsFailure.Create(Translate(error), error, "open the shared memory tag", tag);
+        }
+    }
+}

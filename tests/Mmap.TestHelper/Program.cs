@@ -1,0 +1,65 @@
+using Mmap;
+using Mmap.TestHelper;
+
+// The second process of the cross-process tests. Prints one result line; exit code 0 on success,
+// 2 with "error <code> ..." for an MmapException, 1 for anything else.
+try
+{
+    switch (args.Length > 0 ? args[0] : "")
+    {
+        case "counter": // counter <tag> <n>: n atomic increments of the long at offset 0
+        {
+            using var map = MemoryMap.MapShared(args[1], new MapOptions { Access = MapAccess.ReadWrite, TagMode = SharedOpenMode.OpenExisting });
+            ref long counter = ref map.AsRef<long>(0);
+            Console.WriteLine("ready");
+            long n = long.Parse(args[2]);
+            for (long i = 0; i < n; i++) Interlocked.Increment(ref counter);
+            Console.WriteLine("done");
+            return 0;
+        }
+        case "shm-create": // shm-create <tag> <size>: create a new tag; report whether the name exists after
+        {
+            string tag = args[1];
+            try
+            {
+                using var map = MemoryMap.MapShared(tag, new MapOptions { Access = MapAccess.ReadWrite, TagMode = SharedOpenMode.CreateNew, Size = long.Parse(args[2]) });
+                Console.WriteLine($"created {map.Size}");
+                SharedMemory.Unlink(tag);
+                return 0;
+            }
+            catch (MmapException e)
+            {
+                Console.WriteLine($"error {e.Code} exists={File.Exists("/dev/shm/" + tag)} {e.Message}");
+                return 2;
+            }
+        }
+        case "ring-produce": // ring-produce <tag> <bytes> <chunk>: attach and write the test stream
+        {
+            using var ring = ByteRing.Attach(args[1]);
+            ulong hash = TestStream.Produce(ring, long.Parse(args[2]), int.Parse(args[3]), TimeSpan.FromSeconds(60));
+            Console.WriteLine($"hash {hash:X16}");
+            return 0;
+        }
+        case "ring-consume": // ring-consume <tag> <bytes> <chunk>: attach and read the test stream
+        {
+            using var ring = ByteRing.Attach(args[1]);
+            ulong hash = TestStream.Consume(ring, long.Parse(args[2]), int.Parse(args[3]), TimeSpan.FromSeconds(60));
+            Console.WriteLine($"hash {hash:X16}");
+            return 0;
+        }
+        case "ring-attach": // ring-attach <tag>: attach only (the rejection tests)
+        {
+            using var ring = ByteRing.Attach(args[1]);
+            Console.WriteLine($"attached {ring.Capacity}");
+            return 0;
+        }
+        default:
+            Console.Error.WriteLine("verbs: counter <tag> <n> | shm-create <tag> <size> | ring-produce|ring-consume <tag> <bytes> <chunk> | ring-attach <tag>");
+            return 1;
+    }
+}
+catch (MmapException e)
+{
+    Console.WriteLine($"error {e.Code} {e.Message}");
+    return 2;
+}
