@@ -129,26 +129,26 @@ namespace Mmap.Native
         {
             long total = request.TotalSize;
             if (IntPtr.Size == 4 && total > uint.MaxValue)
-                throw new MmapException(MmapError.OutOfMemory, $"Cannot map {total} bytes of {request.Description} in a 32-bit process. Mirror a smaller block.");
+                throw new MmapException(MmapError.OutOfMemory, $"Cannot map {total} bytes of {request.Block.Description} in a 32-bit process. Mirror a smaller block.");
             // 1. Reserve the whole range: no access, no memory committed, never over an existing mapping.
             IntPtr reservation = request.IsPlaced
-                ? PosixPlacement.Reserve(total, request.Placement, request.Description)
+                ? PosixPlacement.Reserve(total, request.Block.Placement, request.Block.Description)
                 : ReserveExactly(request, total);
 
             // 2. Replace each part of our own reservation with a view; MAP_FIXED only ever lands on pages we hold.
-            int prot = PROT_READ | (request.Access == MapAccess.ReadWrite ? PROT_WRITE : 0) | (request.Execute ? PROT_EXEC : 0);
-            int viewFlags = MAP_SHARED | MAP_FIXED | (request.Populate ? MAP_POPULATE : 0);
+            int prot = PROT_READ | (request.Block.Access == MapAccess.ReadWrite ? PROT_WRITE : 0) | (request.Block.Execute ? PROT_EXEC : 0);
+            int viewFlags = MAP_SHARED | MAP_FIXED | (request.Block.Populate ? MAP_POPULATE : 0);
             for (int copy = 0; copy < request.Times; copy++)
             {
                 IntPtr at = new IntPtr(reservation.ToInt64() + copy * request.BlockSize);
-                IntPtr view = mmap(at, new UIntPtr((ulong)request.BlockSize), prot, viewFlags, request.File.Handle.ToInt32(), request.Offset);
+                IntPtr view = mmap(at, new UIntPtr((ulong)request.BlockSize), prot, viewFlags, request.Block.File.Handle.ToInt32(), request.Block.Offset);
                 if (view == at) continue;
                 int errno = Errno;
                 munmap(reservation, new UIntPtr((ulong)total)); // frees the views made so far and the rest of the reservation
                 throw OsFailure.Create(errno == ENODEV ? MmapError.NotSupported : Translate(errno), errno,
-                    $"map copy {copy + 1} of {request.Times} ({request.BlockSize} bytes at offset {request.Offset}) of", request.Description);
+                    $"map copy {copy + 1} of {request.Times} ({request.BlockSize} bytes at offset {request.Block.Offset}) of", request.Block.Description);
             }
-            if (request.Populate && MAP_POPULATE == 0)
+            if (request.Block.Populate && MAP_POPULATE == 0)
                 madvise(reservation, new UIntPtr((ulong)total), MADV_WILLNEED);
             return new NativeView(reservation, total, IntPtr.Zero, request.BlockSize);
         }
@@ -158,7 +158,7 @@ namespace Mmap.Native
         {
             int flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE;
             IntPtr hint = IntPtr.Zero;
-            if (request.Address is ulong address)
+            if (request.Block.Address is ulong address)
             {
                 hint = new IntPtr((long)address);
                 flags |= MAP_FIXED_NOREPLACE;
@@ -168,7 +168,7 @@ namespace Mmap.Native
             {
                 int errno = Errno;
                 if (errno == EEXIST) throw AddressInUse(request.AsMapRequest());
-                throw OsFailure.Create(Translate(errno), errno, $"reserve {total} bytes of address space for", request.Description);
+                throw OsFailure.Create(Translate(errno), errno, $"reserve {total} bytes of address space for", request.Block.Description);
             }
             if (hint != IntPtr.Zero && reservation != hint)
             {

@@ -22,32 +22,21 @@ namespace Mmap.Native
         internal long CreateSize { get; }
     }
 
-    /// <summary>One validated mirror request: [Offset, Offset+BlockSize) of File, Times times in a row.</summary>
+    /// <summary>One validated mirror request: <see cref="Block"/> (one copy's file, offset, size, access...)
+    /// laid out <see cref="Times"/> times in a row.</summary>
     internal readonly struct MirrorRequest
     {
-        internal MirrorRequest(NativeFile file, long offset, long blockSize, int times, MapAccess access, bool execute, ulong? address, bool populate, string description,
-            MapPlacement placement = MapPlacement.Any)
-        {
-            File = file; Offset = offset; BlockSize = blockSize; Times = times; Access = access;
-            Execute = execute; Address = address; Populate = populate; Description = description; Placement = placement;
-        }
-        internal NativeFile File { get; }
-        internal long Offset { get; }
-        internal long BlockSize { get; }
+        internal MirrorRequest(MapRequest block, int times) { Block = block; Times = times; }
+        internal MapRequest Block { get; }
         internal int Times { get; }
-        internal MapAccess Access { get; }
-        internal bool Execute { get; }
-        internal ulong? Address { get; }
-        internal bool Populate { get; }
-        internal string Description { get; }
-        /// <summary>Where the whole range may lie; used only when <see cref="Address"/> is null.</summary>
-        internal MapPlacement Placement { get; }
-        internal long TotalSize => BlockSize * Times;
+        internal long BlockSize => Block.Size;
+        internal long TotalSize => Block.Size * Times;
 
-        /// <summary>True when the reservation must be placed by <see cref="Placement"/> rather than at an exact address.</summary>
-        internal bool IsPlaced => Address is null && Placement != MapPlacement.Any;
+        /// <summary>True when the reservation must be placed by the placement rather than at an exact address.</summary>
+        internal bool IsPlaced => Block.Address is null && Block.Placement != MapPlacement.Any;
 
         /// <summary>The same request as one plain map of the whole range, for the shared error messages.</summary>
-        internal MapRequest AsMapRequest() => new MapRequest(File, Offset, TotalSize, Access, Execute, Address, Populate, Description, Placement);
+        internal MapRequest AsMapRequest() => new MapRequest(Block.File, Block.Offset, TotalSize, Block.Access, Block.Execute,
+            Block.Address, Block.Populate, Block.Description, Block.Placement);
     }
 }

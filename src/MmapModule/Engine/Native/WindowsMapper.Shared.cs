@@ -74,25 +74,25 @@ namespace Mmap.Native
         {
             long total = request.TotalSize;
             if (IntPtr.Size == 4 && total > uint.MaxValue)
-                throw new MmapException(MmapError.OutOfMemory, $"Cannot map {total} bytes of {request.Description} in a 32-bit process. Mirror a smaller block.");
-            bool write = request.Access == MapAccess.ReadWrite;
-            uint protect = request.Execute ? (write ? PAGE_EXECUTE_READWRITE : PAGE_EXECUTE_READ) : (write ? PAGE_READWRITE : PAGE_READONLY);
-            IntPtr section = request.File.IsSection ? request.File.Handle : IntPtr.Zero;
+                throw new MmapException(MmapError.OutOfMemory, $"Cannot map {total} bytes of {request.Block.Description} in a 32-bit process. Mirror a smaller block.");
+            bool write = request.Block.Access == MapAccess.ReadWrite;
+            uint protect = request.Block.Execute ? (write ? PAGE_EXECUTE_READWRITE : PAGE_EXECUTE_READ) : (write ? PAGE_READWRITE : PAGE_READONLY);
+            IntPtr section = request.Block.File.IsSection ? request.Block.File.Handle : IntPtr.Zero;
             IntPtr ownSection = IntPtr.Zero;
-            if (!request.File.IsSection)
+            if (!request.Block.File.IsSection)
             {
-                ulong sectionSize = (ulong)(request.Offset + request.BlockSize);
-                ownSection = section = CreateFileMapping(request.File.Handle, IntPtr.Zero, protect, (uint)(sectionSize >> 32), (uint)sectionSize, null);
+                ulong sectionSize = (ulong)(request.Block.Offset + request.BlockSize);
+                ownSection = section = CreateFileMapping(request.Block.File.Handle, IntPtr.Zero, protect, (uint)(sectionSize >> 32), (uint)sectionSize, null);
                 if (section == IntPtr.Zero) throw MapError(LastError, request.AsMapRequest());
             }
 
             IntPtr process = GetCurrentProcess();
-            IntPtr wanted = request.Address is ulong address ? new IntPtr((long)address) : IntPtr.Zero;
+            IntPtr wanted = request.Block.Address is ulong address ? new IntPtr((long)address) : IntPtr.Zero;
             IntPtr reservation;
             try
             {
                 reservation = request.IsPlaced
-                    ? WindowsPlacement.ReservePlaceholder(total, request.Placement, request.Description)
+                    ? WindowsPlacement.ReservePlaceholder(total, request.Block.Placement, request.Block.Description)
                     : VirtualAlloc2(process, wanted, new UIntPtr((ulong)total), MEM_RESERVE | MEM_RESERVE_PLACEHOLDER, PAGE_NOACCESS, IntPtr.Zero, 0);
             }
             catch (MmapException)
@@ -123,7 +123,7 @@ namespace Mmap.Native
             while (failure == 0 && mapped < request.Times)
             {
                 IntPtr at = At(reservation, mapped, request.BlockSize);
-                if (MapViewOfFile3(section, process, at, (ulong)request.Offset, new UIntPtr((ulong)request.BlockSize),
+                if (MapViewOfFile3(section, process, at, (ulong)request.Block.Offset, new UIntPtr((ulong)request.BlockSize),
                         MEM_REPLACE_PLACEHOLDER, protect, IntPtr.Zero, 0) == at)
                     mapped++;
                 else
