@@ -12,6 +12,7 @@
     # Cmdlets are listed here as they are built on the engine; nothing is exported by wildcard.
     CmdletsToExport      = @(
         'New-MemoryMap'
+        'New-MirroredMap'
         'Get-MemoryMap'
         'Remove-MemoryMap'
         'Read-MemoryMap'
@@ -19,6 +20,7 @@
         'Sync-MemoryMap'
         'Get-PageSize'
         'Set-FileSize'
+        'Test-LowAddressAlloc'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

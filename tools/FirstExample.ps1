@@ -19,6 +19,7 @@ try {
     $onDisk = [Text.Encoding]::UTF8.GetString([IO.File]::ReadAllBytes($file), 16, 15)
     if ($text -ne 'Hello from Mmap' -or $onDisk -ne $text) { throw "Read back '$text', the file holds '$onDisk'." }
     "Read back through the map and from the file: $text"
+    $board = New-MemoryMap -Tag "mmap-first-$PID" -Size 4KB; $board | Write-MemoryMap -String 'shared'; $board | Remove-MemoryMap -Unlink
     Get-PageSize | Format-Table | Out-String
 }
 finally {

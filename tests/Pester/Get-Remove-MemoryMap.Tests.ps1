@@ -65,6 +65,36 @@ Describe 'Get-MemoryMap' {
             Get-MemoryMap -Path (Join-Path $TestDrive 'none*') | Should -BeNullOrEmpty
         }
     }
+
+    Context 'Tag' {
+        BeforeEach {
+            $tag = "mmap-p-$([guid]::NewGuid().ToString('N').Substring(0, 16))"
+            $shared = New-MemoryMap -Tag $tag -Size 4KB
+            $mirror = New-MirroredMap -Tag "$tag-ring" -Size 4KB
+        }
+        AfterEach {
+            Get-MemoryMap -Tag "$tag*" | Remove-MemoryMap -Unlink -ErrorAction SilentlyContinue
+        }
+
+        It 'filters shared maps and mirrors by tag, with wildcards' {
+            (Get-MemoryMap -Tag $tag).Id | Should -Be $shared.Id
+            (Get-MemoryMap -Tag "$tag*").Id | Should -Be $shared.Id, $mirror.Id
+            (Get-MemoryMap -Tag "$tag-ring").Kind | Should -Be 'Mirror'
+        }
+
+        It 'never matches file or anonymous maps' {
+            (Get-MemoryMap -Tag '*').Id | Should -Not -Contain $anon.Id
+            (Get-MemoryMap -Tag '*').Id | Should -Not -Contain $mapA.Id
+        }
+
+        It 'returns nothing when no tag matches' {
+            Get-MemoryMap -Tag 'no-such-tag-*' | Should -BeNullOrEmpty
+        }
+
+        It 'shows the tag in the Path/Tag column' {
+            Get-MemoryMap -Tag $tag | Format-Table | Out-String | Should -Match ([regex]::Escape($tag))
+        }
+    }
 }
 
 Describe 'Remove-MemoryMap' {
@@ -108,6 +138,52 @@ Describe 'Remove-MemoryMap' {
 
         It 'reports an unknown id as map_not_found' {
             { Remove-MemoryMap -Id 999999 -ErrorAction Stop } | Should -Throw -ErrorId "map_not_found,$cmd"
+        }
+    }
+
+    Context 'Unlink' {
+        BeforeEach {
+            $tag = "mmap-p-$([guid]::NewGuid().ToString('N').Substring(0, 16))"
+            $shared = New-MemoryMap -Tag $tag -Size 4KB
+        }
+        AfterEach {
+            Get-MemoryMap -Tag $tag | Remove-MemoryMap
+            try { [Mmap.SharedMemory]::Unlink($tag) } catch { }
+        }
+
+        It 'frees the map and removes the tag' {
+            $shared | Remove-MemoryMap -Unlink
+            $shared.IsDisposed | Should -BeTrue
+            { New-MemoryMap -Tag $tag -TagMode OpenExisting -ErrorAction Stop } | Should -Throw -ErrorId 'no_file,Mmap.Commands.NewMemoryMapCommand'
+        }
+
+        It 'keeps the map and the tag with -WhatIf, naming the tag' {
+            $shared | Remove-MemoryMap -Unlink -WhatIf
+            $shared.IsDisposed | Should -BeFalse
+            { New-MemoryMap -Tag $tag -TagMode OpenExisting -ErrorAction Stop } | Should -Not -Throw
+        }
+
+        It 'unlinks a tag once however many of its maps are piped in' {
+            $second = New-MemoryMap -Tag $tag -TagMode OpenExisting
+            { $shared, $second | Remove-MemoryMap -Unlink -ErrorAction Stop } | Should -Not -Throw
+            $second.IsDisposed | Should -BeTrue
+        }
+
+        It 'unlinks the tag of a mirror' {
+            $ring = New-MirroredMap -Tag "$tag-r" -Size 4KB
+            $ring | Remove-MemoryMap -Unlink
+            { New-MemoryMap -Tag "$tag-r" -TagMode OpenExisting -ErrorAction Stop } | Should -Throw -ErrorId 'no_file,Mmap.Commands.NewMemoryMapCommand'
+        }
+
+        It 'refuses a map without a tag as invalid_argument and leaves it open' {
+            { $map | Remove-MemoryMap -Unlink -ErrorAction Stop } | Should -Throw -ErrorId "invalid_argument,$cmd"
+            $map.IsDisposed | Should -BeFalse
+        }
+
+        It 'reports a tag removed meanwhile as no_file after freeing the map' {
+            [Mmap.SharedMemory]::Unlink($tag)
+            { $shared | Remove-MemoryMap -Unlink -ErrorAction Stop } | Should -Throw -ErrorId "no_file,$cmd"
+            $shared.IsDisposed | Should -BeTrue
         }
     }
 }

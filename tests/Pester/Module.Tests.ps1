@@ -21,7 +21,7 @@ Describe 'Mmap module' {
         $map = New-MemoryMap -Anonymous -Size 1536
         try {
             $text = $map | Format-Table | Out-String
-            $text | Should -Match 'Id\s+Kind\s+Access\s+Size\s+Address\s+Path'
+            $text | Should -Match 'Id\s+Kind\s+Access\s+Size\s+Address\s+Path/Tag'
             $text | Should -Match '1\.5 KiB'
             $text | Should -Match ('0x{0:X}' -f $map.Address.ToInt64())
         }
@@ -32,8 +32,12 @@ Describe 'Mmap module' {
         Get-PageSize | Format-Table | Out-String | Should -Match 'PageSize\s+AllocationGranularity\s+LargePageSize'
     }
 
-    It 'frees every map it opened when the module is removed' {
-        $maps = 1..3 | ForEach-Object { New-MemoryMap -Anonymous -Size 4KB }
+    It 'exports the round-two cmdlets' {
+        Get-Command New-MirroredMap, Test-LowAddressAlloc -Module Mmap | Should -HaveCount 2
+    }
+
+    It 'frees every map and mirror it opened when the module is removed' {
+        $maps = @(1..3 | ForEach-Object { New-MemoryMap -Anonymous -Size 4KB }) + @(New-MirroredMap -Size 4KB)
         Remove-Module Mmap
         try {
             $maps | ForEach-Object { $_.IsDisposed | Should -BeTrue }

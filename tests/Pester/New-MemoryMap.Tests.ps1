@@ -142,6 +142,102 @@ Describe 'New-MemoryMap' {
         }
     }
 
+    Context 'Tag' {
+        BeforeEach {
+            $tag = "mmap-p-$([guid]::NewGuid().ToString('N').Substring(0, 16))"
+        }
+        AfterEach {
+            Get-MemoryMap -Tag $tag | Remove-MemoryMap -Unlink -ErrorAction SilentlyContinue
+        }
+
+        It 'creates a read-write tag and opens the same memory again' {
+            $a = New-MemoryMap -Tag $tag -Size 4KB
+            $a.Kind | Should -Be 'Shared'
+            $a.Access | Should -Be 'ReadWrite'
+            $a.Tag | Should -Be $tag
+            $a | Write-MemoryMap -String 'hi' -Offset 0
+            $b = New-MemoryMap -Tag $tag -TagMode OpenExisting -Access Read
+            $b.Size | Should -Be 4096
+            $b | Read-MemoryMap -Count 2 -AsString | Should -Be 'hi'
+        }
+
+        It 'reports OpenExisting on a missing tag as no_file' {
+            { New-MemoryMap -Tag $tag -TagMode OpenExisting -ErrorAction Stop } | Should -Throw -ErrorId "no_file,$cmd"
+        }
+
+        It 'reports CreateNew on an existing tag as already_exists (ResourceExists)' {
+            $null = New-MemoryMap -Tag $tag -Size 4KB
+            $null = New-MemoryMap -Tag $tag -Size 4KB -TagMode CreateNew -ErrorVariable errors -ErrorAction SilentlyContinue
+            $errors[0].FullyQualifiedErrorId | Should -Be "already_exists,$cmd"
+            $errors[0].CategoryInfo.Category | Should -Be 'ResourceExists'
+            $errors[0].TargetObject | Should -Be $tag
+        }
+
+        It 'refuses a bad tag as invalid_argument' {
+            { New-MemoryMap -Tag 'a/b' -Size 4KB -ErrorAction Stop } | Should -Throw -ErrorId "invalid_argument,$cmd"
+        }
+
+        It 'refuses a bad -Permission as invalid_argument and creates nothing' {
+            { New-MemoryMap -Tag $tag -Size 4KB -Permission '644x' -ErrorAction Stop } | Should -Throw -ErrorId "invalid_argument,$cmd"
+            { New-MemoryMap -Tag $tag -TagMode OpenExisting -ErrorAction Stop } | Should -Throw -ErrorId "no_file,$cmd"
+        }
+
+        It 'gives a new tag the -Permission asked for' -Skip:(-not $IsLinux) {
+            $null = New-MemoryMap -Tag $tag -Size 4KB -Permission 'rw-r-----'
+            (Get-Item "/dev/shm/$tag").UnixMode | Should -Be '-rw-r-----'
+            $null = New-MemoryMap -Tag "$tag-o" -Size 4KB -Permission '0640'
+            (Get-Item "/dev/shm/$tag-o").UnixMode | Should -Be '-rw-r-----'
+            Get-MemoryMap -Tag "$tag-o" | Remove-MemoryMap -Unlink
+        }
+
+        It 'needs -Size to create a tag' {
+            { New-MemoryMap -Tag $tag -ErrorAction Stop } | Should -Throw -ErrorId "no_file,$cmd"
+        }
+
+        It 'completes existing tags' -Skip:(-not $IsLinux) {
+            $null = New-MemoryMap -Tag $tag -Size 4KB
+            $line = "New-MemoryMap -Tag $($tag.Substring(0, 12))"
+            $result = TabExpansion2 -inputScript $line -cursorColumn $line.Length
+            $result.CompletionMatches.CompletionText | Should -Contain $tag
+        }
+
+        It 'shares a counter and a status with another pwsh process' {
+            $counter = New-MemoryMap -Tag $tag -Size 4KB
+            $job = Start-Job -ArgumentList (Join-Path $PSScriptRoot '../../out/Mmap'), $tag -ScriptBlock {
+                param($module, $tag)
+                Import-Module $module
+                $map = New-MemoryMap -Tag $tag -TagMode OpenExisting
+                foreach ($i in 1..100) {
+                    $n = [BitConverter]::ToInt64(($map | Read-MemoryMap -Count 8), 0) + 1
+                    $map | Write-MemoryMap -Value ([BitConverter]::GetBytes([long]$n))
+                }
+                $map | Write-MemoryMap -String 'done' -Offset 8
+                $map | Remove-MemoryMap
+            }
+            $job | Wait-Job -Timeout 120 | Receive-Job -ErrorAction Stop
+            $job.State | Should -Be 'Completed'
+            [BitConverter]::ToInt64(($counter | Read-MemoryMap -Count 8), 0) | Should -Be 100
+            $counter | Read-MemoryMap -Offset 8 -Count 4 -AsString | Should -Be 'done'
+            $job | Remove-Job -Force
+        }
+    }
+
+    Context 'Placement' {
+        It 'places anonymous memory below 2 GiB with Low' -Skip:$IsMacOS {
+            $map = New-MemoryMap -Anonymous -Size 64KB -Placement Low
+            [uint64]$map.Address.ToInt64() + 64KB | Should -BeLessOrEqual 0x80000000
+        }
+
+        It 'places a file map above 4 GiB with High' {
+            $map = New-MemoryMap -Path $data -Placement High
+            [uint64]$map.Address.ToInt64() | Should -BeGreaterOrEqual 0x100000000
+        }
+
+        It 'refuses an -Address outside the placement window as invalid_argument' {
+            { New-MemoryMap -Anonymous -Size 64KB -Placement High -Address 0x10000000 -ErrorAction Stop } | Should -Throw -ErrorId "invalid_argument,$cmd"
+        }
+    }
+
     Context 'Anonymous' {
         It 'maps zeroed read-write memory' {
             $map = New-MemoryMap -Anonymous -Size 64KB

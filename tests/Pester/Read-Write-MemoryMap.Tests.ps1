@@ -123,6 +123,16 @@ Describe 'Write-MemoryMap' {
             ($map | Read-MemoryMap -Count 2) | Should -Be 0, 0
         }
 
+        It 'changes nothing with -WhatIf on a tag, which other processes see' {
+            $tag = "mmap-p-$([guid]::NewGuid().ToString('N').Substring(0, 16))"
+            $shared = New-MemoryMap -Tag $tag -Size 4KB
+            try {
+                $shared | Write-MemoryMap -Value ([byte[]](5, 5)) -WhatIf
+                ($shared | Read-MemoryMap -Count 2) | Should -Be 0, 0
+            }
+            finally { $shared | Remove-MemoryMap -Unlink }
+        }
+
         It 'writes anonymous memory without confirmation' {
             $anon = New-MemoryMap -Anonymous -Size 4KB
             $anon | Write-MemoryMap -Value ([byte[]](4)) -Confirm:$true

@@ -60,6 +60,10 @@ namespace Mmap.Commands
             return wildcard.IsMatch;
         }
 
+        /// <summary>A matcher for a -Tag filter (wildcards; case-insensitive where the OS compares tags so).</summary>
+        internal static Func<string, bool> TagMatcher(string pattern) =>
+            new WildcardPattern(pattern, TagNames.IgnoreCase ? WildcardOptions.IgnoreCase : WildcardOptions.None).IsMatch;
+
         private static ErrorRecord ToRecord(CommandError error) =>
             new ErrorRecord(error.Exception, error.ErrorId, (ErrorCategory)(int)error.Category, error.Target);
     }

@@ -21,6 +21,13 @@ namespace Mmap.Commands
         [SupportsWildcards]
         public string[] Path { get; set; } = Array.Empty<string>();
 
+        /// <summary>Only maps of a tag (shared maps and mirrors of a tag) whose tag matches one of these (wildcards allowed).</summary>
+        [Parameter(ParameterSetName = GetMapSets.Tag, Mandatory = true)]
+        [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
+        [ArgumentCompleter(typeof(TagCompleter))]
+        public string[] Tag { get; set; } = Array.Empty<string>();
+
         /// <inheritdoc/>
         protected override void ProcessRecord()
         {
@@ -37,6 +44,9 @@ namespace Mmap.Commands
                     foreach (string pattern in Path)
                         this.RunItem(pattern, () => matchers.Add(this.PathMatcher(pattern)));
                     WriteObject(MapSelection.ByPath(live, matchers), enumerateCollection: true);
+                    break;
+                case GetMapSets.Tag:
+                    WriteObject(MapSelection.ByTag(live, Tag.Select(CmdletSupport.TagMatcher).ToList()), enumerateCollection: true);
                     break;
                 default:
                     WriteObject(live, enumerateCollection: true);

@@ -13,8 +13,9 @@ namespace Mmap.Commands
     {
         private Encoding? _encoding;
 
-        /// <summary>The maps to read (pipeline).</summary>
-        [Parameter(Mandatory = true, ValueFromPipeline = true)]
+        /// <summary>The maps to read (pipeline; a MirroredMap binds by its Map property).</summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias(MapChanges.MirrorMapProperty)]
         [ValidateNotNull]
         public MemoryMap[] InputObject { get; set; } = Array.Empty<MemoryMap>();
 

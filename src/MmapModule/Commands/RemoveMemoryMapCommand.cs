@@ -5,19 +5,30 @@ using Mmap.Commands.Core;
 
 namespace Mmap.Commands
 {
-    /// <summary>Remove-MemoryMap: frees maps (unmaps the memory, closes what the engine opened).</summary>
+    /// <summary>Remove-MemoryMap: frees maps (unmaps the memory, closes what the engine opened); -Unlink also removes
+    /// their tag's name.</summary>
     [Cmdlet(VerbsCommon.Remove, "MemoryMap", DefaultParameterSetName = RemoveMapSets.InputObject, SupportsShouldProcess = true)]
     [OutputType(typeof(void))]
     public sealed class RemoveMemoryMapCommand : PSCmdlet
     {
-        /// <summary>The maps to free (pipeline). Freeing a map twice is harmless.</summary>
-        [Parameter(ParameterSetName = RemoveMapSets.InputObject, Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        private MapRemoval _removal = new MapRemoval(unlink: false);
+
+        /// <summary>The maps to free (pipeline; a MirroredMap binds by its Map property). Freeing a map twice is harmless.</summary>
+        [Parameter(ParameterSetName = RemoveMapSets.InputObject, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias(MapChanges.MirrorMapProperty)]
         [ValidateNotNull]
         public MemoryMap[] InputObject { get; set; } = Array.Empty<MemoryMap>();
 
         /// <summary>The ids of the maps to free (Get-MemoryMap shows them).</summary>
         [Parameter(ParameterSetName = RemoveMapSets.Id, Mandatory = true)]
         public long[] Id { get; set; } = Array.Empty<long>();
+
+        /// <summary>After freeing each map, remove the name of its tag (maps without a tag are an error and stay open).</summary>
+        [Parameter]
+        public SwitchParameter Unlink { get; set; }
+
+        /// <inheritdoc/>
+        protected override void BeginProcessing() => _removal = new MapRemoval(Unlink);
 
         /// <inheritdoc/>
         protected override void ProcessRecord()
@@ -31,8 +42,12 @@ namespace Mmap.Commands
             }
             foreach (var map in maps)
             {
-                if (ShouldProcess(MapChanges.Target(map), MapChanges.FreeAction(map)))
-                    ModuleSession.Free(map);
+                this.RunItem(map, () =>
+                {
+                    _removal.Check(map);
+                    if (ShouldProcess(MapChanges.Target(map), _removal.Action(map)))
+                        _removal.Remove(map);
+                });
             }
         }
     }

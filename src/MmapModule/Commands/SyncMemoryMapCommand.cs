@@ -9,8 +9,9 @@ namespace Mmap.Commands
     [OutputType(typeof(MemoryMap))]
     public sealed class SyncMemoryMapCommand : PSCmdlet
     {
-        /// <summary>The maps to flush (pipeline).</summary>
-        [Parameter(Mandatory = true, ValueFromPipeline = true)]
+        /// <summary>The maps to flush (pipeline; a MirroredMap binds by its Map property).</summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias(MapChanges.MirrorMapProperty)]
         [ValidateNotNull]
         public MemoryMap[] InputObject { get; set; } = Array.Empty<MemoryMap>();
 

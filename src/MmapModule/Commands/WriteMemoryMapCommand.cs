@@ -11,8 +11,9 @@ namespace Mmap.Commands
     {
         private byte[] _data = Array.Empty<byte>();
 
-        /// <summary>The maps to write into (pipeline).</summary>
-        [Parameter(Mandatory = true, ValueFromPipeline = true)]
+        /// <summary>The maps to write into (pipeline; a MirroredMap binds by its Map property).</summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias(MapChanges.MirrorMapProperty)]
         [ValidateNotNull]
         public MemoryMap[] InputObject { get; set; } = Array.Empty<MemoryMap>();
 
@@ -59,8 +60,8 @@ namespace Mmap.Commands
             {
                 this.RunItem(map, () =>
                 {
-                    if (MapChanges.WriteChangesFile(map.Kind, map.Access) &&
-                        !ShouldProcess(MapChanges.Target(map), MapChanges.WriteAction(_data.Length, Offset, map.Offset)))
+                    if (MapChanges.WriteIsConfirmable(map) &&
+                        !ShouldProcess(MapChanges.Target(map), MapChanges.WriteAction(map, _data.Length, Offset)))
                         return;
                     map.Write(Offset, _data);
                     if (PassThru) WriteObject(map);

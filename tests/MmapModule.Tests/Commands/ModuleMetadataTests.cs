@@ -118,6 +118,34 @@ public sealed class ModuleMetadataTests
     }
 
     [Fact]
+    public void Mirrors_flow_into_every_cmdlet_that_takes_maps()
+    {
+        // A MirroredMap is no MemoryMap; -InputObject binds its Map property by name through the alias.
+        var map = typeof(Mmap.MirroredMap).GetProperty(MapChanges.MirrorMapProperty);
+        Assert.True(map is { PropertyType: var t, GetMethod.IsPublic: true } && t == typeof(Mmap.MemoryMap), "MirroredMap has no public Map property.");
+        var takers = s_cmdlets.Select(c => (c.Name, Input: c.Parameters.SingleOrDefault(p => p.TypeName == "MemoryMap[]"))).Where(x => x.Input != null).ToList();
+        Assert.Equal(["Read-MemoryMap", "Remove-MemoryMap", "Sync-MemoryMap", "Write-MemoryMap"], takers.Select(x => x.Name).Order());
+        foreach (var (name, input) in takers)
+        {
+            Assert.Contains(MapChanges.MirrorMapProperty, input!.Aliases);
+            Assert.All(input.Sets, s => Assert.True(s.ByValue && s.ByPropertyName, $"{name} -{input.Name} must bind by value and by property name"));
+        }
+    }
+
+    [Fact]
+    public void Tag_parameters_complete_existing_tags()
+    {
+        string[] sources = ["NewMemoryMapCommand", "NewMirroredMapCommand", "GetMemoryMapCommand"];
+        foreach (string file in sources)
+        {
+            string code = File.ReadAllText(RepoFiles.Path("src", "MmapModule", "Commands", file + ".cs"));
+            Assert.Matches(@"\[ArgumentCompleter\(typeof\(TagCompleter\)\)\]\s*public string(\[\])? Tag ", code);
+        }
+        Assert.Equal(sources.Select(s => s.Replace("Command", "").Insert(3, "-")).Order(),
+            s_cmdlets.Where(c => c.Parameters.Any(p => p.Name == "Tag")).Select(c => c.Name).Order());
+    }
+
+    [Fact]
     public void The_error_category_mirror_matches_PowerShells_ErrorCategory()
     {
         var sma = AssemblyMetadata.ReadEnum(RepoFiles.SmaReferenceAssembly, "System.Management.Automation.ErrorCategory");
@@ -134,7 +162,7 @@ public sealed class ModuleMetadataTests
     {
         string views = File.ReadAllText(RepoFiles.Path("src", "MmapModule", "Mmap.Format.ps1xml"));
         var selected = Regex.Matches(views, "<TypeName>(.*?)</TypeName>").Select(m => m.Groups[1].Value).ToList();
-        Assert.Equal(["Mmap.MemoryMap", "Mmap.PageInfo"], selected);
+        Assert.Equal(["Mmap.MemoryMap", "Mmap.PageInfo", "Mmap.MirroredMap", "Mmap.LowAddressReport", "Mmap.AddressRegion"], selected);
         foreach (string type in selected)
             Assert.NotNull(typeof(Mmap.MemoryMap).Assembly.GetType(type, throwOnError: true));
         var calls = Regex.Matches(views, @"\[(Mmap\.[\w.]+)\]::(\w+)\(").ToList();

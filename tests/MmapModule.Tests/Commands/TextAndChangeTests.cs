@@ -103,14 +103,6 @@ public sealed class TextAndChangeTests : IDisposable
         Assert.Contains("directory", e.Message);
     }
 
-    [Theory]
-    [InlineData(MapKind.File, MapAccess.ReadWrite, true)]
-    [InlineData(MapKind.File, MapAccess.CopyOnWrite, false)]
-    [InlineData(MapKind.File, MapAccess.Read, false)]
-    [InlineData(MapKind.Anonymous, MapAccess.ReadWrite, false)]
-    public void Only_writes_reaching_a_file_are_confirmable(MapKind kind, MapAccess access, bool confirm) =>
-        Assert.Equal(confirm, MapChanges.WriteChangesFile(kind, access));
-
     [Fact]
     public void Map_change_wording_names_the_map()
     {
@@ -119,7 +111,6 @@ public sealed class TextAndChangeTests : IDisposable
         using var anon = MemoryMap.MapAnonymous(1536);
         Assert.Equal(path, MapChanges.Target(file));
         Assert.Equal(anon.Description, MapChanges.Target(anon));
-        Assert.Equal("Write 5 bytes at map offset 16 (file offset 65552)", MapChanges.WriteAction(5, 16, 65536));
         Assert.Equal($"Free map #{anon.Id} (Anonymous, Read, 1.5 KiB)", MapChanges.FreeAction(anon));
     }
 

@@ -3,20 +3,34 @@ namespace Mmap.Commands.Core
     /// <summary>Write-MemoryMap's and Remove-MemoryMap's ShouldProcess decisions and wording.</summary>
     internal static class MapChanges
     {
-        /// <summary>Only writes that reach a file are confirmable: a ReadWrite file map. Anonymous and
-        /// copy-on-write maps change this process's memory only.</summary>
-        internal static bool WriteChangesFile(MapKind kind, MapAccess access) =>
-            kind == MapKind.File && access == MapAccess.ReadWrite;
+        /// <summary>The property of a <see cref="MirroredMap"/> holding its <see cref="MemoryMap"/>: the -InputObject
+        /// parameters alias it and bind it by property name, so mirrors flow into the map cmdlets.</summary>
+        internal const string MirrorMapProperty = nameof(MirroredMap.Map);
 
-        /// <summary>The ShouldProcess target of a map: its file, or its description.</summary>
-        internal static string Target(MemoryMap map) => map.Path ?? map.Description;
+        /// <summary>Only writes that reach beyond this process are confirmable: a ReadWrite map of a file or a tag,
+        /// or a mirror of one (other processes see the bytes at once). Anonymous and copy-on-write maps change this
+        /// process's memory only.</summary>
+        internal static bool WriteIsConfirmable(MemoryMap map) =>
+            map.Access == MapAccess.ReadWrite && (map.Path != null || map.Tag != null);
 
-        /// <summary>The ShouldProcess action of a write.</summary>
-        internal static string WriteAction(long count, long offset, long mapOffset) =>
-            $"Write {count} bytes at map offset {offset} (file offset {mapOffset + offset})";
+        /// <summary>The ShouldProcess target of a map: its file, its tag, or its description.</summary>
+        internal static string Target(MemoryMap map) =>
+            map.Path ?? (map.Tag != null ? $"shared memory tag '{map.Tag}'" : map.Description);
+
+        /// <summary>The ShouldProcess action of a write of <paramref name="count"/> bytes at map offset
+        /// <paramref name="offset"/>, naming where they land in the file or tag (a mirror's copies share one block).</summary>
+        internal static string WriteAction(MemoryMap map, long count, long offset)
+        {
+            long backing = map.Offset + (map.Kind == MapKind.Mirror && map.BlockSize > 0 ? offset % map.BlockSize : offset);
+            return $"Write {count} bytes at map offset {offset} ({(map.Path != null ? "file" : "tag")} offset {backing})";
+        }
 
         /// <summary>The ShouldProcess action of Remove-MemoryMap.</summary>
         internal static string FreeAction(MemoryMap map) =>
             $"Free map #{map.Id} ({map.Kind}, {map.Access}, {MapRules.Human(map.Size)})";
+
+        /// <summary>The ShouldProcess action of Remove-MemoryMap -Unlink.</summary>
+        internal static string FreeAndUnlinkAction(MemoryMap map) =>
+            FreeAction(map) + $" and remove the name of tag '{map.Tag}': new opens of it will not find it; maps in other processes stay valid";
     }
 }

@@ -24,5 +24,10 @@ namespace Mmap.Commands.Core
         /// cmdlet builds from its -Path values), oldest first. Anonymous maps have no path and never match.</summary>
         internal static IReadOnlyList<MemoryMap> ByPath(IEnumerable<MemoryMap> live, IReadOnlyList<Func<string, bool>> patterns) =>
             live.Where(m => m.Path != null && patterns.Any(p => p(m.Path))).ToList();
+
+        /// <summary>Maps of a tag (shared maps and mirrors of a tag) whose tag matches any of <paramref name="patterns"/>,
+        /// oldest first. File and anonymous maps have no tag and never match.</summary>
+        internal static IReadOnlyList<MemoryMap> ByTag(IEnumerable<MemoryMap> live, IReadOnlyList<Func<string, bool>> patterns) =>
+            live.Where(m => m.Tag != null && patterns.Any(p => p(m.Tag))).ToList();
     }
 }

@@ -2,11 +2,12 @@ namespace Mmap.Commands.Core
 {
     // Parameter-set names, shared by the cmdlet attributes and the command core that switches on them.
 
-    /// <summary>New-MemoryMap's sets (round two adds Tag).</summary>
+    /// <summary>New-MemoryMap's and New-MirroredMap's sets: what the memory comes from.</summary>
     internal static class NewMapSets
     {
         internal const string Path = "Path";
         internal const string LiteralPath = "LiteralPath";
+        internal const string Tag = "Tag";
         internal const string Anonymous = "Anonymous";
     }
 
@@ -17,12 +18,13 @@ namespace Mmap.Commands.Core
         internal const string LiteralPath = "LiteralPath";
     }
 
-    /// <summary>Get-MemoryMap's sets (round two adds Tag).</summary>
+    /// <summary>Get-MemoryMap's sets.</summary>
     internal static class GetMapSets
     {
         internal const string All = "All";
         internal const string Id = "Id";
         internal const string Path = "Path";
+        internal const string Tag = "Tag";
     }
 
     /// <summary>Remove-MemoryMap's sets.</summary>
@@ -44,5 +46,12 @@ namespace Mmap.Commands.Core
     {
         internal const string Bytes = "Bytes";
         internal const string String = "String";
+    }
+
+    /// <summary>Test-LowAddressAlloc's sets: the report, or -Quiet's yes/no.</summary>
+    internal static class LowAddressSets
+    {
+        internal const string Report = "Report";
+        internal const string Quiet = "Quiet";
     }
 }

@@ -14,5 +14,15 @@ namespace Mmap.Commands.Core
 
         /// <summary>An address in hex, e.g. "0x7F3A2C000000".</summary>
         public static string Address(IntPtr address) => "0x" + address.ToInt64().ToString("X", CultureInfo.InvariantCulture);
+
+        /// <summary>An address region bound in hex, e.g. "0x10000" (AddressRegion.Start and End).</summary>
+        public static string Hex(ulong address) => "0x" + address.ToString("X", CultureInfo.InvariantCulture);
+
+        /// <summary>The last column of the map views: the file's path, else the tag, else empty (anonymous memory).</summary>
+        public static string PathOrTag(string? path, string? tag) => path ?? tag ?? "";
+
+        /// <summary>A duration in milliseconds with one decimal, e.g. "1.2 ms".</summary>
+        public static string Milliseconds(TimeSpan elapsed) =>
+            elapsed.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture) + " ms";
     }
 }

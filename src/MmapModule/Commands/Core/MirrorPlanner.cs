@@ -1,0 +1,48 @@
+using System;
+
+namespace Mmap.Commands.Core
+{
+    /// <summary>New-MirroredMap's decisions: the options (New-MemoryMap's, with ReadWrite as every source's default)
+    /// and the open itself, kept by the session.</summary>
+    internal static class MirrorPlanner
+    {
+        /// <summary>The default of -Times: two copies, all a ring buffer needs.</summary>
+        internal const int DefaultTimes = 2;
+
+        /// <summary>
+        /// New-MemoryMap's options for the same parameters, except that a mirror of a file defaults to ReadWrite too:
+        /// a mirror exists to be written across its wrap (luapower's mirrors are 'w'), and the engine uses given
+        /// options' Access as is (its own default being Read). The block size is passed apart from the options.
+        /// </summary>
+        internal static MapOptions ToOptions(NewMapParameters p)
+        {
+            MapOptions options = NewMapPlanner.ToOptions(p);
+            options.Access = p.Access ?? MapAccess.ReadWrite;
+            options.Size = null;
+            return options;
+        }
+
+        /// <summary>Maps <paramref name="times"/> copies of a block of -Size bytes from the set's source (a file set
+        /// needs <paramref name="providerPath"/>) and keeps the mirror alive in the module session.</summary>
+        internal static MirroredMap Open(NewMapParameters p, string? providerPath, int times)
+        {
+            MapOptions options = ToOptions(p);
+            long size = p.Size ?? throw new ArgumentException("A mirror needs a size.", nameof(p));
+            MirroredMap mirror;
+            switch (NewMapPlanner.SourceOf(p.ParameterSet))
+            {
+                case MapSource.File:
+                    mirror = MirroredMap.MapFile(providerPath ?? throw new ArgumentNullException(nameof(providerPath)), size, times, options);
+                    break;
+                case MapSource.Tag:
+                    mirror = MirroredMap.MapShared(NewMapPlanner.TagOf(p), size, times, options);
+                    break;
+                default:
+                    mirror = MirroredMap.MapAnonymous(size, times, options);
+                    break;
+            }
+            ModuleSession.Keep(mirror);
+            return mirror;
+        }
+    }
+}
