@@ -26,14 +26,19 @@ public static class Goals
         new(2, "sequential read into a 1 MiB buffer", "FileStream.Read time / Mmap Read time",
             P<SequentialRead>(nameof(SequentialRead.FileStreamRead)), P<SequentialRead>(nameof(SequentialRead.MmapRead)), Target.None, ShowThroughput: true),
 
-        new(3, "random 8-byte reads, CheckFileSize on (default)", "Mmap Read<long> time / raw pointer time",
+        new(3, "random 8-byte reads, CheckFileSize on (default)", "Mmap `Read<long>` time / raw pointer time",
             P<RandomRead>(nameof(RandomRead.MmapReadChecked)), P<RandomRead>(nameof(RandomRead.RawPointer)), Target.AtMost(1.5)),
-        new(3, "random 8-byte reads, CheckFileSize on (default)", "accessor ReadInt64 time / Mmap Read<long> time",
+        new(3, "random 8-byte reads, CheckFileSize on (default)", "accessor ReadInt64 time / Mmap `Read<long>` time",
             P<RandomRead>(nameof(RandomRead.AccessorReadInt64)), P<RandomRead>(nameof(RandomRead.MmapReadChecked)), Target.AtLeast(5)),
-        new(3, "random 8-byte reads, CheckFileSize off", "Mmap Read<long> time / raw pointer time",
+        new(3, "random 8-byte reads, CheckFileSize off", "Mmap `Read<long>` time / raw pointer time",
             P<RandomRead>(nameof(RandomRead.MmapReadUnchecked)), P<RandomRead>(nameof(RandomRead.RawPointer)), Target.AtMost(1.5)),
-        new(3, "random 8-byte reads, CheckFileSize off", "accessor ReadInt64 time / Mmap Read<long> time",
+        new(3, "random 8-byte reads, CheckFileSize off", "accessor ReadInt64 time / Mmap `Read<long>` time",
             P<RandomRead>(nameof(RandomRead.AccessorReadInt64)), P<RandomRead>(nameof(RandomRead.MmapReadUnchecked)), Target.AtLeast(5)),
+
+        new(3, "random 8-byte reads, `Gather<long>` in batches of 4,096 (CheckFileSize on)", "Mmap Gather time / raw pointer time",
+            P<RandomRead>(nameof(RandomRead.MmapGatherChecked)), P<RandomRead>(nameof(RandomRead.RawPointer)), Target.AtMost(1.5)),
+        new(3, "random 8-byte reads, `Gather<long>` in batches of 4,096 (CheckFileSize on)", "accessor ReadInt64 time / Mmap Gather time",
+            P<RandomRead>(nameof(RandomRead.AccessorReadInt64)), P<RandomRead>(nameof(RandomRead.MmapGatherChecked)), Target.AtLeast(5)),
 
         new(4, "cold map read once (cache dropped first)", "Populate time / no-Populate time",
             P<ColdRead>(nameof(ColdRead.MapPopulateAndRead)), P<ColdRead>(nameof(ColdRead.MapAndRead)), Target.None, ShowThroughput: true),

@@ -83,7 +83,7 @@ public static class LatestReport
         if (host is null) return "unknown (no benchmark ran)";
         var cpu = host.CpuInfo.Value;
         return $"{cpu.ProcessorName}, {cpu.PhysicalCoreCount} physical / {cpu.LogicalCoreCount} logical cores; " +
-            $"{host.OsVersion.Value}; .NET {host.RuntimeVersion} ({host.Architecture}); {Environment.ProcessorCount} CPUs visible to the process";
+            $"{host.OsVersion.Value}; {host.RuntimeVersion} ({host.Architecture}); {Environment.ProcessorCount} CPUs visible to the process";
     }
 
     private static string Describe((double Mean, long? Bytes) m, bool throughput) =>
