@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Mmap
 {
@@ -36,8 +37,11 @@ namespace Mmap
             byte* start = Enter(highest, sizeof(T), write: false) - highest;
             try
             {
+                // Every offset was checked above: index without per-element bounds checks.
+                ref long offset = ref MemoryMarshal.GetReference(offsets);
+                ref T value = ref MemoryMarshal.GetReference(destination);
                 for (int i = 0; i < offsets.Length; i++)
-                    destination[i] = Unsafe.ReadUnaligned<T>(start + offsets[i]);
+                    Unsafe.Add(ref value, i) = Unsafe.ReadUnaligned<T>(start + Unsafe.Add(ref offset, i));
             }
             finally { _handle.DangerousRelease(); }
         }
