@@ -10,7 +10,8 @@ namespace MmapModule.Tests.Bench;
 /// the [Benchmark] method, GlobalCleanup), so the suite cannot rot between real runs. Benchmark classes are found
 /// by reflection: a new comparison is covered the moment it exists.
 /// </summary>
-[Collection(ProcessWideCollection.Name)] // opens up to a hundred maps; keep away from the descriptor-counting tests
+// Not in the process-wide collection: that one runs alone after the parallel tests, so descriptors and maps
+// opened here are gone before any counting test starts, and the runtime growth this test causes comes first.
 public class BenchmarkSmokeTests
 {
     public static TheoryData<string> BenchmarkClasses()
