@@ -37,6 +37,12 @@ public sealed class BenchConfig
         return new BenchConfig { Quick = quick, FileMiB = fileMiB, BenchmarkDotNetArgs = [.. rest] };
     }
 
+    /// <summary>One line for bench/results/latest.md saying how much to trust the figures.</summary>
+    public string Mode => (Quick
+        ? "quick (1 launch, 3 warm-up + 3 measured iterations per method, each method in its own process): expect run-to-run spread of tens of percent on a shared machine"
+        : "full (BenchmarkDotNet's default job: iterations until the statistics settle)")
+        + (FileMiB is int mib ? $"; files of comparisons 2-5 shrunk to {mib} MiB" : "");
+
     public IConfig Build()
     {
         var job = Quick ? Job.ShortRun.WithId("Quick") : Job.Default.WithId("Full");

@@ -14,6 +14,6 @@ if (summaries.Count == 0) return 1;
 string command = "dotnet run -c Release --project bench/Mmap.Benchmarks -- " + string.Join(' ', args.Select(a => a.Contains('*') ? $"'{a}'" : a));
 string output = Path.Combine(RepoRoot.Find(), "bench", "results", "latest.md");
 Directory.CreateDirectory(Path.GetDirectoryName(output)!);
-File.WriteAllText(output, LatestReport.Render(summaries, Goals.All, command.TrimEnd()));
+File.WriteAllText(output, LatestReport.Render(summaries, Goals.All, command.TrimEnd(), options.Mode));
 Console.WriteLine($"Summary written to {output}");
 return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 2 : 0;

@@ -16,11 +16,12 @@ public static class LatestReport
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    public static string Render(IReadOnlyList<Summary> summaries, IReadOnlyList<Goal> goals, string command)
+    public static string Render(IReadOnlyList<Summary> summaries, IReadOnlyList<Goal> goals, string command, string mode)
     {
         var text = new StringBuilder();
         text.AppendLine("# Latest benchmark figures").AppendLine();
         text.AppendLine($"- Command: `{command}`");
+        text.AppendLine($"- Mode: {mode}");
         text.AppendLine($"- Finished: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
         text.AppendLine($"- Machine: {MachineLine(summaries)}");
         text.AppendLine($"- Cold cache (comparison 4): {PageCache.DropMethod}.");
