@@ -1,0 +1,54 @@
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+
+namespace Mmap.Benchmarks;
+
+/// <summary>The command line this suite understands on top of BenchmarkDotNet's own, and the config it builds.</summary>
+public sealed class BenchConfig
+{
+    /// <summary>A short job: one launch, 3 warm-up and 3 measured iterations (BenchmarkDotNet's ShortRun).</summary>
+    public bool Quick { get; private init; }
+
+    /// <summary>Overrides the 1 GiB file size of comparisons 2-5 (e.g. --file-mib 256 for a faster look).</summary>
+    public int? FileMiB { get; private init; }
+
+    /// <summary>The arguments left for BenchmarkDotNet (a missing --filter becomes --filter '*').</summary>
+    public string[] BenchmarkDotNetArgs { get; private init; } = [];
+
+    public static BenchConfig Parse(string[] args)
+    {
+        var rest = new List<string>();
+        bool quick = false;
+        int? fileMiB = null;
+        for (int i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--quick") quick = true;
+            else if (args[i] == "--file-mib")
+            {
+                if (i + 1 >= args.Length || !int.TryParse(args[++i], out int mib) || mib <= 0)
+                    throw new ArgumentException("--file-mib needs a positive whole number of MiB, e.g. --file-mib 256.");
+                fileMiB = mib;
+            }
+            else rest.Add(args[i]);
+        }
+        if (!rest.Any(a => a.StartsWith("--filter", StringComparison.Ordinal) || a == "-f" || a.StartsWith("--list", StringComparison.Ordinal)))
+            rest.AddRange(["--filter", "*"]);
+        return new BenchConfig { Quick = quick, FileMiB = fileMiB, BenchmarkDotNetArgs = [.. rest] };
+    }
+
+    /// <summary>One line for bench/results/latest.md saying how much to trust the figures.</summary>
+    public string Mode => (Quick
+        ? "quick (1 launch, 3 warm-up + 3 measured iterations per method, each method in its own process): expect run-to-run spread of tens of percent on a shared machine"
+        : "full (BenchmarkDotNet's default job: iterations until the statistics settle)")
+        + (FileMiB is int mib ? $"; files of comparisons 2-5 shrunk to {mib} MiB" : "");
+
+    public IConfig Build()
+    {
+        var job = Quick ? Job.ShortRun.WithId("Quick") : Job.Default.WithId("Full");
+        return DefaultConfig.Instance
+            .AddJob(job)
+            .AddColumn(StatisticColumn.Median)
+            .WithOptions(ConfigOptions.DisableLogFile);
+    }
+}

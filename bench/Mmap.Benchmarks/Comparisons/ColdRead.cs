@@ -1,0 +1,48 @@
+using BenchmarkDotNet.Attributes;
+using Mmap.Benchmarks.Support;
+
+namespace Mmap.Benchmarks.Comparisons;
+
+/// <summary>Comparison 4: map a file that is not in the page cache and read it once (1 MiB chunks through the
+/// checked Read), with and without MapOptions.Populate. <see cref="PageCache.DropMethod"/> says how it is made cold.</summary>
+[InvocationCount(1)] // the cache must be dropped before every single invocation
+public class ColdRead
+{
+    private const int Chunk = 1 << 20;
+
+    [ParamsSource(nameof(FileSizes))]
+    public long FileBytes { get; set; }
+
+    public static IEnumerable<long> FileSizes() => [BenchSizes.Current.FileBytes];
+
+    private BenchFiles? _files;
+    private string _path = "";
+    private readonly byte[] _buffer = new byte[Chunk];
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _files = new BenchFiles("cold");
+        _path = _files.Filled("data.bin", FileBytes);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _files?.Dispose();
+
+    [IterationSetup]
+    public void DropFromPageCache() => PageCache.Drop(_path);
+
+    [Benchmark(Baseline = true)]
+    public byte MapAndRead() => MapAndReadOnce(populate: false);
+
+    [Benchmark]
+    public byte MapPopulateAndRead() => MapAndReadOnce(populate: true);
+
+    private byte MapAndReadOnce(bool populate)
+    {
+        using var map = MemoryMap.MapFile(_path, new MapOptions { Populate = populate });
+        for (long at = 0; at < map.Size; at += Chunk)
+            map.Read(at, _buffer.AsSpan(0, (int)Math.Min(Chunk, map.Size - at)));
+        return _buffer[0];
+    }
+}

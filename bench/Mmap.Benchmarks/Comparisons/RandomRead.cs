@@ -1,0 +1,106 @@
+using System.IO.MemoryMappedFiles;
+using BenchmarkDotNet.Attributes;
+using Mmap.Benchmarks.Support;
+
+namespace Mmap.Benchmarks.Comparisons;
+
+/// <summary>Comparison 3: random aligned 8-byte reads (1,000,000 in a 1 GiB map in the real run), page cache
+/// and page tables warm. The engine is measured with its per-call file-size check on (the default) and off.</summary>
+[InvocationCount(1)]
+public unsafe class RandomRead
+{
+    [ParamsSource(nameof(FileSizes))]
+    public long FileBytes { get; set; }
+
+    [ParamsSource(nameof(ReadCounts))]
+    public int Reads { get; set; }
+
+    public static IEnumerable<long> FileSizes() => [BenchSizes.Current.FileBytes];
+
+    public static IEnumerable<int> ReadCounts() => [BenchSizes.Current.RandomReads];
+
+    private BenchFiles? _files;
+    /// <summary>Values per Gather call (32 KiB of results: stays in L1/L2).</summary>
+    public const int Batch = 4096;
+
+    private long[] _offsets = [];
+    private readonly long[] _values = new long[Batch];
+    private IntPtr _raw;
+    private MemoryMap? _checked, _unchecked;
+    private MemoryMappedFile? _mmf;
+    private MemoryMappedViewAccessor? _accessor;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _files = new BenchFiles("random");
+        string path = _files.Filled("data.bin", FileBytes);
+        _offsets = Pages.RandomOffsets(Reads, FileBytes, sizeof(long));
+        _raw = RawMap.Open(path, FileBytes);
+        _checked = MemoryMap.MapFile(path);
+        _unchecked = MemoryMap.MapFile(path, new MapOptions { CheckFileSize = false });
+        _mmf = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
+        _accessor = _mmf.CreateViewAccessor(0, 0, MemoryMappedFileAccess.Read);
+        Pages.Touch(_checked.Pointer, FileBytes);
+        Pages.Touch(_unchecked.Pointer, FileBytes);
+        Pages.Touch(_accessor, FileBytes);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _accessor?.Dispose();
+        _mmf?.Dispose();
+        _checked?.Dispose();
+        _unchecked?.Dispose();
+        RawMap.Close(_raw, FileBytes);
+        _files?.Dispose();
+    }
+
+    [Benchmark(Baseline = true)]
+    public long RawPointer()
+    {
+        byte* start = (byte*)_raw;
+        long sum = 0;
+        foreach (long offset in _offsets) sum += *(long*)(start + offset);
+        return sum;
+    }
+
+    /// <summary>Read&lt;long&gt; with MapOptions.CheckFileSize on (default): one fstat per read.</summary>
+    [Benchmark]
+    public long MmapReadChecked() => SumThrough(_checked!);
+
+    /// <summary>Read&lt;long&gt; with CheckFileSize off: bounds and disposal checks only.</summary>
+    [Benchmark]
+    public long MmapReadUnchecked() => SumThrough(_unchecked!);
+
+    /// <summary>The same reads through Gather&lt;long&gt; in batches of <see cref="Batch"/>: the checks, including
+    /// the file-size check (CheckFileSize on), are made once per batch instead of once per value.</summary>
+    [Benchmark]
+    public long MmapGatherChecked()
+    {
+        long sum = 0;
+        for (int first = 0; first < _offsets.Length; first += Batch)
+        {
+            int count = Math.Min(Batch, _offsets.Length - first);
+            _checked!.Gather<long>(_offsets.AsSpan(first, count), _values);
+            for (int i = 0; i < count; i++) sum += _values[i];
+        }
+        return sum;
+    }
+
+    [Benchmark]
+    public long AccessorReadInt64()
+    {
+        long sum = 0;
+        foreach (long offset in _offsets) sum += _accessor!.ReadInt64(offset);
+        return sum;
+    }
+
+    private long SumThrough(MemoryMap map)
+    {
+        long sum = 0;
+        foreach (long offset in _offsets) sum += map.Read<long>(offset);
+        return sum;
+    }
+}

@@ -1,0 +1,89 @@
+using System.IO.MemoryMappedFiles;
+using BenchmarkDotNet.Attributes;
+using Mmap.Benchmarks.Support;
+
+namespace Mmap.Benchmarks.Comparisons;
+
+/// <summary>Comparison 5: write a whole file (1 GiB in the real run) from a 1 MiB buffer and flush it to disk.
+/// The async flush only starts write-back, so its time is the copy plus msync(MS_ASYNC), not the disk.</summary>
+[InvocationCount(1)]
+public class WriteFlush
+{
+    private const int Chunk = 1 << 20;
+
+    [ParamsSource(nameof(FileSizes))]
+    public long FileBytes { get; set; }
+
+    public static IEnumerable<long> FileSizes() => [BenchSizes.Current.FileBytes];
+
+    private BenchFiles? _files;
+    private readonly byte[] _buffer = new byte[Chunk];
+    private MemoryMap? _map;
+    private MemoryMappedFile? _mmf;
+    private MemoryMappedViewAccessor? _accessor;
+    private FileStream? _stream;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _files = new BenchFiles("write");
+        string path = _files.Filled("data.bin", FileBytes);
+        new Random(6).NextBytes(_buffer);
+        _map = MemoryMap.MapFile(path, new MapOptions { Access = MapAccess.ReadWrite });
+        _mmf = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.ReadWrite);
+        _accessor = _mmf.CreateViewAccessor(0, 0, MemoryMappedFileAccess.ReadWrite);
+        _stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite, bufferSize: 0);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _stream?.Dispose();
+        _accessor?.Dispose();
+        _mmf?.Dispose();
+        _map?.Dispose();
+        _files?.Dispose();
+    }
+
+    /// <summary>Write + Flush(true) (fsync).</summary>
+    [Benchmark(Baseline = true)]
+    public void FileStreamWriteFlush()
+    {
+        _stream!.Position = 0;
+        for (long at = 0; at < FileBytes; at += Chunk)
+            _stream.Write(_buffer, 0, ChunkAt(at));
+        _stream.Flush(flushToDisk: true);
+    }
+
+    /// <summary>Checked Write, then Flush() (msync MS_SYNC): on disk when it returns.</summary>
+    [Benchmark]
+    public void MmapWriteFlush()
+    {
+        WriteAll(_map!);
+        _map!.Flush();
+    }
+
+    [Benchmark]
+    public void AccessorWriteFlush()
+    {
+        for (long at = 0; at < FileBytes; at += Chunk)
+            _accessor!.WriteArray(at, _buffer, 0, ChunkAt(at));
+        _accessor!.Flush();
+    }
+
+    /// <summary>Checked Write, then Flush(async: true) (msync MS_ASYNC): returns before the data is on disk.</summary>
+    [Benchmark]
+    public void MmapWriteFlushAsync()
+    {
+        WriteAll(_map!);
+        _map!.Flush(async: true);
+    }
+
+    private void WriteAll(MemoryMap map)
+    {
+        for (long at = 0; at < FileBytes; at += Chunk)
+            map.Write(at, _buffer.AsSpan(0, ChunkAt(at)));
+    }
+
+    private int ChunkAt(long at) => (int)Math.Min(Chunk, FileBytes - at);
+}

@@ -1,0 +1,19 @@
+using BenchmarkDotNet.Running;
+using Mmap.Benchmarks;
+using Mmap.Benchmarks.Results;
+using Mmap.Benchmarks.Support;
+
+// dotnet run -c Release --project bench/Mmap.Benchmarks -- [--quick] [--file-mib N] [BenchmarkDotNet args]
+var options = BenchConfig.Parse(args);
+if (options.FileMiB is int mib)
+    BenchSizes.Current = BenchSizes.Current with { FileBytes = (long)mib << 20 };
+
+var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(options.BenchmarkDotNetArgs, options.Build()).ToList();
+if (summaries.Count == 0) return 1;
+
+string command = "dotnet run -c Release --project bench/Mmap.Benchmarks -- " + string.Join(' ', args.Select(a => a.Contains('*') ? $"'{a}'" : a));
+string output = Path.Combine(RepoRoot.Find(), "bench", "results", "latest.md");
+Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+File.WriteAllText(output, LatestReport.Render(summaries, Goals.All, command.TrimEnd(), options.Mode));
+Console.WriteLine($"Summary written to {output}");
+return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 2 : 0;

@@ -1,0 +1,62 @@
+using Mmap.Benchmarks.Comparisons;
+
+namespace Mmap.Benchmarks.Results;
+
+/// <summary>
+/// The comparisons and targets, one entry per line of bench/results/latest.md. A new comparison is a
+/// benchmark class in Comparisons/ plus its line(s) here.
+/// </summary>
+public static class Goals
+{
+    private static Point P<T>(string method, string? parameter = null, object? value = null) => new(typeof(T), method, parameter, value);
+
+    public static readonly IReadOnlyList<Goal> All =
+    [
+        new(1, "open+map+touch+unmap+close, 4 KiB file", "Mmap (safe Read) time / libc time",
+            P<OpenMapClose>(nameof(OpenMapClose.MmapSafeRead)), P<OpenMapClose>(nameof(OpenMapClose.LibcPInvoke)), Target.AtMost(1.3)),
+        new(1, "open+map+touch+unmap+close, 4 KiB file", "MemoryMappedFiles time / Mmap time",
+            P<OpenMapClose>(nameof(OpenMapClose.MemoryMappedFiles)), P<OpenMapClose>(nameof(OpenMapClose.MmapSafeRead)), Target.AtLeast(2)),
+        new(1, "open+map+touch+unmap+close, 4 KiB file", "Mmap (pointer touch) time / libc time",
+            P<OpenMapClose>(nameof(OpenMapClose.MmapPointer)), P<OpenMapClose>(nameof(OpenMapClose.LibcPInvoke)), Target.None),
+
+        new(2, "sequential read into a 1 MiB buffer", "Mmap Read throughput / raw pointer copy throughput",
+            P<SequentialRead>(nameof(SequentialRead.RawPointerCopy)), P<SequentialRead>(nameof(SequentialRead.MmapRead)), Target.AtLeast(0.9), ShowThroughput: true),
+        new(2, "sequential read into a 1 MiB buffer", "ReadArray time / Mmap Read time",
+            P<SequentialRead>(nameof(SequentialRead.AccessorReadArray)), P<SequentialRead>(nameof(SequentialRead.MmapRead)), Target.AtLeast(3), ShowThroughput: true),
+        new(2, "sequential read into a 1 MiB buffer", "FileStream.Read time / Mmap Read time",
+            P<SequentialRead>(nameof(SequentialRead.FileStreamRead)), P<SequentialRead>(nameof(SequentialRead.MmapRead)), Target.None, ShowThroughput: true),
+
+        new(3, "random 8-byte reads, CheckFileSize on (default)", "Mmap `Read<long>` time / raw pointer time",
+            P<RandomRead>(nameof(RandomRead.MmapReadChecked)), P<RandomRead>(nameof(RandomRead.RawPointer)), Target.AtMost(1.5)),
+        new(3, "random 8-byte reads, CheckFileSize on (default)", "accessor ReadInt64 time / Mmap `Read<long>` time",
+            P<RandomRead>(nameof(RandomRead.AccessorReadInt64)), P<RandomRead>(nameof(RandomRead.MmapReadChecked)), Target.AtLeast(5)),
+        new(3, "random 8-byte reads, CheckFileSize off", "Mmap `Read<long>` time / raw pointer time",
+            P<RandomRead>(nameof(RandomRead.MmapReadUnchecked)), P<RandomRead>(nameof(RandomRead.RawPointer)), Target.AtMost(1.5)),
+        new(3, "random 8-byte reads, CheckFileSize off", "accessor ReadInt64 time / Mmap `Read<long>` time",
+            P<RandomRead>(nameof(RandomRead.AccessorReadInt64)), P<RandomRead>(nameof(RandomRead.MmapReadUnchecked)), Target.AtLeast(5)),
+
+        new(3, "random 8-byte reads, `Gather<long>` in batches of 4,096 (CheckFileSize on)", "Mmap Gather time / raw pointer time",
+            P<RandomRead>(nameof(RandomRead.MmapGatherChecked)), P<RandomRead>(nameof(RandomRead.RawPointer)), Target.AtMost(1.5)),
+        new(3, "random 8-byte reads, `Gather<long>` in batches of 4,096 (CheckFileSize on)", "accessor ReadInt64 time / Mmap Gather time",
+            P<RandomRead>(nameof(RandomRead.AccessorReadInt64)), P<RandomRead>(nameof(RandomRead.MmapGatherChecked)), Target.AtLeast(5)),
+
+        new(4, "cold map read once (cache dropped first)", "Populate time / no-Populate time",
+            P<ColdRead>(nameof(ColdRead.MapPopulateAndRead)), P<ColdRead>(nameof(ColdRead.MapAndRead)), Target.None, ShowThroughput: true),
+
+        new(5, "write the file and flush", "Mmap sync flush time / FileStream Write+Flush(true) time",
+            P<WriteFlush>(nameof(WriteFlush.MmapWriteFlush)), P<WriteFlush>(nameof(WriteFlush.FileStreamWriteFlush)), Target.None, ShowThroughput: true),
+        new(5, "write the file and flush", "accessor+Flush time / Mmap sync flush time",
+            P<WriteFlush>(nameof(WriteFlush.AccessorWriteFlush)), P<WriteFlush>(nameof(WriteFlush.MmapWriteFlush)), Target.None, ShowThroughput: true),
+        new(5, "write the file and flush", "Mmap async flush time / FileStream Write+Flush(true) time",
+            P<WriteFlush>(nameof(WriteFlush.MmapWriteFlushAsync)), P<WriteFlush>(nameof(WriteFlush.FileStreamWriteFlush)), Target.None, ShowThroughput: true),
+
+        new(8, "map time with maps already live", "Mmap with 10,000 live / with 1 live (flat)",
+            P<MapScale>(nameof(MapScale.MmapSafeRead), nameof(MapScale.LiveMaps), 10_000), P<MapScale>(nameof(MapScale.MmapSafeRead), nameof(MapScale.LiveMaps), 1), Target.AtMost(1.25)),
+        new(8, "map time with maps already live", "libc with 10,000 live / with 1 live",
+            P<MapScale>(nameof(MapScale.LibcPInvoke), nameof(MapScale.LiveMaps), 10_000), P<MapScale>(nameof(MapScale.LibcPInvoke), nameof(MapScale.LiveMaps), 1), Target.None),
+        new(8, "map time with maps already live", "Mmap time / libc time, 10,000 live",
+            P<MapScale>(nameof(MapScale.MmapSafeRead), nameof(MapScale.LiveMaps), 10_000), P<MapScale>(nameof(MapScale.LibcPInvoke), nameof(MapScale.LiveMaps), 10_000), Target.None),
+        new(8, "map a sparse file larger than RAM, touch random pages", "Mmap time / libc time",
+            P<SparseMap>(nameof(SparseMap.MmapSafeRead)), P<SparseMap>(nameof(SparseMap.LibcPInvoke)), Target.None),
+    ];
+}

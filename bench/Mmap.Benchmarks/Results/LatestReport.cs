@@ -1,0 +1,99 @@
+using System.Globalization;
+using System.Text;
+using BenchmarkDotNet.Exporters;
+using BenchmarkDotNet.Loggers;
+using BenchmarkDotNet.Reports;
+using Mmap.Benchmarks.Support;
+
+namespace Mmap.Benchmarks.Results;
+
+/// <summary>
+/// Writes bench/results/latest.md from BenchmarkDotNet's summaries: one line per <see cref="Goal"/> with the
+/// ratio of the measured means, the target and whether it is met, the machine line, then BenchmarkDotNet's
+/// own tables. Every figure comes from the summaries; nothing is typed in.
+/// </summary>
+public static class LatestReport
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static string Render(IReadOnlyList<Summary> summaries, IReadOnlyList<Goal> goals, string command, string mode)
+    {
+        var text = new StringBuilder();
+        text.AppendLine("# Latest benchmark figures").AppendLine();
+        text.AppendLine($"- Command: `{command}`");
+        text.AppendLine($"- Mode: {mode}");
+        text.AppendLine($"- Finished: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+        text.AppendLine($"- Machine: {MachineLine(summaries)}");
+        text.AppendLine($"- Cold cache (comparison 4): {PageCache.DropMethod}.");
+        text.AppendLine("- Ratios are mean / mean from the same run (BenchmarkDotNet `ResultStatistics.Mean`).").AppendLine();
+
+        text.AppendLine("| # | comparison | measure | ratio | means | target | result |");
+        text.AppendLine("| --- | --- | --- | --- | --- | --- | --- |");
+        foreach (var goal in goals)
+            text.AppendLine(Line(goal, summaries));
+
+        text.AppendLine().AppendLine("## BenchmarkDotNet tables").AppendLine();
+        foreach (var summary in summaries)
+        {
+            var log = new AccumulationLogger();
+            MarkdownExporter.GitHub.ExportToLog(summary, log);
+            text.AppendLine(log.GetLog().Trim()).AppendLine();
+        }
+        return text.ToString();
+    }
+
+    /// <summary>One table row; a case that did not run or failed says so instead of a figure.</summary>
+    public static string Line(Goal goal, IReadOnlyList<Summary> summaries)
+    {
+        string head = $"| {goal.Comparison} | {goal.Title} | {goal.Measure} |";
+        var subject = Find(summaries, goal.Subject);
+        var reference = goal.Reference is null ? null : Find(summaries, goal.Reference);
+        if (subject is null || (goal.Reference != null && reference is null))
+            return $"{head} - | - | {goal.Target.Text} | not measured |";
+
+        double figure = reference is null ? subject.Value.Mean : subject.Value.Mean / reference.Value.Mean;
+        string shown = reference is null ? Time(figure) : figure.ToString("0.00", Invariant) + "x";
+        string means = $"{goal.Subject.Method} {Describe(subject.Value, goal.ShowThroughput)}" +
+            (reference is null ? "" : $"; {goal.Reference!.Method} {Describe(reference.Value, goal.ShowThroughput)}");
+        string result = goal.Target.Test is null ? "info" : goal.Target.Test(figure) ? "met" : "MISSED";
+        return $"{head} {shown} | {means} | {goal.Target.Text} | {result} |";
+    }
+
+    /// <summary>The mean (ns) of the report matching <paramref name="point"/>, and its FileBytes parameter if any.</summary>
+    public static (double Mean, long? Bytes)? Find(IReadOnlyList<Summary> summaries, Point point)
+    {
+        foreach (var summary in summaries)
+            foreach (var report in summary.Reports)
+            {
+                var benchmark = report.BenchmarkCase;
+                if (benchmark.Descriptor.Type != point.Benchmarks || benchmark.Descriptor.WorkloadMethod.Name != point.Method)
+                    continue;
+                if (point.Parameter != null && !Equals(benchmark.Parameters[point.Parameter], point.Value))
+                    continue;
+                if (report.ResultStatistics is not { } statistics)
+                    return null;
+                long? bytes = benchmark.Parameters.Items.FirstOrDefault(p => p.Name == "FileBytes")?.Value is long b ? b : null;
+                return (statistics.Mean, bytes);
+            }
+        return null;
+    }
+
+    public static string MachineLine(IReadOnlyList<Summary> summaries)
+    {
+        var host = summaries.FirstOrDefault()?.HostEnvironmentInfo;
+        if (host is null) return "unknown (no benchmark ran)";
+        var cpu = host.CpuInfo.Value;
+        return $"{cpu.ProcessorName}, {cpu.PhysicalCoreCount} physical / {cpu.LogicalCoreCount} logical cores; " +
+            $"{host.OsVersion.Value}; {host.RuntimeVersion} ({host.Architecture}); {Environment.ProcessorCount} CPUs visible to the process";
+    }
+
+    private static string Describe((double Mean, long? Bytes) m, bool throughput) =>
+        throughput && m.Bytes is long bytes ? $"{Time(m.Mean)} ({bytes / m.Mean:0.00} GB/s)" : Time(m.Mean);
+
+    /// <summary>Nanoseconds in the unit that keeps 3-4 significant digits.</summary>
+    public static string Time(double ns) =>
+        ns >= 1e9 ? (ns / 1e9).ToString("0.000", Invariant) + " s"
+        : ns >= 1e6 ? (ns / 1e6).ToString("0.00", Invariant) + " ms"
+        : ns >= 1e3 ? (ns / 1e3).ToString("0.00", Invariant) + " us"
+        : ns.ToString("0.0", Invariant) + " ns";
+}
