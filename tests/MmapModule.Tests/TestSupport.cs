@@ -30,6 +30,13 @@ public sealed class TempDir : IDisposable
 public static class ProcSelf
 {
     public static int OpenDescriptors() => Directory.GetFiles("/proc/self/fd").Length;
+
+    /// <summary>Descriptors whose target lies under <paramref name="folder"/>.</summary>
+    public static int DescriptorsUnder(string folder) => Directory.GetFiles("/proc/self/fd").Count(fd =>
+    {
+        try { return new FileInfo(fd).LinkTarget?.StartsWith(folder, StringComparison.Ordinal) == true; }
+        catch (IOException) { return false; } // closed while we looked
+    });
     public static string[] Maps() => System.IO.File.ReadAllLines("/proc/self/maps");
 
     /// <summary>Mappings that are not the JIT's own double-mapped code heap, which grows as tests run.</summary>
