@@ -28,9 +28,11 @@ namespace Mmap
         /// so the first pass over the data does not pay page faults.</summary>
         public bool Populate { get; set; }
 
-        /// <summary>For file maps: check the file's current size on every safe Read/Write so a file truncated by
-        /// another process gives file_too_short instead of a SIGBUS crash. On by default; turn off only when
-        /// nobody else can shrink the file (the check costs one fstat per call).</summary>
+        /// <summary>For file and tag maps: check the file's current size on every safe Read/Write so a file truncated
+        /// by another process gives file_too_short instead of a SIGBUS crash. It sees truncations made before the
+        /// call; one that lands during the call itself can still fault (no .NET code can catch SIGBUS). On by
+        /// default; turn off only when nobody else can shrink the file (the check costs one fstat per call; batch
+        /// small reads with Gather to pay it once).</summary>
         public bool CheckFileSize { get; set; } = true;
 
         /// <summary>A shallow copy, so callers can derive variants without sharing state.</summary>
