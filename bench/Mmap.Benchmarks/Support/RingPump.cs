@@ -52,8 +52,13 @@ public static class RingPump
         }
         catch (Exception e) { consumerFailure = e; }
         producer.Join();
-        if ((producerFailure ?? consumerFailure) is { } failure)
-            throw new InvalidOperationException($"Streaming through the ring failed on the {(producerFailure != null ? "producer" : "consumer")} side.", failure);
+        // A side that stops makes the other one stall: the failure that is not a stall is the cause.
+        var failures = new[] { ("producer", producerFailure), ("consumer", consumerFailure) }.Where(f => f.Item2 != null).ToList();
+        if (failures.Count > 0)
+        {
+            var (side, failure) = failures.FirstOrDefault(f => f.Item2 is not TimeoutException, failures[0]);
+            throw new InvalidOperationException($"Streaming through the ring failed on the {side} side.", failure);
+        }
         return checksum;
     }
 
