@@ -10,7 +10,7 @@ public sealed class BenchConfig
     /// <summary>A short job: one launch, 3 warm-up and 3 measured iterations (BenchmarkDotNet's ShortRun).</summary>
     public bool Quick { get; private init; }
 
-    /// <summary>Overrides the 1 GiB file size of comparisons 2-5 (e.g. --file-mib 256 for a faster look).</summary>
+    /// <summary>Overrides the 1 GiB file size of comparisons 2-5 and the 1 GiB stream of comparison 6 (e.g. --file-mib 256 for a faster look).</summary>
     public int? FileMiB { get; private init; }
 
     /// <summary>The arguments left for BenchmarkDotNet (a missing --filter becomes --filter '*').</summary>
@@ -41,7 +41,7 @@ public sealed class BenchConfig
     public string Mode => (Quick
         ? "quick (1 launch, 3 warm-up + 3 measured iterations per method, each method in its own process): expect run-to-run spread of tens of percent on a shared machine"
         : "full (BenchmarkDotNet's default job: iterations until the statistics settle)")
-        + (FileMiB is int mib ? $"; files of comparisons 2-5 shrunk to {mib} MiB" : "");
+        + (FileMiB is int mib ? $"; files of comparisons 2-5 and the stream of comparison 6 shrunk to {mib} MiB" : "");
 
     public IConfig Build()
     {

@@ -12,8 +12,10 @@ var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(opt
 if (summaries.Count == 0) return 1;
 
 string command = "dotnet run -c Release --project bench/Mmap.Benchmarks -- " + string.Join(' ', args.Select(a => a.Contains('*') ? $"'{a}'" : a));
-string output = Path.Combine(RepoRoot.Find(), "bench", "results", "latest.md");
+var plan = ReportPlan.For(summaries.SelectMany(s => s.BenchmarksCases).Select(c => c.Descriptor.Type), Goals.All);
+string output = Path.Combine(RepoRoot.Find(), "bench", "results", plan.FileName);
 Directory.CreateDirectory(Path.GetDirectoryName(output)!);
-File.WriteAllText(output, LatestReport.Render(summaries, Goals.All, command.TrimEnd(), options.Mode));
+string mode = plan.PartialNote is null ? options.Mode : $"{options.Mode}; {plan.PartialNote}";
+File.WriteAllText(output, LatestReport.Render(summaries, plan.Goals, command.TrimEnd(), mode));
 Console.WriteLine($"Summary written to {output}");
 return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 2 : 0;

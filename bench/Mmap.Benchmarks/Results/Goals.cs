@@ -50,6 +50,18 @@ public static class Goals
         new(5, "write the file and flush", "Mmap async flush time / FileStream Write+Flush(true) time",
             P<WriteFlush>(nameof(WriteFlush.MmapWriteFlushAsync)), P<WriteFlush>(nameof(WriteFlush.FileStreamWriteFlush)), Target.None, ShowThroughput: true),
 
+        new(6, "1 MiB ring between two threads, 60 KiB chunks", "plain split-copy ring time / Mmap ByteRing (blocking Write/Read) time",
+            P<MirroredRing>(nameof(MirroredRing.PlainRingSplitCopies)), P<MirroredRing>(nameof(MirroredRing.MmapByteRing)), Target.AtLeast(1.0), ShowThroughput: true),
+        new(6, "1 MiB ring between two threads, 60 KiB chunks", "plain split-copy ring time / Mmap ByteRing (TryWrite/TryRead, same spinning) time",
+            P<MirroredRing>(nameof(MirroredRing.PlainRingSplitCopies)), P<MirroredRing>(nameof(MirroredRing.MmapByteRingTryCalls)), Target.None, ShowThroughput: true),
+
+        new(7, "low-address probe, 2 GiB window", "probe time",
+            P<LowAddressProbing>(nameof(LowAddressProbing.Probe2GiB)), null, Target.Under(TimeSpan.FromMilliseconds(50)),
+            Note: () => LowAddressProbing.BytesFound(2L << 30)),
+        new(7, "low-address probe, 4 GiB window", "probe time",
+            P<LowAddressProbing>(nameof(LowAddressProbing.Probe4GiB)), null, Target.None,
+            Note: () => LowAddressProbing.BytesFound(4L << 30)),
+
         new(8, "map time with maps already live", "Mmap with 10,000 live / with 1 live (flat)",
             P<MapScale>(nameof(MapScale.MmapSafeRead), nameof(MapScale.LiveMaps), 10_000), P<MapScale>(nameof(MapScale.MmapSafeRead), nameof(MapScale.LiveMaps), 1), Target.AtMost(1.25)),
         new(8, "map time with maps already live", "libc with 10,000 live / with 1 live",

@@ -43,18 +43,22 @@ public static class LatestReport
     }
 
     /// <summary>One table row; a case that did not run or failed says so instead of a figure.</summary>
-    public static string Line(Goal goal, IReadOnlyList<Summary> summaries)
+    public static string Line(Goal goal, IReadOnlyList<Summary> summaries) =>
+        Line(goal, Find(summaries, goal.Subject), goal.Reference is null ? null : Find(summaries, goal.Reference));
+
+    /// <summary>One table row from the measured means (null: not measured). The goal's note, if any, is called only
+    /// for a measured line.</summary>
+    public static string Line(Goal goal, (double Mean, long? Bytes)? subject, (double Mean, long? Bytes)? reference)
     {
         string head = $"| {goal.Comparison} | {goal.Title} | {goal.Measure} |";
-        var subject = Find(summaries, goal.Subject);
-        var reference = goal.Reference is null ? null : Find(summaries, goal.Reference);
         if (subject is null || (goal.Reference != null && reference is null))
             return $"{head} - | - | {goal.Target.Text} | not measured |";
 
         double figure = reference is null ? subject.Value.Mean : subject.Value.Mean / reference.Value.Mean;
         string shown = reference is null ? Time(figure) : figure.ToString("0.00", Invariant) + "x";
         string means = $"{goal.Subject.Method} {Describe(subject.Value, goal.ShowThroughput)}" +
-            (reference is null ? "" : $"; {goal.Reference!.Method} {Describe(reference.Value, goal.ShowThroughput)}");
+            (reference is null ? "" : $"; {goal.Reference!.Method} {Describe(reference.Value, goal.ShowThroughput)}") +
+            (goal.Note is null ? "" : $"; {goal.Note()}");
         string result = goal.Target.Test is null ? "info" : goal.Target.Test(figure) ? "met" : "MISSED";
         return $"{head} {shown} | {means} | {goal.Target.Text} | {result} |";
     }

@@ -23,6 +23,8 @@ public sealed record Target(string Text, Func<double, bool>? Test)
 /// One line of bench/results/latest.md. The figure is mean(Subject) / mean(Reference) from the same run, or
 /// mean(Subject) itself when there is no reference. Phrase each line so that the figure reads as the target does
 /// ("Mmap time / libc time <= 1.3x", "ReadArray time / Mmap time >= 3x" for "3x faster").
+/// <para><see cref="Note"/> adds facts BenchmarkDotNet does not keep (it drops return values), such as the bytes the
+/// low-address probe finds: the host process calls it once while writing the report, and only for a measured line.</para>
 /// </summary>
 public sealed record Goal(int Comparison, string Title, string Measure, Point Subject, Point? Reference, Target Target,
-    bool ShowThroughput = false);
+    bool ShowThroughput = false, Func<string>? Note = null);
