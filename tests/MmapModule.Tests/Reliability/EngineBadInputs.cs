@@ -54,8 +54,13 @@ public static class EngineBadInputs
             { "/dev/zero without a size", InvalidArgument, "Give the size to map", s => MemoryMap.MapFile("/dev/zero", O(ReadWrite)), true },
             { "FIFO, Read", InvalidArgument, "Copy the data to a file first", s => MemoryMap.MapFile(s.Fifo), true },
             { "FIFO, ReadWrite", InvalidArgument, "Copy the data to a file first", s => MemoryMap.MapFile(s.Fifo, O(ReadWrite, Page)), true },
+            { "unix socket, Read", InvalidArgument, "Copy the data to a file first", s => MemoryMap.MapFile(s.Socket), true },
+            { "unix socket, ReadWrite", InvalidArgument, "Copy the data to a file first", s => MemoryMap.MapFile(s.Socket, O(ReadWrite, Page)), true },
             { "dangling symlink, Read", NoFile, "Check the path", s => MemoryMap.MapFile(s.Dangling) },
             { "dangling symlink, ReadWrite", NoFile, "point it at an existing file", s => MemoryMap.MapFile(s.Dangling, O(ReadWrite, Page)) },
+            { "symlink loop", InvalidArgument, "Fix the link", s => MemoryMap.MapFile(s.Loop) },
+            { "name longer than NAME_MAX, Read", InvalidArgument, "Use a shorter", s => MemoryMap.MapFile(s.TooLongName) },
+            { "name longer than NAME_MAX, ReadWrite", InvalidArgument, "Use a shorter", s => MemoryMap.MapFile(s.TooLongName, O(ReadWrite, Page)) },
             { "a file used as a folder", NoFile, "Check the path", s => MemoryMap.MapFile(Path.Combine(s.Data, "x.bin"), O(ReadWrite, Page)) },
             { "missing folder, ReadWrite", NoFile, "Check the path", s => MemoryMap.MapFile(s.File("no-such-dir/new.bin"), O(ReadWrite, Page)) },
             { "missing file, Read", NoFile, "map it with ReadWrite access to create it", s => MemoryMap.MapFile(s.Missing) },
@@ -98,6 +103,7 @@ public static class EngineBadInputs
         {
             { "closed handle", InvalidArgument, "Pass an open file handle", s => { var h = File.OpenHandle(s.Data); h.Dispose(); MemoryMap.MapFile(h); } },
             { "invalid handle -1", InvalidArgument, "Pass an open file handle", s => MemoryMap.MapFile(new SafeFileHandle(new IntPtr(-1), ownsHandle: false)) },
+            { "descriptor number that is not open", InvalidArgument, "Pass an open file handle", s => MemoryMap.MapFile(new SafeFileHandle(new IntPtr(1_000_000), ownsHandle: false)), true },
             { "read-only handle asked for ReadWrite", AccessDenied, "the access asked for", s => MemoryMap.MapFile(s.Own(File.OpenHandle(s.Data)), O(ReadWrite)) },
             { "read-only handle asked to grow", AccessDenied, "Open the file or handle for writing", s => MemoryMap.MapFile(s.Own(File.OpenHandle(s.Data)), O(ReadWrite, 4 * Page)) },
             { "handle of a unix socket", InvalidArgument, "Copy the data to a file first", s =>
@@ -191,6 +197,7 @@ public static class EngineBadInputs
             { "file: dangling symlink", NoFile, "point it at an existing file", s => MirroredMap.MapFile(s.Dangling, Page) },
             { "file: missing, Read", NoFile, "Check the path", s => MirroredMap.MapFile(s.Missing, Page, 2, O(Read)) },
             { "file: FIFO", InvalidArgument, "Copy the data to a file first", s => MirroredMap.MapFile(s.Fifo, Page), true },
+            { "file: unix socket", InvalidArgument, "Copy the data to a file first", s => MirroredMap.MapFile(s.Socket, Page), true },
             { "file: short file, Read", FileTooShort, "use ReadWrite access", s => MirroredMap.MapFile(s.Data, 4 * Page, 2, O(Read)) },
             { "file: size 0", InvalidArgument, "at least 1", s => MirroredMap.MapFile(s.Data, 0) },
             { "file: size -1", InvalidArgument, "at least 1", s => MirroredMap.MapFile(s.Data, -1) },
@@ -254,6 +261,7 @@ public static class EngineBadInputs
             { "get: NUL", InvalidArgument, "Remove it", s => FileSizer.GetSize(s.Data + "\0") },
             { "get: missing", NoFile, "Check the path", s => FileSizer.GetSize(s.Missing) },
             { "get: dangling symlink", NoFile, "Check the path", s => FileSizer.GetSize(s.Dangling) },
+            { "get: unix socket", InvalidArgument, "Copy the data to a file first", s => FileSizer.GetSize(s.Socket), true },
             { "set: null", InvalidArgument, "Give the path of the file", s => FileSizer.SetSize(null!, 1) },
             { "set: empty", InvalidArgument, "Give the path of the file", s => FileSizer.SetSize("", 1) },
             { "set: NUL", InvalidArgument, "Remove it", s => FileSizer.SetSize(s.Data + "\0", 1) },
@@ -263,8 +271,10 @@ public static class EngineBadInputs
             { "set: size long.MaxValue, sparse", DiskFull, "raise the file size limit", s => FileSizer.SetSize(s.Data, long.MaxValue, sparse: true) },
             { "set: size long.MaxValue, new file (not left behind)", DiskFull, "raise the file size limit", s => FileSizer.SetSize(s.Missing, long.MaxValue) },
             { "set: directory", InvalidArgument, "Give the path of a file", s => FileSizer.SetSize(s.Dir, 1) },
+            { "set: unix socket", InvalidArgument, "Copy the data to a file first", s => FileSizer.SetSize(s.Socket, 1), true },
             { "set: dangling symlink", NoFile, "point it at an existing file", s => FileSizer.SetSize(s.Dangling, 1) },
             { "set: missing folder", NoFile, "Check the path", s => FileSizer.SetSize(s.File("no-such-dir/x.bin"), 1) },
+            { "set: name longer than NAME_MAX", InvalidArgument, "Use a shorter", s => FileSizer.SetSize(s.TooLongName, 1) },
             { "set: a file mapped here", InvalidArgument, "Free that map first", s => { s.MapData(Read); FileSizer.SetSize(s.Data, 1); } },
         };
         return g;
