@@ -86,6 +86,7 @@ public static class EngineBadInputs
     {
         var g = new CaseList("MemoryMap.MapFile(FileStream)")
         {
+            { "closed stream", InvalidArgument, "Pass an open", s => { var f = new FileStream(s.Data, FileMode.Open, FileAccess.Read); f.Dispose(); MemoryMap.MapFile(f); } },
             { "read-only stream asked for ReadWrite", AccessDenied, "the access asked for", s => MemoryMap.MapFile(s.Own(new FileStream(s.Data, FileMode.Open, FileAccess.Read)), O(ReadWrite)) },
             { "read-only stream asked to grow", AccessDenied, "Open the file or handle for writing", s => MemoryMap.MapFile(s.Own(new FileStream(s.Data, FileMode.Open, FileAccess.Read)), O(ReadWrite, 4 * Page)) },
             { "write-only stream asked for Read", AccessDenied, "the access asked for", s => MemoryMap.MapFile(s.Own(new FileStream(s.Data, FileMode.Open, FileAccess.Write)), O(Read)) },
