@@ -337,6 +337,7 @@ public static class EngineBadInputs
         }
         foreach (int count in new[] { -1, int.MinValue, N + 1 })
             g.Add($"ReadBytes count {count}", InvalidArgument, Inside, s => s.MapData().ReadBytes(0, count));
+        g.Add("ReadBytes count int.MaxValue (checked before allocating)", InvalidArgument, Inside, s => s.MapData().ReadBytes(0, int.MaxValue));
         g.Add("Flush length long.MaxValue", InvalidArgument, Inside, s => s.MapData().Flush(1, long.MaxValue, async: true));
         g.Add("Read<long[]> spanning the end", InvalidArgument, Inside, s => s.MapData().Read<long>(N - 8, new long[2]));
         g.Add("Write<int[]> spanning the end", InvalidArgument, Inside, s => s.MapData().Write<int>(N - 4, new int[] { 1, 2 }));
