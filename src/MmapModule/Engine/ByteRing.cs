@@ -64,6 +64,8 @@ namespace Mmap
         public static ByteRing Create(string tag, long capacity, MapOptions? options = null)
         {
             long size = CheckCapacity(capacity, tag);
+            if (size > long.MaxValue - HeaderSize)
+                throw MirrorRules.TooLarge($"A ring of {size} bytes and its {HeaderSize}-byte header overflow a 64-bit size. Use a smaller capacity.", tag);
             var o = RingOptions(options, SharedOpenMode.CreateNew);
             o.Size = HeaderSize + size;
             MemoryMap header = MemoryMap.MapShared(tag, o);
@@ -191,6 +193,9 @@ namespace Mmap
         {
             if (capacity <= 0)
                 throw new MmapException(MmapError.InvalidArgument, $"Ring capacity {capacity} is not valid: give the number of bytes the ring holds.", 0, tag);
+            long granularity = PageInfo.Current.AllocationGranularity;
+            if (capacity > long.MaxValue - (granularity - 1))
+                throw MirrorRules.TooLarge($"A ring of {capacity} bytes cannot be aligned up to {granularity} bytes without overflowing a 64-bit size. Use a smaller capacity.", tag);
             return PageInfo.Current.AlignUp(capacity);
         }
 

@@ -40,6 +40,7 @@ public static class CommandCoreBadInputs
             { "tag: mode 99", InvalidArgument, "is not one of OpenOrCreate", s => NewMapPlanner.Open(P(NewMapSets.Tag, p => { p.Tag = s.Marker; p.Size = Page; p.TagMode = (SharedOpenMode)99; }), null) },
             { "tag: missing, OpenExisting", NoFile, "Check the tag", s => NewMapPlanner.Open(P(NewMapSets.Tag, p => { p.Tag = s.Marker; p.TagMode = SharedOpenMode.OpenExisting; }), null) },
             { "anonymous: size -1", InvalidArgument, "at least 1 byte", s => NewMapPlanner.Open(P(NewMapSets.Anonymous, p => p.Size = -1), null) },
+            { "anonymous: size long.MaxValue", OutOfMemory, "Ask for a smaller size", s => NewMapPlanner.Open(P(NewMapSets.Anonymous, p => p.Size = long.MaxValue), null) },
             { "anonymous: placement 99", InvalidArgument, "is not one of Any", s => NewMapPlanner.Open(P(NewMapSets.Anonymous, p => { p.Size = Page; p.Placement = (MapPlacement)99; }), null) },
             { "mirror: times 1", InvalidArgument, "at least 2 times", s => MirrorPlanner.Open(P(NewMapSets.Anonymous, p => p.Size = Page), null, 1) },
             { "mirror: size 0", InvalidArgument, "at least 1", s => MirrorPlanner.Open(P(NewMapSets.Anonymous, p => p.Size = 0), null, 2) },
