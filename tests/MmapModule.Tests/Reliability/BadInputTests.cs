@@ -6,8 +6,10 @@ namespace MmapModule.Tests.Reliability;
 /// Runs every bad input of <see cref="EngineBadInputs"/> and <see cref="CommandCoreBadInputs"/> in its own sandbox:
 /// each must throw the documented code with a message holding its fix, leave every file in the sandbox as it was
 /// (names, kinds, sizes, hashes), leave nothing carrying its marker in /dev/shm or elsewhere, and keep no map or
-/// descriptor open once the case's own objects are freed.
+/// descriptor open once the case's own objects are freed. The cases map and free hundreds of ranges, so they run
+/// apart from tests that check an address stays unmapped after a free (another thread could reuse it meanwhile).
 /// </summary>
+[Collection(ProcessWideCollection.Name)]
 public sealed class BadInputTests
 {
     private static readonly Dictionary<string, BadInput> Engine = EngineBadInputs.All().ToDictionary(c => c.ToString());
