@@ -70,8 +70,8 @@ namespace Mmap
 
         private static MmapException Bad(string? tag, string message) => new MmapException(MmapError.InvalidArgument, message, 0, tag);
 
-        /// <summary>The tag with control characters shown as \uXXXX, so a message never carries them.</summary>
-        private static string Printable(string tag)
+        /// <summary>The text (a tag, or any value a message quotes) with control characters shown as \uXXXX, so a message never carries them.</summary>
+        internal static string Printable(string tag)
         {
             var sb = new StringBuilder(tag.Length);
             foreach (char c in tag)

@@ -66,6 +66,8 @@ public static class CommandCoreBadInputs
             { "pattern matching two files for a map", InvalidArgument, "Narrow the pattern", s => PathRules.Choose("*.bin", true, new[] { s.Data, s.Empty }, PathMultiplicity.ExactlyOne) },
             { "unresolvable drive", NoFile, "Cannot resolve", s => throw PathRules.NotFound("Q:\\x", "Cannot find drive.") },
             { "size change of a directory", InvalidArgument, "only files have a size to set", s => FileSizeChange.ForFile(s.Dir, 1) },
+            { "size change of an empty path", InvalidArgument, "Give the path of the file", s => FileSizeChange.ForFile("", 1) },
+            { "size change of a path with NUL", InvalidArgument, "Remove it", s => FileSizeChange.ForFile(s.Data + "\0", 1) },
         };
         g.Throws<ArgumentException>("plain path resolving to two", "not 2", s => PathRules.Choose("a", false, new[] { "a", "b" }, PathMultiplicity.Each));
         return g;
@@ -96,6 +98,7 @@ public static class CommandCoreBadInputs
         var g = new CaseList("TextEncodings");
         foreach (string name in new[] { "nope", "utf-9", "utf8 ", "99999", "-1", "65536", "ütf8", new string('x', 1000) })
             g.Add($"encoding '{(name.Length > 12 ? name.Substring(0, 12) + "..." : name)}'", InvalidArgument, "Use one of utf8", s => TextEncodings.Resolve(name));
+        g.Add("encoding NUL (quoted printably)", InvalidArgument, "Use one of utf8", s => TextEncodings.Resolve("\0"));
         return g;
     }
 
@@ -104,6 +107,7 @@ public static class CommandCoreBadInputs
         var g = new CaseList("TagPermission");
         foreach (string text in new[] { "8", "999", "1000", "0o600", "-600", "+600", "60 0", " ", "0x180", "rwxrwxrwt", "rwsr-xr-x", "rw-r--r--x", "RW-------", "७७७" })
             g.Add($"permission '{text}'", InvalidArgument, "Give octal digits from 0 to 777", s => TagPermission.Parse(text));
+        g.Add("permission with a NUL (quoted printably)", InvalidArgument, "Give octal digits from 0 to 777", s => TagPermission.Parse("rw-------\0"));
         return g;
     }
 
