@@ -19,7 +19,7 @@ public sealed class Sandbox : IDisposable
 
     public Sandbox()
     {
-        Marker = "mmapbad" + Guid.NewGuid().ToString("N").Substring(0, 10);
+        Marker = "mmaprel" + Guid.NewGuid().ToString("N").Substring(0, 10);
         Data = _dir.Pattern("data.bin", DataLength);
         Empty = _dir.File("empty.bin");
         System.IO.File.WriteAllBytes(Empty, Array.Empty<byte>());
