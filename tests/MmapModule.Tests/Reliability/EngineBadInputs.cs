@@ -184,6 +184,9 @@ public static class EngineBadInputs
         yield return ("with NUL", Printable, s => s.Marker + "\0x");
         yield return ("with a tab", Printable, s => s.Marker + "\tx");
         yield return ("with DEL", Printable, s => s.Marker + "\u007f");
+        yield return ("with an unpaired surrogate", "Use valid Unicode text", s => s.Marker + "\ud800");
+        yield return ("with a low surrogate first", "Use valid Unicode text", s => "\udc00" + s.Marker);
+        yield return ("naming a semaphore (sem.*)", "Use another name", s => "sem." + s.Marker);
         yield return ("over-long (256 bytes)", "Use a shorter tag", s => s.Marker + new string('x', 256 - s.Marker.Length));
         yield return ("over-long in UTF-8 (128 x 'é')", "Use a shorter tag", s => s.Marker + new string('é', 128));
     }

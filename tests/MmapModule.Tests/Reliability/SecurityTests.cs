@@ -89,6 +89,8 @@ public sealed class SecurityTests
         { "..", true }, { ".", true }, { "...", true }, { "....", true },
         { "../{M}", true }, { "../../tmp/{M}", true }, { "{M}/..", true }, { "{M}/../../x", true }, { "..\\{M}", true }, { "./{M}", true },
         { "/{M}", true }, { "//{M}", true }, { "{M}\0/../x", true }, { "{M}\n", true },
+        { "sem.{M}", true }, // /dev/shm/sem.* are glibc's named semaphores, another namespace
+        { "{M}{lone surrogate}", true }, // written as U+FFFD it would give two tags one segment (xunit cannot carry it raw)
         { "%2e%2e{M}", false }, { "%2e%2e%2f{M}", false }, { "..%2f{M}", true },
         { "{M}\u2215x", false }, { "{M}\uFF0Fx", false }, { "{M}\u2044x", false }, { "{M}\uFF3Cx", false }, { "{M}\u29F8x", false },
         { " {M}", false }, { "{M} ", false }, { "  {M}  ", false }, { "{M}\u00A0", false }, { "{M}\u202E", false },

@@ -95,7 +95,7 @@ namespace Mmap.Native
             foreach (string entry in Directory.EnumerateFiles("/dev/shm"))
             {
                 string name = Path.GetFileName(entry);
-                if (!name.StartsWith("sem.", StringComparison.Ordinal)) tags.Add(name);
+                if (!name.StartsWith(TagRules.SemaphorePrefix, StringComparison.Ordinal)) tags.Add(name);
             }
             tags.Sort(StringComparer.Ordinal);
             return tags;
