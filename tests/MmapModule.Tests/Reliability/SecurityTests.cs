@@ -169,6 +169,61 @@ public sealed class SecurityTests
         Assert.Equal(target, new FileInfo(link).LinkTarget);
     }
 
+    /// <summary>A link planted in /dev/shm under a tag's name, dangling or pointing at a file outside.</summary>
+    public static TheoryData<string, bool> PlantedTagLinks => new()
+    {
+        { "MapShared OpenOrCreate", false }, { "MapShared OpenOrCreate", true },
+        { "MapShared OpenExisting", false }, { "MapShared OpenExisting", true },
+        { "MapShared Read", true }, { "MapShared CreateNew", true },
+        { "MirroredMap.MapShared", false }, { "MirroredMap.MapShared", true },
+        { "ByteRing.Create", true }, { "ByteRing.Attach", true },
+        { "Unlink", false }, { "Unlink", true },
+    };
+
+    [SkippableTheory]
+    [MemberData(nameof(PlantedTagLinks))]
+    public void A_link_planted_in_dev_shm_is_never_followed(string action, bool pointsAtAFile)
+    {
+        Skip.IfNot(Expect.IsLinux && Environment.UserName == "root", "plants a link in /dev/shm (Linux, root)");
+        using var s = new Sandbox();
+        string tag = s.Marker;
+        string outside = Path.Combine(s.Path, "outside.bin");
+        if (pointsAtAFile) File.WriteAllBytes(outside, TempDir.PatternBytes(8192));
+        File.CreateSymbolicLink(Shm(tag), outside);
+        try
+        {
+            var before = s.Snapshot();
+            var rw = new MapOptions { Access = MapAccess.ReadWrite, Size = Page };
+            Action act = action switch
+            {
+                "MapShared OpenOrCreate" => () => MemoryMap.MapShared(tag, rw).Dispose(),
+                "MapShared OpenExisting" => () => MemoryMap.MapShared(tag, new MapOptions { Access = MapAccess.ReadWrite, TagMode = SharedOpenMode.OpenExisting }).Dispose(),
+                "MapShared Read" => () => MemoryMap.MapShared(tag).Dispose(),
+                "MapShared CreateNew" => () => MemoryMap.MapShared(tag, new MapOptions { Access = MapAccess.ReadWrite, Size = Page, TagMode = SharedOpenMode.CreateNew }).Dispose(),
+                "MirroredMap.MapShared" => () => MirroredMap.MapShared(tag, Page).Dispose(),
+                "ByteRing.Create" => () => ByteRing.Create(tag, Page).Dispose(),
+                "ByteRing.Attach" => () => ByteRing.Attach(tag).Dispose(),
+                _ => () => SharedMemory.Unlink(tag),
+            };
+            if (action == "Unlink")
+            {
+                act(); // unlink removes the name itself, never what a link points at
+                Assert.False(File.Exists(Shm(tag)) || new FileInfo(Shm(tag)).LinkTarget != null, "the link is still there");
+            }
+            else
+            {
+                // Creating exclusively finds the name taken; every other open refuses to follow the link.
+                bool exclusive = action == "MapShared CreateNew" || action == "ByteRing.Create";
+                var e = Expect.Error(exclusive ? MmapError.AlreadyExists : MmapError.InvalidArgument, act);
+                Assert.Contains(tag, e.Message);
+                Assert.Contains(exclusive ? "Pick another tag" : "Remove the link, or use another tag", e.Message);
+                Assert.Equal(outside, new FileInfo(Shm(tag)).LinkTarget); // the planted link is left for its owner to see
+            }
+            Assert.Equal(before, s.Snapshot()); // the file outside is neither created, grown, truncated nor written
+        }
+        finally { File.Delete(Shm(tag)); }
+    }
+
     /// <summary>kind, access, execute -> the permission column /proc/self/maps must show for every view.</summary>
     public static TheoryData<string, MapAccess, bool, string> Protections
     {
