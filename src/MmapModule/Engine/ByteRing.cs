@@ -60,7 +60,7 @@ namespace Mmap
         /// Unlink the tag (<see cref="SharedMemory.Unlink"/>) when no process needs to attach any more.</summary>
         /// <param name="tag">The new tag.</param>
         /// <param name="capacity">Bytes the ring holds; aligned up to the allocation granularity.</param>
-        /// <param name="options">TagPermissions and GlobalTag are used; access, size and mode are the ring's own.</param>
+        /// <param name="options">TagPermissions and GlobalTag are used; access, execute, size and mode are the ring's own.</param>
         public static ByteRing Create(string tag, long capacity, MapOptions? options = null)
         {
             long size = CheckCapacity(capacity, tag);
@@ -203,6 +203,7 @@ namespace Mmap
         {
             var o = options?.Clone() ?? new MapOptions();
             o.Access = MapAccess.ReadWrite;
+            o.Execute = false; // a ring holds data, never code
             o.TagMode = mode;
             o.Offset = 0;
             o.Size = null;

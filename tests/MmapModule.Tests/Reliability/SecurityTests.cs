@@ -283,6 +283,17 @@ public sealed class SecurityTests
             }
     }
 
+    [SkippableFact]
+    public void A_ring_is_never_executable()
+    {
+        Skip.IfNot(Expect.IsLinux, "reads /proc/self/maps");
+        using var tags = new Tags();
+        using var local = ByteRing.Create(Page);
+        using var shared = ByteRing.Create(tags.New(), Page, new MapOptions { Execute = true }); // options' Execute is not the ring's to take
+        foreach (string line in ProcSelf.Maps().Where(l => l.Contains("/dev/shm/" + shared.Tag) || l.Contains("memfd:mmap-mirror")))
+            Assert.DoesNotContain('x', line.Split(' ')[1]);
+    }
+
     /// <summary>How the test reaches the mapped file: the path it was mapped by, or another name of the same file.</summary>
     public static TheoryData<string> OtherNames => new() { "same path", "relative path", "symlink", "hard link", "mirror, same path" };
 
