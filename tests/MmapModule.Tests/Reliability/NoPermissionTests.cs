@@ -103,6 +103,16 @@ public sealed class NoPermissionTests
         Assert.Empty(Directory.EnumerateFileSystemEntries(mount)); // nothing leaked out of the private namespace
     }
 
+    /// <summary>Every way to write to, grow or shrink a file; an immutable file must refuse each.</summary>
+    internal static readonly Action<string>[] ImmutableWrites =
+    {
+        path => MemoryMap.MapFile(path, new MapOptions { Access = MapAccess.ReadWrite }),
+        path => MemoryMap.MapFile(path, new MapOptions { Access = MapAccess.ReadWrite, Size = 1 << 20 }),
+        path => MirroredMap.MapFile(path, 4096),
+        path => FileSizer.SetSize(path, 0),
+        path => FileSizer.SetSize(path, 1 << 20, sparse: true),
+    };
+
     [SkippableFact]
     public void An_immutable_file_refuses_every_write_and_still_maps_for_reading()
     {
@@ -113,17 +123,9 @@ public sealed class NoPermissionTests
         try
         {
             var before = s.Snapshot();
-            var rw = new MapOptions { Access = MapAccess.ReadWrite };
-            foreach (var refused in new Action[]
+            foreach (var refused in ImmutableWrites)
             {
-                () => MemoryMap.MapFile(s.Data, rw),
-                () => MemoryMap.MapFile(s.Data, new MapOptions { Access = MapAccess.ReadWrite, Size = 1 << 20 }),
-                () => MirroredMap.MapFile(s.Data, 4096),
-                () => FileSizer.SetSize(s.Data, 0),
-                () => FileSizer.SetSize(s.Data, 1 << 20, sparse: true),
-            })
-            {
-                var e = Expect.Error(MmapError.AccessDenied, refused);
+                var e = Expect.Error(MmapError.AccessDenied, () => refused(s.Data));
                 Assert.Contains(Advice, e.Message);
             }
             using (var read = MemoryMap.MapFile(s.Data)) Assert.Equal(TempDir.PatternBytes(16), read.ReadBytes(0, 16));
