@@ -7,7 +7,7 @@ namespace Mmap
     public static class FileSizer
     {
         /// <summary>The size of the file at <paramref name="path"/> in bytes.</summary>
-        /// <exception cref="MmapException">no_file when it does not exist.</exception>
+        /// <exception cref="MmapException">no_file when it does not exist; invalid_argument for a directory, pipe, socket or device.</exception>
         public static long GetSize(string path)
         {
             MapRules.CheckPath(path);
