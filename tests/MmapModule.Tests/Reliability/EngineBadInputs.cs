@@ -19,7 +19,7 @@ public static class EngineBadInputs
             .Concat(Mirrors()).Concat(Rings()).Concat(Sizer()).Concat(Probe()).Concat(Alignment()).Concat(SafeAccess()).Concat(AfterFree());
 
     /// <summary>Size, offset, address and enum values every options-taking entry point shares.</summary>
-    private static IEnumerable<(string Name, MmapError Code, string Phrase, MapOptions Options)> BadOptions(Sandbox? _ = null)
+    private static IEnumerable<(string Name, MmapError Code, string Phrase, MapOptions Options)> BadOptions()
     {
         yield return ("size 0", InvalidArgument, "at least 1 byte", O(ReadWrite, 0));
         yield return ("size -1", InvalidArgument, "at least 1 byte", O(ReadWrite, -1));

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Mmap;
 using MmapModule.Tests.Shared;
 
