@@ -53,8 +53,38 @@ try
             Console.WriteLine($"attached {ring.Capacity}");
             return 0;
         }
+        case "engine": // engine map|mirror <path> <access> <size|-> | engine getsize <path> | engine setsize <path> <size>: one call, one line
+        {
+            string op = args[1], path = args[2];
+            switch (op)
+            {
+                case "map":
+                {
+                    var options = new MapOptions { Access = Enum.Parse<MapAccess>(args[3]), Size = args[4] == "-" ? null : long.Parse(args[4]) };
+                    using var map = MemoryMap.MapFile(path, options);
+                    Console.WriteLine($"ok mapped {map.Size}");
+                    break;
+                }
+                case "mirror":
+                {
+                    using var mirror = MirroredMap.MapFile(path, long.Parse(args[4]), 2, new MapOptions { Access = Enum.Parse<MapAccess>(args[3]) });
+                    Console.WriteLine($"ok mirrored {mirror.Size}");
+                    break;
+                }
+                case "getsize":
+                    Console.WriteLine($"ok size {FileSizer.GetSize(path)}");
+                    break;
+                case "setsize":
+                    Console.WriteLine($"ok size {FileSizer.SetSize(path, long.Parse(args[3]))}");
+                    break;
+                default:
+                    Console.Error.WriteLine("engine ops: map|mirror <path> <access> <size|-> | getsize <path> | setsize <path> <size>");
+                    return 1;
+            }
+            return 0;
+        }
         default:
-            Console.Error.WriteLine("verbs: counter <tag> <n> | shm-create <tag> <size> | ring-produce|ring-consume <tag> <bytes> <chunk> | ring-attach <tag>");
+            Console.Error.WriteLine("verbs: counter <tag> <n> | shm-create <tag> <size> | ring-produce|ring-consume <tag> <bytes> <chunk> | ring-attach <tag> | engine <op> ...");
             return 1;
     }
 }

@@ -60,10 +60,12 @@ namespace Mmap
         /// Unlink the tag (<see cref="SharedMemory.Unlink"/>) when no process needs to attach any more.</summary>
         /// <param name="tag">The new tag.</param>
         /// <param name="capacity">Bytes the ring holds; aligned up to the allocation granularity.</param>
-        /// <param name="options">TagPermissions and GlobalTag are used; access, size and mode are the ring's own.</param>
+        /// <param name="options">TagPermissions and GlobalTag are used; access, execute, size and mode are the ring's own.</param>
         public static ByteRing Create(string tag, long capacity, MapOptions? options = null)
         {
             long size = CheckCapacity(capacity, tag);
+            if (size > long.MaxValue - HeaderSize)
+                throw MirrorRules.TooLarge($"A ring of {size} bytes and its {HeaderSize}-byte header overflow a 64-bit size. Use a smaller capacity.", tag);
             var o = RingOptions(options, SharedOpenMode.CreateNew);
             o.Size = HeaderSize + size;
             MemoryMap header = MemoryMap.MapShared(tag, o);
@@ -192,6 +194,9 @@ namespace Mmap
         {
             if (capacity <= 0)
                 throw new MmapException(MmapError.InvalidArgument, $"Ring capacity {capacity} is not valid: give the number of bytes the ring holds.", 0, tag);
+            long granularity = PageInfo.Current.AllocationGranularity;
+            if (capacity > long.MaxValue - (granularity - 1))
+                throw MirrorRules.TooLarge($"A ring of {capacity} bytes cannot be aligned up to {granularity} bytes without overflowing a 64-bit size. Use a smaller capacity.", tag);
             return PageInfo.Current.AlignUp(capacity);
         }
 
@@ -199,6 +204,7 @@ namespace Mmap
         {
             var o = options?.Clone() ?? new MapOptions();
             o.Access = MapAccess.ReadWrite;
+            o.Execute = false; // a ring holds data, never code
             o.TagMode = mode;
             o.Offset = 0;
             o.Size = null;

@@ -7,14 +7,21 @@ namespace Mmap
     public static class FileSizer
     {
         /// <summary>The size of the file at <paramref name="path"/> in bytes.</summary>
-        /// <exception cref="MmapException">no_file when it does not exist.</exception>
+        /// <exception cref="MmapException">no_file when it does not exist; invalid_argument for a directory, pipe, socket or device.</exception>
         public static long GetSize(string path)
         {
             MapRules.CheckPath(path);
             string fullPath = Path.GetFullPath(path);
             var os = Platform.Mapper;
             NativeFile file = os.OpenFile(fullPath, write: false, create: false, out _);
-            try { return os.Stat(file, fullPath).Size; }
+            try
+            {
+                FileStatus status = os.Stat(file, fullPath);
+                // A directory, FIFO or device has no file size to speak of (fstat gives 4096, 0 or 0).
+                if (status.Kind != FileKind.Regular)
+                    throw NotAFile(fullPath, status.Kind);
+                return status.Size;
+            }
             finally { os.CloseFile(file); }
         }
 
@@ -36,7 +43,7 @@ namespace Mmap
             {
                 FileStatus status = os.Stat(file, fullPath);
                 if (status.Kind != FileKind.Regular)
-                    throw new MmapException(MmapError.InvalidArgument, $"'{fullPath}' is not a regular file; only files have a size to set.", 0, fullPath);
+                    throw NotAFile(fullPath, status.Kind);
                 MemoryMap? mapped = MemoryMapRegistry.FindByFile(status.Identity);
                 if (mapped != null)
                     throw new MmapException(MmapError.InvalidArgument,
@@ -53,5 +60,10 @@ namespace Mmap
                 if (!done && created) File.Delete(fullPath); // a failed call leaves no file it made
             }
         }
+
+        private static MmapException NotAFile(string path, FileKind kind) =>
+            new MmapException(MmapError.InvalidArgument,
+                $"'{path}' is {(kind == FileKind.Directory ? "a directory" : kind == FileKind.Device ? "a device" : "not a regular file (a pipe or socket)")}; " +
+                "only files have a size to get or set. Give the path of a file.", 0, path);
     }
 }

@@ -17,7 +17,8 @@ namespace Mmap
         /// <summary>Reads <paramref name="count"/> bytes at <paramref name="offset"/> into a new array.</summary>
         public byte[] ReadBytes(long offset, int count)
         {
-            if (count < 0) MapRules.CheckRange(offset, count, Size, "read");
+            // Checked before allocating: a count larger than the map must not allocate (or fail to allocate) first.
+            MapRules.CheckRange(offset, count, Size, "read");
             var result = new byte[count];
             Read(offset, result);
             return result;

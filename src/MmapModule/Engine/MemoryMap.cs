@@ -44,6 +44,9 @@ namespace Mmap
         public static MemoryMap MapFile(FileStream stream, MapOptions? options = null)
         {
             if (stream is null) throw new ArgumentNullException(nameof(stream));
+            // A closed FileStream can neither flush nor give its handle: say so instead of ObjectDisposedException.
+            if (!stream.CanRead && !stream.CanWrite)
+                throw new MmapException(MmapError.InvalidArgument, $"The stream of '{stream.Name}' is closed. Pass an open FileStream.", 0, stream.Name);
             stream.Flush();
             return MapFactory.MapHandle(stream.SafeFileHandle, stream.Name, stream.Name, options ?? new MapOptions());
         }

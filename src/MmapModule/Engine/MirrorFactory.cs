@@ -28,7 +28,7 @@ namespace Mmap
             return MapFactory.PrepareFile(file, fullPath, fullPath, o, created, (plan, identity) =>
             {
                 if (identity is null)
-                    throw new MmapException(MmapError.InvalidArgument, $"'{fullPath}' is a device; only regular files can be mirrored.", 0, fullPath);
+                    throw new MmapException(MmapError.InvalidArgument, $"'{fullPath}' is a device; only regular files can be mirrored. Give the path of a regular file, or mirror a tag or anonymous memory.", 0, fullPath);
                 return Build(file, o, block, times, $"'{fullPath}'", fullPath, identity, null);
             });
         }

@@ -14,11 +14,16 @@ namespace Mmap
             if (options.Access == MapAccess.CopyOnWrite)
                 throw new MmapException(MmapError.InvalidArgument,
                     "A mirror cannot be CopyOnWrite: each copy would get private pages and stop mirroring. Use ReadWrite (or Read).", 0, target);
+            if (size > long.MaxValue - (pages.AllocationGranularity - 1))
+                throw TooLarge($"A block of {size} bytes cannot be aligned up to {pages.AllocationGranularity} bytes without overflowing a 64-bit size. Use a smaller size.", target);
             long block = pages.AlignUp(size);
             if (block > long.MaxValue / times)
-                throw new MmapException(MmapError.OutOfMemory,
-                    $"{times} copies of {block} bytes overflow a 64-bit size. Use a smaller size or fewer copies.", 0, target);
+                throw TooLarge($"{times} copies of {block} bytes overflow a 64-bit size. Use a smaller size or fewer copies.", target);
             return block;
         }
+
+        /// <summary>Sizes too large for any address space are out_of_mem, like every other size the OS cannot give.</summary>
+        internal static MmapException TooLarge(string message, string? target) =>
+            new MmapException(MmapError.OutOfMemory, message, 0, target);
     }
 }

@@ -18,7 +18,8 @@ namespace Mmap
     /// Tags: names of shared memory that every process of the same user (or, widened, other users) can map.
     /// Linux and macOS use POSIX shared memory (shm_open; on Linux a file in /dev/shm); Windows uses a named
     /// section in the Local\ (or Global\) namespace. A tag is a plain name: not empty, no '/', '\' or '..',
-    /// no control characters, and at most 255 UTF-8 bytes on Linux, 30 on macOS, 253 characters on Windows.
+    /// no control characters or unpaired surrogates, not starting with 'sem.' on Linux (glibc's named semaphores live
+    /// there too), and at most 255 UTF-8 bytes on Linux, 30 on macOS, 253 characters on Windows.
     /// </summary>
     public static class SharedMemory
     {

@@ -19,6 +19,8 @@ namespace Mmap
         internal const int MacMaxBytes = 30;
         /// <summary>Windows: object names stop at MAX_PATH (260) characters, which must also hold "Global\" (7).</summary>
         internal const int WindowsMaxChars = 253;
+        /// <summary>Linux: glibc's sem_open names its files /dev/shm/sem.NAME, so tags must not start with it.</summary>
+        internal const string SemaphorePrefix = "sem.";
 
         internal static readonly TagSystem Current =
             RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? TagSystem.Windows
@@ -41,11 +43,18 @@ namespace Mmap
                     throw Bad(tag, $"Tag '{Printable(tag)}' contains '{c}' at position {i}. Tags are plain names: use no slashes or backslashes.");
                 if (char.IsControl(c))
                     throw Bad(tag, $"Tag '{Printable(tag)}' contains the control character U+{(int)c:X4} at position {i}. Use printable characters only.");
+                if (char.IsHighSurrogate(c) && i + 1 < tag.Length && char.IsLowSurrogate(tag[i + 1]))
+                    i++; // a pair: one character outside the BMP
+                else if (char.IsSurrogate(c)) // UTF-8 would write it as U+FFFD: two different tags, one segment
+                    throw Bad(tag, $"Tag '{Printable(tag)}' contains an unpaired UTF-16 surrogate (U+{(int)c:X4}) at position {i}. Use valid Unicode text.");
             }
             if (tag.IndexOf("..", StringComparison.Ordinal) >= 0)
                 throw Bad(tag, $"Tag '{tag}' contains '..'. Use single dots only.");
             if (tag == ".")
                 throw Bad(tag, "Tag '.' names a directory, not shared memory. Use another name.");
+            // glibc keeps named semaphores beside the segments, as /dev/shm/sem.NAME: such a tag would open one.
+            if (system == TagSystem.Linux && tag.StartsWith(SemaphorePrefix, StringComparison.Ordinal))
+                throw Bad(tag, $"Tag '{tag}' starts with '{SemaphorePrefix}', which Linux keeps for named semaphores (sem_open). Use another name.");
             int max = MaxLength(system);
             int length = system == TagSystem.Windows ? tag.Length : Encoding.UTF8.GetByteCount(tag);
             if (length > max)
@@ -70,8 +79,8 @@ namespace Mmap
 
         private static MmapException Bad(string? tag, string message) => new MmapException(MmapError.InvalidArgument, message, 0, tag);
 
-        /// <summary>The tag with control characters shown as \uXXXX, so a message never carries them.</summary>
-        private static string Printable(string tag)
+        /// <summary>The text (a tag, or any value a message quotes) with control characters shown as \uXXXX, so a message never carries them.</summary>
+        internal static string Printable(string tag)
         {
             var sb = new StringBuilder(tag.Length);
             foreach (char c in tag)

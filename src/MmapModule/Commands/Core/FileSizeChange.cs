@@ -49,6 +49,7 @@ namespace Mmap.Commands.Core
         /// refused here, before -WhatIf could describe it as a file to create.</summary>
         internal static FileSizeChange ForFile(string path, long newSize)
         {
+            MapRules.CheckPath(path); // FileInfo would throw a bare ArgumentException for "" or a NUL
             if (System.IO.Directory.Exists(path))
                 throw new MmapException(MmapError.InvalidArgument, $"'{path}' is a directory; only files have a size to set.", 0, path);
             var info = new System.IO.FileInfo(path);

@@ -43,7 +43,7 @@ namespace Mmap.Commands.Core
             catch (Exception e) when (e is ArgumentException || e is NotSupportedException)
             {
                 throw new MmapException(MmapError.InvalidArgument,
-                    $"'{name}' is not an encoding this system knows. Use one of {string.Join(", ", KnownNames)}, or a .NET encoding name or code page.", 0, name);
+                    $"'{TagRules.Printable(name!)}' is not an encoding this system knows. Use one of {string.Join(", ", KnownNames)}, or a .NET encoding name or code page.", 0, name);
             }
         }
 

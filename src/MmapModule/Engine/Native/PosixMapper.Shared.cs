@@ -95,7 +95,7 @@ namespace Mmap.Native
             foreach (string entry in Directory.EnumerateFiles("/dev/shm"))
             {
                 string name = Path.GetFileName(entry);
-                if (!name.StartsWith("sem.", StringComparison.Ordinal)) tags.Add(name);
+                if (!name.StartsWith(TagRules.SemaphorePrefix, StringComparison.Ordinal)) tags.Add(name);
             }
             tags.Sort(StringComparer.Ordinal);
             return tags;
@@ -180,6 +180,11 @@ namespace Mmap.Native
 
         private static MmapException SharedOpenError(int errno, string tag, bool write)
         {
+            // shm_open opens with O_NOFOLLOW: ELOOP means the tag's name in /dev/shm is a symbolic link, never followed.
+            if (errno == ELOOP)
+                return new MmapException(MmapError.InvalidArgument,
+                    $"Shared memory tag '{tag}' is a symbolic link in the shared-memory folder, which the engine never follows (someone may have planted it). " +
+                    "Remove the link, or use another tag.", errno, tag);
             if (errno == ENOENT)
                 return new MmapException(MmapError.NoFile,
                     $"Shared memory tag '{tag}' does not exist. Check the tag" + (write ? ", or give a size to create it." : ", or map it with ReadWrite access and a size to create it."),

@@ -9,6 +9,9 @@ namespace Mmap.Native
     /// <summary>Linux and macOS: open/fstat/posix_fallocate/mmap/msync through libc.</summary>
     internal sealed unsafe partial class PosixMapper : IPlatformMapper
     {
+        /// <summary>"No such device or address": the same number on Linux and macOS.</summary>
+        private const int ENXIO = 6;
+
         public PageInfo PageInfo { get; } = new PageInfo(Environment.SystemPageSize, Environment.SystemPageSize, ReadLargePageSize());
 
         public NativeFile OpenFile(string path, bool write, bool create, out bool created)
@@ -41,8 +44,13 @@ namespace Mmap.Native
         public NativeFile Duplicate(SafeFileHandle handle, string description)
         {
             int fd = DupCloexec(handle.DangerousGetHandle().ToInt32());
-            if (fd < 0) throw OsFailure.Create(Translate(Errno), Errno, "duplicate the handle of", description);
-            return new NativeFile(new IntPtr(fd));
+            if (fd >= 0) return new NativeFile(new IntPtr(fd));
+            int errno = Errno;
+            // EBADF here means the number names no open descriptor: the caller's handle, not a permission, is wrong.
+            if (errno == EBADF)
+                throw new MmapException(MmapError.InvalidArgument,
+                    $"The {description} is not an open file descriptor (it was closed, or never opened). Pass an open file handle.", errno, description);
+            throw OsFailure.Create(Translate(errno), errno, "duplicate the handle of", description);
         }
 
         public void CloseFile(NativeFile file)
@@ -157,6 +165,16 @@ namespace Mmap.Native
                     $"File '{path}' does not exist. Check the path" + (write ? "." : ", or map it with ReadWrite access to create it."), errno, path);
             if (errno == EISDIR)
                 return new MmapException(MmapError.InvalidArgument, $"'{path}' is a directory; only files can be mapped. Give the path of a file.", errno, path);
+            // open() of a unix socket (or of a device with no driver) fails with ENXIO before fstat could tell what it is.
+            if (errno == ENXIO)
+                return new MmapException(MmapError.InvalidArgument,
+                    $"'{path}' is not a regular file (a unix socket, or a device with no driver), which cannot be mapped or sized. Copy the data to a file first.", errno, path);
+            if (errno == ELOOP)
+                return new MmapException(MmapError.InvalidArgument,
+                    $"'{path}' goes through symbolic links that point at each other (a loop). Fix the link, or give the path of the file itself.", errno, path);
+            if (errno == ENAMETOOLONG)
+                return new MmapException(MmapError.InvalidArgument,
+                    $"The path '{path}' is too long for the file system (a name of more than 255 bytes, or a path longer than PATH_MAX). Use a shorter name or path.", errno, path);
             return OsFailure.Create(Translate(errno), errno, write ? "open for reading and writing" : "open for reading", path);
         }
 
