@@ -53,6 +53,8 @@ try
             Console.WriteLine($"attached {ring.Capacity}");
             return 0;
         }
+        case var verb when FaultVerbs.Handles(verb): // the fault-injection verbs, in FaultVerbs.cs
+            return FaultVerbs.Run(args);
         default:
             Console.Error.WriteLine("verbs: counter <tag> <n> | shm-create <tag> <size> | ring-produce|ring-consume <tag> <bytes> <chunk> | ring-attach <tag>");
             return 1;

@@ -58,6 +58,8 @@ namespace Mmap
         public void Flush(bool async = false) => Flush(0, Size, async);
 
         /// <summary>Flushes [<paramref name="offset"/>, offset+length); an unaligned start is aligned left to its page.</summary>
+        /// <exception cref="MmapException">file_too_short when another process truncated the file (or tag) below the
+        /// range (with <see cref="MapOptions.CheckFileSize"/>): the bytes cut off are gone and cannot be flushed.</exception>
         public void Flush(long offset, long length, bool async = false)
         {
             bool added = false;
@@ -66,6 +68,9 @@ namespace Mmap
             try
             {
                 var (start, count) = MapRules.FlushRange(Size, offset, length, PageInfo.Current.PageSize);
+                // msync over pages a truncation cut off "succeeds" while their bytes are gone: say so instead.
+                if (_checkFileSize)
+                    CheckFileStillCovers(start + count);
                 // Anonymous, shared-memory and copy-on-write pages have no file to go to.
                 if (HasFileToFlush)
                 {
