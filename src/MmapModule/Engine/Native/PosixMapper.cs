@@ -41,7 +41,7 @@ namespace Mmap.Native
         public NativeFile Duplicate(SafeFileHandle handle, string description)
         {
             int fd = DupCloexec(handle.DangerousGetHandle().ToInt32());
-            if (fd < 0) throw OsFailure.Create(Translate(Errno), Errno, "duplicate the handle of", description);
+            if (fd < 0) throw OpenFailure(Errno, "duplicate the handle of", description);
             return new NativeFile(new IntPtr(fd));
         }
 
@@ -157,8 +157,12 @@ namespace Mmap.Native
                     $"File '{path}' does not exist. Check the path" + (write ? "." : ", or map it with ReadWrite access to create it."), errno, path);
             if (errno == EISDIR)
                 return new MmapException(MmapError.InvalidArgument, $"'{path}' is a directory; only files can be mapped. Give the path of a file.", errno, path);
-            return OsFailure.Create(Translate(errno), errno, write ? "open for reading and writing" : "open for reading", path);
+            return OpenFailure(errno, write ? "open for reading and writing" : "open for reading", path);
         }
+
+        /// <summary>A failed open or dup: out of descriptors gets its own words, anything else the common ones.</summary>
+        private static MmapException OpenFailure(int errno, string action, string target) =>
+            PosixDescriptorLimit.Reached(errno) ? PosixDescriptorLimit.Failure(errno, action, target) : OsFailure.Create(Translate(errno), errno, action, target);
 
         internal static MmapError Translate(int errno)
         {
