@@ -63,8 +63,7 @@ namespace Mmap
         public void Flush(long offset, long length, bool async = false)
         {
             bool added = false;
-            ThrowIfDisposed();
-            _handle.DangerousAddRef(ref added);
+            AddRef(ref added);
             try
             {
                 var (start, count) = MapRules.FlushRange(Size, offset, length, PageInfo.Current.PageSize);
@@ -86,9 +85,7 @@ namespace Mmap
         private byte* Enter(long offset, long count, bool write)
         {
             bool added = false;
-            ThrowIfDisposed();
-            try { _handle.DangerousAddRef(ref added); }
-            catch (ObjectDisposedException) { throw Disposed(); }
+            AddRef(ref added);
             try
             {
                 MapRules.CheckRange(offset, count, Size, write ? "write" : "read");
@@ -104,6 +101,15 @@ namespace Mmap
                 _handle.DangerousRelease();
                 throw;
             }
+        }
+
+        /// <summary>Takes a reference on the mapping; a Dispose that got in first, even between the check and the
+        /// reference, gives the engine's ObjectDisposedException (not SafeHandle's "Safe handle has been closed").</summary>
+        private void AddRef(ref bool added)
+        {
+            ThrowIfDisposed();
+            try { _handle.DangerousAddRef(ref added); }
+            catch (ObjectDisposedException) { throw Disposed(); }
         }
 
         /// <summary>A page past the end of a truncated file raises SIGBUS/an in-page error, which .NET cannot
