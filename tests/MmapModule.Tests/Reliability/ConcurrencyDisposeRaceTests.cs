@@ -34,7 +34,7 @@ public sealed class ConcurrencyDisposeRaceTests : IDisposable
     public void Soak_dispose_racing_every_call(string kind)
     {
         Skip.IfNot(LeakSoak.Enabled, LeakSoak.Reason);
-        Race(kind, 2000);
+        Race(kind, 1000);
     }
 
     private void Race(string kind, int rounds)
