@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Mmap;
 using MmapModule.Tests.Shared;
+using Xunit.Abstractions;
 
 namespace MmapModule.Tests.Reliability;
 
@@ -16,6 +17,9 @@ public sealed class ConcurrencyDisposeRaceTests : IDisposable
     private const int Size = 64 * 1024, Callers = 3;
     private readonly TempDir _dir = new();
     private readonly Tags _tags = new();
+    private readonly ITestOutputHelper _log;
+
+    public ConcurrencyDisposeRaceTests(ITestOutputHelper log) => _log = log;
 
     public void Dispose()
     {
@@ -86,6 +90,7 @@ public sealed class ConcurrencyDisposeRaceTests : IDisposable
         }
         Assert.True(refused >= rounds * Callers * 2, $"only {refused} refusals"); // every caller ends on a run of them
         Assert.True(completed > 0, "no call ever ran before Dispose");
+        _log.WriteLine($"{kind}: {rounds} rounds, {completed} calls completed, {refused} refused with ObjectDisposedException");
     }
 
     /// <summary>A ReadWrite map (or ring) of the kind, its size, and each caller's calls to race; each takes a counter.</summary>

@@ -33,7 +33,7 @@ public sealed class FaultDiskFullTests : IDisposable
     [MemberData(nameof(Cases))]
     public void A_full_tmpfs_is_disk_full_and_keeps_the_target(string kind, long old)
     {
-        Skip.IfNot(FaultProcess.IsRootOnLinux, "needs root on Linux to mount a tmpfs in a private mount namespace");
+        Skip.IfNot(FaultProcess.CanUnshare, "needs root on Linux and unshare to mount a tmpfs in a private mount namespace");
         bool tag = kind.EndsWith("tag", StringComparison.Ordinal) || kind.StartsWith("tag", StringComparison.Ordinal);
         string target = tag ? _tags.New() : _dir.File("full.bin");
         string mountPoint = tag ? "/dev/shm" : _dir.Path;

@@ -17,7 +17,9 @@ public static class FaultProcess
     /// Tiered compilation would JIT in the background at any moment. Both are off in limited helpers only.</summary>
     private const string RuntimeSettings = "export DOTNET_EnableWriteXorExecute=0 DOTNET_TieredCompilation=0";
 
-    public static bool IsRootOnLinux => Expect.IsLinux && Environment.UserName == "root";
+    /// <summary>Root on Linux with util-linux's unshare: what a private mount namespace needs.</summary>
+    public static bool CanUnshare => Expect.IsLinux && Environment.UserName == "root" &&
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(dir => File.Exists(Path.Combine(dir, "unshare")));
 
     /// <summary>The helper under <paramref name="setup"/> (shell commands such as <c>ulimit -n 64</c>).</summary>
     public static (int ExitCode, string Output) Run(string setup, params string[] args) =>
