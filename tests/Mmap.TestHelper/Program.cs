@@ -83,6 +83,8 @@ try
             }
             return 0;
         }
+        case var verb when FaultVerbs.Handles(verb): // the fault-injection verbs, in FaultVerbs.cs
+            return FaultVerbs.Run(args);
         default:
             Console.Error.WriteLine("verbs: counter <tag> <n> | shm-create <tag> <size> | ring-produce|ring-consume <tag> <bytes> <chunk> | ring-attach <tag> | engine <op> ...");
             return 1;

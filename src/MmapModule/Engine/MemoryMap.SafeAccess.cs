@@ -59,14 +59,18 @@ namespace Mmap
         public void Flush(bool async = false) => Flush(0, Size, async);
 
         /// <summary>Flushes [<paramref name="offset"/>, offset+length); an unaligned start is aligned left to its page.</summary>
+        /// <exception cref="MmapException">file_too_short when another process truncated the file (or tag) below the
+        /// range (with <see cref="MapOptions.CheckFileSize"/>): the bytes cut off are gone and cannot be flushed.</exception>
         public void Flush(long offset, long length, bool async = false)
         {
             bool added = false;
-            ThrowIfDisposed();
-            _handle.DangerousAddRef(ref added);
+            AddRef(ref added);
             try
             {
                 var (start, count) = MapRules.FlushRange(Size, offset, length, PageInfo.Current.PageSize);
+                // msync over pages a truncation cut off "succeeds" while their bytes are gone: say so instead.
+                if (_checkFileSize)
+                    CheckFileStillCovers(start + count);
                 // Anonymous, shared-memory and copy-on-write pages have no file to go to.
                 if (HasFileToFlush)
                 {
@@ -82,9 +86,7 @@ namespace Mmap
         private byte* Enter(long offset, long count, bool write)
         {
             bool added = false;
-            ThrowIfDisposed();
-            try { _handle.DangerousAddRef(ref added); }
-            catch (ObjectDisposedException) { throw Disposed(); }
+            AddRef(ref added);
             try
             {
                 MapRules.CheckRange(offset, count, Size, write ? "write" : "read");
@@ -100,6 +102,15 @@ namespace Mmap
                 _handle.DangerousRelease();
                 throw;
             }
+        }
+
+        /// <summary>Takes a reference on the mapping; a Dispose that got in first, even between the check and the
+        /// reference, gives the engine's ObjectDisposedException (not SafeHandle's "Safe handle has been closed").</summary>
+        private void AddRef(ref bool added)
+        {
+            ThrowIfDisposed();
+            try { _handle.DangerousAddRef(ref added); }
+            catch (ObjectDisposedException) { throw Disposed(); }
         }
 
         /// <summary>A page past the end of a truncated file raises SIGBUS/an in-page error, which .NET cannot

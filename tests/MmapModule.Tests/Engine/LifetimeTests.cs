@@ -3,6 +3,8 @@ using Mmap;
 
 namespace MmapModule.Tests.Engine;
 
+/// <summary>Checks addresses and registry entries after Dispose, so no other test may map memory meanwhile.</summary>
+[Collection(ProcessWideCollection.Name)]
 public class LifetimeTests
 {
     [Fact]

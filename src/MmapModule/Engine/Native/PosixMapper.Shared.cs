@@ -109,7 +109,9 @@ namespace Mmap.Native
             int fd;
             fixed (byte* memfdName = NulTerminatedUtf8("mmap-mirror"))
                 fd = PosixShm.MemfdCreate(memfdName);
-            if (fd < 0)
+            if (fd == -1) // memfd exists and failed (out of descriptors, say): a named segment would fail alike
+                throw OpenFailure(Errno, "create the memory for", description);
+            if (fd == PosixShm.MemfdUnavailable)
             {
                 // 15 characters in all: within macOS's 31-byte name limit.
                 string tag = "mmap-" + Guid.NewGuid().ToString("N").Substring(0, 10);
@@ -189,7 +191,7 @@ namespace Mmap.Native
                 return new MmapException(MmapError.NoFile,
                     $"Shared memory tag '{tag}' does not exist. Check the tag" + (write ? ", or give a size to create it." : ", or map it with ReadWrite access and a size to create it."),
                     errno, tag);
-            return OsFailure.Create(Translate(errno), errno, write ? "open for reading and writing the shared memory tag" : "open for reading the shared memory tag", tag);
+            return OpenFailure(errno, write ? "open for reading and writing the shared memory tag" : "open for reading the shared memory tag", tag);
         }
     }
 }

@@ -50,7 +50,7 @@ namespace Mmap.Native
             if (errno == EBADF)
                 throw new MmapException(MmapError.InvalidArgument,
                     $"The {description} is not an open file descriptor (it was closed, or never opened). Pass an open file handle.", errno, description);
-            throw OsFailure.Create(Translate(errno), errno, "duplicate the handle of", description);
+            throw OpenFailure(errno, "duplicate the handle of", description);
         }
 
         public void CloseFile(NativeFile file)
@@ -175,8 +175,12 @@ namespace Mmap.Native
             if (errno == ENAMETOOLONG)
                 return new MmapException(MmapError.InvalidArgument,
                     $"The path '{path}' is too long for the file system (a name of more than 255 bytes, or a path longer than PATH_MAX). Use a shorter name or path.", errno, path);
-            return OsFailure.Create(Translate(errno), errno, write ? "open for reading and writing" : "open for reading", path);
+            return OpenFailure(errno, write ? "open for reading and writing" : "open for reading", path);
         }
+
+        /// <summary>A failed open or dup: out of descriptors gets its own words, anything else the common ones.</summary>
+        private static MmapException OpenFailure(int errno, string action, string target) =>
+            PosixDescriptorLimit.Reached(errno) ? PosixDescriptorLimit.Failure(errno, action, target) : OsFailure.Create(Translate(errno), errno, action, target);
 
         internal static MmapError Translate(int errno)
         {

@@ -43,10 +43,20 @@ namespace Mmap.Native
         /// <summary>memfd_create (Linux 3.17+, glibc 2.27+). Returns -1 when it fails or is missing (always on macOS): callers fall back to shm_open.</summary>
         internal static int MemfdCreate(byte* name)
         {
-            if (PosixNative.IsMac) return -1;
-            try { return memfd_create(name, MFD_CLOEXEC); }
-            catch (EntryPointNotFoundException) { return -1; }
+            if (PosixNative.IsMac) return MemfdUnavailable;
+            try
+            {
+                int fd = memfd_create(name, MFD_CLOEXEC);
+                return fd < 0 && Marshal.GetLastWin32Error() == ENOSYS ? MemfdUnavailable : fd;
+            }
+            catch (EntryPointNotFoundException) { return MemfdUnavailable; }
         }
+
+        /// <summary>What <see cref="MemfdCreate"/> returns where there is no memfd_create (macOS, glibc before 2.27,
+        /// Linux before 3.17); -1 is a real failure with errno set, which a fallback would only repeat.</summary>
+        internal const int MemfdUnavailable = -2;
+
+        private const int ENOSYS = 38; // Linux: memfd_create is Linux-only
 
         [DllImport(Libc, SetLastError = true)] private static extern int shm_open(byte* name, int flags, int mode);
         [DllImport(Libc, EntryPoint = "shm_open", SetLastError = true)]
