@@ -4,7 +4,7 @@
     Builds, tests, documents and packages the Mmap module.
 .DESCRIPTION
     -Task Build    dotnet build and lay out out/Mmap as an importable module folder.
-    -Task Test     Build, dotnet test, then the Pester suite in a fresh pwsh so Mmap.dll is not locked here.
+    -Task Test     dotnet test Mmap.sln: the xunit projects, then the Pester suite in the pinned pwsh (the README's test command).
     -Task Docs     Build, then PlatyPS (installed when missing): refresh docs/*.md from the built module and
                    write out/Mmap/en-US/Mmap.dll-Help.xml (and about_Mmap.help.txt).
     -Task Package  Docs, then stage a clean out/Mmap/<version> folder ready for Publish-Module -Path.
@@ -42,9 +42,11 @@ function Install-Missing([string] $Name, [version] $MinimumVersion) {
     Install-Module $Name -MinimumVersion $MinimumVersion -Scope CurrentUser -Force -SkipPublisherCheck -AllowClobber
 }
 
-# Runs a script in a child pwsh, so this session never imports (and locks) out/Mmap/Mmap.dll.
+# Runs a script in a child of the pwsh pinned in .config/dotnet-tools.json (never a pwsh on PATH), so this
+# session never imports (and locks) out/Mmap/Mmap.dll.
 function Invoke-Child([string] $Name, [string] $Script) {
-    Invoke-Step $Name { pwsh -NoProfile -NonInteractive -Command $Script }
+    Invoke-Step 'dotnet tool restore' { dotnet tool restore | Out-Null }
+    Invoke-Step $Name { dotnet pwsh -NoProfile -NonInteractive -Command $Script }
 }
 
 function Invoke-Build {
@@ -53,12 +55,7 @@ function Invoke-Build {
 }
 
 function Invoke-Test {
-    Invoke-Build
-    Invoke-Step 'dotnet test' { dotnet test (Join-Path $root 'Mmap.sln') -c $Configuration --no-build }
-    Install-Missing Pester '5.0.0'
-    Invoke-Child 'Pester' ("Import-Module Pester -MinimumVersion 5.0.0; " +
-        "`$c = New-PesterConfiguration; `$c.Run.Path = '$(Join-Path $root 'tests/Pester')'; `$c.Run.Exit = `$true; " +
-        "`$c.Output.Verbosity = 'Detailed'; Invoke-Pester -Configuration `$c")
+    Invoke-Step 'dotnet test' { dotnet test (Join-Path $root 'Mmap.sln') -c $Configuration -p:RunFirstExample=false }
 }
 
 function Invoke-Docs {

@@ -115,13 +115,10 @@ public sealed class TagSelectionAndViewTests : IDisposable
     }
 
     [Fact]
-    public void Views_show_hex_bounds_path_or_tag_and_milliseconds()
+    public void Views_show_hex_bounds_and_milliseconds()
     {
         Assert.Equal("0x80000000", ViewFormat.Hex(0x8000_0000UL));
         Assert.Equal("0xFFFFFFFFFFFFFFFF", ViewFormat.Hex(ulong.MaxValue));
-        Assert.Equal("/data/a.bin", ViewFormat.PathOrTag("/data/a.bin", null));
-        Assert.Equal("board", ViewFormat.PathOrTag(null, "board"));
-        Assert.Equal("", ViewFormat.PathOrTag(null, null));
         Assert.Equal("1.2 ms", ViewFormat.Milliseconds(TimeSpan.FromTicks(12_345)));
         Assert.Equal("1500.0 ms", ViewFormat.Milliseconds(TimeSpan.FromSeconds(1.5)));
     }

@@ -18,8 +18,9 @@ namespace Mmap.Commands.Core
         /// <summary>An address region bound in hex, e.g. "0x10000" (AddressRegion.Start and End).</summary>
         public static string Hex(ulong address) => "0x" + address.ToString("X", CultureInfo.InvariantCulture);
 
-        /// <summary>The last column of the map views: the file's path, else the tag, else empty (anonymous memory).</summary>
-        public static string PathOrTag(string? path, string? tag) => path ?? tag ?? "";
+        /// <summary>The last column of the map views: the file's path, else the tag, else empty (anonymous memory).
+        /// It takes the map, not two strings: PowerShell passes a null string argument as "", which hid every tag.</summary>
+        public static string PathOrTag(MemoryMap map) => map.Path ?? map.Tag ?? "";
 
         /// <summary>A duration in milliseconds with one decimal, e.g. "1.2 ms".</summary>
         public static string Milliseconds(TimeSpan elapsed) =>

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace MmapModule.Tests.Commands;
+namespace Mmap.PowerShell.Tests;
 
 /// <summary>One ```yaml block under a parameter's heading in a PlatyPS page.</summary>
 public sealed record HelpParameterBlock(string Type, IReadOnlyList<string> Sets, IReadOnlyList<string> Aliases, bool Required,

@@ -1,15 +1,18 @@
 using System.Text.RegularExpressions;
+using System.Management.Automation;
+using System.Reflection;
 using Mmap.Commands.Core;
+using MmapModule.Tests.Commands;
 
-namespace MmapModule.Tests.Commands;
+namespace Mmap.PowerShell.Tests;
 
 /// <summary>
-/// The module's contract, read from Mmap.dll's metadata without running it: exported cmdlets match the manifest,
+/// The module's contract, read through PowerShell's own CommandMetadata: exported cmdlets match the manifest,
 /// every cmdlet declares its output, and every parameter is documented in docs/Verb-Noun.md as declared.
 /// </summary>
 public sealed class ModuleMetadataTests
 {
-    private static readonly IReadOnlyList<CmdletFacts> s_cmdlets = AssemblyMetadata.ReadCmdlets(RepoFiles.MmapDll);
+    private static readonly IReadOnlyList<CmdletFacts> s_cmdlets = CmdletCatalog.All;
 
     public static TheoryData<string> CmdletNames() => new(s_cmdlets.Select(c => c.Name));
 
@@ -46,13 +49,13 @@ public sealed class ModuleMetadataTests
     public void Cmdlets_live_in_Mmap_Commands_named_after_their_verb_and_noun()
     {
         foreach (var c in s_cmdlets)
-            Assert.Equal($"Mmap.Commands.{c.Name.Replace("-", "")}Command", c.TypeName);
+            Assert.Equal($"Mmap.Commands.{c.Name.Replace("-", "")}Command", c.Type.FullName);
     }
 
     [Theory]
     [MemberData(nameof(CmdletNames))]
     public void Every_cmdlet_declares_its_output_type(string name) =>
-        Assert.True(Cmdlet(name).OutputTypes > 0, $"{name} has no [OutputType].");
+        Assert.True(Cmdlet(name).OutputTypes.Count > 0, $"{name} has no [OutputType].");
 
     [Theory]
     [MemberData(nameof(CmdletNames))]
@@ -96,7 +99,7 @@ public sealed class ModuleMetadataTests
             Assert.NotEmpty(blocks);
             var documentedSets = blocks.SelectMany(b => b.Sets).ToList();
             var declaredSets = p.Sets.Select(s => s.SetName).ToList();
-            if (declaredSets.Contains(AssemblyMetadata.AllSets))
+            if (declaredSets.Contains(CmdletCatalog.AllSets))
                 Assert.True(documentedSets.SequenceEqual(["(All)"]), $"{name} -{p.Name}: declared in all sets, documented as {string.Join(", ", documentedSets)}");
             else
                 Assert.Equal(declaredSets.Order(), documentedSets.Order());
@@ -135,25 +138,19 @@ public sealed class ModuleMetadataTests
     [Fact]
     public void Tag_parameters_complete_existing_tags()
     {
-        string[] sources = ["NewMemoryMapCommand", "NewMirroredMapCommand", "GetMemoryMapCommand"];
-        foreach (string file in sources)
-        {
-            string code = File.ReadAllText(RepoFiles.Path("src", "MmapModule", "Commands", file + ".cs"));
-            Assert.Matches(@"\[ArgumentCompleter\(typeof\(TagCompleter\)\)\]\s*public string(\[\])? Tag ", code);
-        }
-        Assert.Equal(sources.Select(s => s.Replace("Command", "").Insert(3, "-")).Order(),
-            s_cmdlets.Where(c => c.Parameters.Any(p => p.Name == "Tag")).Select(c => c.Name).Order());
+        var tagged = s_cmdlets.Where(c => c.Parameters.Any(p => p.Name == "Tag")).ToList();
+        Assert.Equal(["Get-MemoryMap", "New-MemoryMap", "New-MirroredMap"], tagged.Select(c => c.Name).Order());
+        foreach (var c in tagged)
+            Assert.Equal("TagCompleter", c.Type.GetProperty("Tag")!.GetCustomAttribute<ArgumentCompleterAttribute>()?.Type?.Name);
     }
 
     [Fact]
     public void The_error_category_mirror_matches_PowerShells_ErrorCategory()
     {
-        var sma = AssemblyMetadata.ReadEnum(RepoFiles.SmaReferenceAssembly, "System.Management.Automation.ErrorCategory");
-        Assert.True(sma.Count > 20, "SMA's ErrorCategory was not read.");
         foreach (CommandErrorCategory c in Enum.GetValues<CommandErrorCategory>())
         {
-            Assert.True(sma.TryGetValue(c.ToString(), out int value), $"ErrorCategory has no member {c}.");
-            Assert.Equal(value, (int)c);
+            Assert.True(Enum.TryParse(c.ToString(), out ErrorCategory real), $"ErrorCategory has no member {c}.");
+            Assert.Equal((int)real, (int)c);
         }
     }
 
