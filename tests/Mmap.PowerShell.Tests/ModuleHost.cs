@@ -45,9 +45,9 @@ public sealed class ModuleHost : IDisposable
         }
     }
 
-    /// <summary>The text a script's output formats to (Out-String), for view tests.</summary>
+    /// <summary>The text all of a script's output formats to (Out-String, as a console shows it), for view tests.</summary>
     public string Text(string script, params object[] args) =>
-        string.Concat(Run(script + " | Out-String -Width 200", args).Select(o => o.BaseObject as string));
+        string.Concat(Run("& {" + script + "} @args | Out-String -Width 200", args).Select(o => o.BaseObject as string));
 
     public void Dispose()
     {

@@ -123,15 +123,14 @@ public sealed class ModuleMetadataTests
     [Fact]
     public void Mirrors_flow_into_every_cmdlet_that_takes_maps()
     {
-        // A MirroredMap is no MemoryMap; -InputObject binds its Map property by name through the alias.
-        var map = typeof(Mmap.MirroredMap).GetProperty(MapChanges.MirrorMapProperty);
-        Assert.True(map is { PropertyType: var t, GetMethod.IsPublic: true } && t == typeof(Mmap.MemoryMap), "MirroredMap has no public Map property.");
+        // A MirroredMap is a MemoryMap, so -InputObject binds it by value with no alias or wrapper property.
+        Assert.True(typeof(Mmap.MemoryMap).IsAssignableFrom(typeof(Mmap.MirroredMap)));
         var takers = s_cmdlets.Select(c => (c.Name, Input: c.Parameters.SingleOrDefault(p => p.TypeName == "MemoryMap[]"))).Where(x => x.Input != null).ToList();
         Assert.Equal(["Read-MemoryMap", "Remove-MemoryMap", "Sync-MemoryMap", "Write-MemoryMap"], takers.Select(x => x.Name).Order());
         foreach (var (name, input) in takers)
         {
-            Assert.Contains(MapChanges.MirrorMapProperty, input!.Aliases);
-            Assert.All(input.Sets, s => Assert.True(s.ByValue && s.ByPropertyName, $"{name} -{input.Name} must bind by value and by property name"));
+            Assert.Empty(input!.Aliases);
+            Assert.All(input.Sets, s => Assert.True(s.ByValue, $"{name} -{input.Name} must bind from the pipeline"));
         }
     }
 
@@ -159,7 +158,7 @@ public sealed class ModuleMetadataTests
     {
         string views = File.ReadAllText(RepoFiles.Path("src", "MmapModule", "Mmap.Format.ps1xml"));
         var selected = Regex.Matches(views, "<TypeName>(.*?)</TypeName>").Select(m => m.Groups[1].Value).ToList();
-        Assert.Equal(["Mmap.MemoryMap", "Mmap.PageInfo", "Mmap.MirroredMap", "Mmap.LowAddressReport", "Mmap.AddressRegion"], selected);
+        Assert.Equal(["Mmap.AddressRegion", "Mmap.LowAddressReport", "Mmap.MemoryMap", "Mmap.MirroredMap", "Mmap.PageInfo"], selected.Distinct().Order());
         foreach (string type in selected)
             Assert.NotNull(typeof(Mmap.MemoryMap).Assembly.GetType(type, throwOnError: true));
         var calls = Regex.Matches(views, @"\[(Mmap\.[\w.]+)\]::(\w+)\(").ToList();
