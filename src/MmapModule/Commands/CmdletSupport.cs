@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using System.Management.Automation.Runspaces;
 using Mmap.Commands.Core;
 
 namespace Mmap.Commands
@@ -8,6 +9,11 @@ namespace Mmap.Commands
     /// <summary>The few PowerShell calls every cmdlet shares; the decisions behind them live in Commands/Core.</summary>
     internal static class CmdletSupport
     {
+        /// <summary>The maps of the runspace running this thread's pipeline: cmdlets, completers and Remove-Module all
+        /// run on that thread, so each runspace (a thread job, a ForEach-Object -Parallel block) has its own.</summary>
+        internal static ModuleSession CurrentSession =>
+            ModuleSessions.For(Runspace.DefaultRunspace ?? throw new InvalidOperationException("No PowerShell runspace runs on this thread."));
+
         /// <summary>Whether the caller gave the parameter (value parameters have no "not given" value of their own).</summary>
         internal static bool IsBound(this PSCmdlet cmdlet, string parameterName) =>
             cmdlet.MyInvocation.BoundParameters.ContainsKey(parameterName);

@@ -6,7 +6,9 @@ using Mmap.Commands.Core;
 
 namespace Mmap.Commands
 {
-    /// <summary>Get-MemoryMap: the live maps of this process (those the cmdlets opened and any made from .NET code).</summary>
+    /// <summary>Get-MemoryMap: the live maps this session opened (New-MemoryMap, New-MirroredMap in this runspace), the
+    /// maps Remove-Module would free. Maps of other runspaces (thread jobs, ForEach-Object -Parallel) and maps made
+    /// from .NET code ([Mmap.MemoryMap]::MapFile) are not listed: their owner frees them.</summary>
     [Cmdlet(VerbsCommon.Get, "MemoryMap", DefaultParameterSetName = GetMapSets.All)]
     [OutputType(typeof(MemoryMap))]
     public sealed class GetMemoryMapCommand : PSCmdlet
@@ -31,7 +33,7 @@ namespace Mmap.Commands
         /// <inheritdoc/>
         protected override void ProcessRecord()
         {
-            IReadOnlyList<MemoryMap> live = MemoryMapRegistry.GetLiveMaps();
+            IReadOnlyList<MemoryMap> live = CmdletSupport.CurrentSession.LiveMaps;
             switch (ParameterSetName)
             {
                 case GetMapSets.Id:

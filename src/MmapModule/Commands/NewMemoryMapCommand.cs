@@ -106,7 +106,7 @@ namespace Mmap.Commands
             };
             if (!NewMapPlanner.IsFileSet(ParameterSetName))
             {
-                this.RunItem(request.Tag, () => WriteObject(NewMapPlanner.Open(request, null)));
+                this.RunItem(request.Tag, () => WriteObject(NewMapPlanner.Open(request, null, CmdletSupport.CurrentSession)));
                 return;
             }
             bool literal = ParameterSetName == NewMapSets.LiteralPath;
@@ -115,7 +115,7 @@ namespace Mmap.Commands
                 this.RunItem(input, () =>
                 {
                     foreach (string path in this.ResolveFilePaths(input, literal, PathMultiplicity.ExactlyOne))
-                        WriteObject(NewMapPlanner.Open(request, path));
+                        WriteObject(NewMapPlanner.Open(request, path, CmdletSupport.CurrentSession));
                 });
             }
         }

@@ -92,7 +92,7 @@ namespace Mmap.Commands
             };
             if (!NewMapPlanner.IsFileSet(ParameterSetName))
             {
-                this.RunItem(request.Tag, () => WriteObject(MirrorPlanner.Open(request, null, Times)));
+                this.RunItem(request.Tag, () => WriteObject(MirrorPlanner.Open(request, null, Times, CmdletSupport.CurrentSession)));
                 return;
             }
             bool literal = ParameterSetName == NewMapSets.LiteralPath;
@@ -101,7 +101,7 @@ namespace Mmap.Commands
                 this.RunItem(input, () =>
                 {
                     foreach (string path in this.ResolveFilePaths(input, literal, PathMultiplicity.ExactlyOne))
-                        WriteObject(MirrorPlanner.Open(request, path, Times));
+                        WriteObject(MirrorPlanner.Open(request, path, Times, CmdletSupport.CurrentSession));
                 });
             }
         }

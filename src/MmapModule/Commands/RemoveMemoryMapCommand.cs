@@ -11,7 +11,7 @@ namespace Mmap.Commands
     [OutputType(typeof(void))]
     public sealed class RemoveMemoryMapCommand : PSCmdlet
     {
-        private MapRemoval _removal = new MapRemoval(unlink: false);
+        private MapRemoval _removal = null!; // made in BeginProcessing, once -Unlink is bound
 
         /// <summary>The maps to free (pipeline; a MirroredMap binds by its Map property). Freeing a map twice is harmless.</summary>
         [Parameter(ParameterSetName = RemoveMapSets.InputObject, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -19,7 +19,7 @@ namespace Mmap.Commands
         [ValidateNotNull]
         public MemoryMap[] InputObject { get; set; } = Array.Empty<MemoryMap>();
 
-        /// <summary>The ids of the maps to free (Get-MemoryMap shows them).</summary>
+        /// <summary>The ids of the maps to free: maps this session opened (Get-MemoryMap shows them).</summary>
         [Parameter(ParameterSetName = RemoveMapSets.Id, Mandatory = true)]
         public long[] Id { get; set; } = Array.Empty<long>();
 
@@ -28,7 +28,7 @@ namespace Mmap.Commands
         public SwitchParameter Unlink { get; set; }
 
         /// <inheritdoc/>
-        protected override void BeginProcessing() => _removal = new MapRemoval(Unlink);
+        protected override void BeginProcessing() => _removal = new MapRemoval(Unlink, CmdletSupport.CurrentSession);
 
         /// <inheritdoc/>
         protected override void ProcessRecord()
@@ -37,7 +37,7 @@ namespace Mmap.Commands
             if (ParameterSetName == RemoveMapSets.Id)
             {
                 var errors = new List<CommandError>();
-                maps = MapSelection.ById(MemoryMapRegistry.GetLiveMaps(), Id, errors);
+                maps = MapSelection.ById(CmdletSupport.CurrentSession.LiveMaps, Id, errors);
                 foreach (var error in errors) this.WriteCommandError(error);
             }
             foreach (var map in maps)

@@ -10,8 +10,13 @@ namespace Mmap.Commands.Core
     internal sealed class MapRemoval
     {
         private readonly HashSet<string> _unlinked = new HashSet<string>();
+        private readonly ModuleSession _session;
 
-        internal MapRemoval(bool unlink) => Unlink = unlink;
+        internal MapRemoval(bool unlink, ModuleSession session)
+        {
+            Unlink = unlink;
+            _session = session;
+        }
 
         /// <summary>Whether -Unlink was given.</summary>
         internal bool Unlink { get; }
@@ -33,7 +38,7 @@ namespace Mmap.Commands.Core
         /// process removed it already; the map is freed all the same).</summary>
         internal void Remove(MemoryMap map)
         {
-            ModuleSession.Free(map);
+            _session.Free(map);
             if (Unlink && map.Tag != null && _unlinked.Add(map.Tag))
                 SharedMemory.Unlink(map.Tag);
         }

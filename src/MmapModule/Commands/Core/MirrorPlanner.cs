@@ -23,8 +23,8 @@ namespace Mmap.Commands.Core
         }
 
         /// <summary>Maps <paramref name="times"/> copies of a block of -Size bytes from the set's source (a file set
-        /// needs <paramref name="providerPath"/>) and keeps the mirror alive in the module session.</summary>
-        internal static MirroredMap Open(NewMapParameters p, string? providerPath, int times)
+        /// needs <paramref name="providerPath"/>) and keeps the mirror alive in <paramref name="session"/>.</summary>
+        internal static MirroredMap Open(NewMapParameters p, string? providerPath, int times, ModuleSession session)
         {
             MapOptions options = ToOptions(p);
             long size = p.Size ?? throw new ArgumentException("A mirror needs a size.", nameof(p));
@@ -41,7 +41,7 @@ namespace Mmap.Commands.Core
                     mirror = MirroredMap.MapAnonymous(size, times, options);
                     break;
             }
-            ModuleSession.Keep(mirror);
+            session.Keep(mirror);
             return mirror;
         }
     }
