@@ -124,6 +124,11 @@ Describe 'Remove-MemoryMap' {
             { $map | Remove-MemoryMap -ErrorAction Stop } | Should -Not -Throw
         }
 
+        It 'says with -Verbose what it freed' {
+            ($map | Remove-MemoryMap -Verbose 4>&1 | Where-Object Message -like 'Freed*').Message |
+                Should -Be "Freed map #$($map.Id) (Anonymous, ReadWrite, 4 KiB)"
+        }
+
         It 'frees nothing with -WhatIf' {
             $map | Remove-MemoryMap -WhatIf
             $map.IsDisposed | Should -BeFalse

@@ -64,6 +64,11 @@ Describe 'Read-MemoryMap' {
             { $map | Read-MemoryMap -Offset -1 -ErrorAction Stop } | Should -Throw -ErrorId "ParameterArgumentValidationError,$cmd"
             { $map | Read-MemoryMap -Count -1 -ErrorAction Stop } | Should -Throw -ErrorId "ParameterArgumentValidationError,$cmd"
         }
+
+        It 'says with -Verbose what it read' {
+            ($map | Read-MemoryMap -Offset 8 -Count 5 -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message |
+                Should -Be "Read 5 bytes at offset 8 of map #$($map.Id)"
+        }
     }
 
     Context 'String' {
@@ -134,10 +139,30 @@ Describe 'Write-MemoryMap' {
             finally { $shared | Remove-MemoryMap -Unlink }
         }
 
-        It 'writes anonymous memory without confirmation' {
+        It 'changes nothing with -WhatIf in anonymous, copy-on-write or mirrored memory either' {
             $anon = New-MemoryMap -Anonymous -Size 4KB
-            $anon | Write-MemoryMap -Value ([byte[]](4)) -Confirm:$true
-            ($anon | Read-MemoryMap -Count 1) | Should -Be 4
+            $cow = New-MemoryMap -Path $file -Access CopyOnWrite
+            $ring = New-MirroredMap -Size 4KB
+            $anon, $cow, $ring | Write-MemoryMap -Value ([byte[]](4)) -WhatIf
+            $anon, $cow, $ring | ForEach-Object { ($_ | Read-MemoryMap -Count 1)[0] } | Should -Be 0, 0, 0
+        }
+
+        It 'writes into any map without asking at $ConfirmPreference Medium: its impact is Low' {
+            $anon = New-MemoryMap -Anonymous -Size 4KB
+            & {
+                $ConfirmPreference = 'Medium'
+                $anon | Write-MemoryMap -Value ([byte[]](4))
+                $anon, $map | Write-MemoryMap -Value ([byte[]](3))
+            }
+            ($anon | Read-MemoryMap -Count 1) | Should -Be 3
+            ($map | Read-MemoryMap -Count 1) | Should -Be 3
+            (Get-Command Write-MemoryMap).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false).ConfirmImpact |
+                Should -Be 'Low'
+        }
+
+        It 'says with -Verbose what it wrote where' {
+            ($map | Write-MemoryMap -Value ([byte[]](1, 2, 3, 4, 5)) -Offset 16 -Verbose 4>&1).Message |
+                Should -Contain "Wrote 5 bytes at offset 16 of map #$($map.Id)"
         }
 
         It 'refuses a write past the end' {

@@ -28,6 +28,17 @@ namespace Mmap.Commands
             }
         }
 
+        /// <summary>New-MemoryMap's and New-MirroredMap's open of one source: asks first when the open creates or grows
+        /// its file or tag (under -WhatIf or a "no" nothing is opened), then reports and outputs what it opened.</summary>
+        internal static void OpenMap<T>(this PSCmdlet cmdlet, SourceChange? change, Func<T> open, Func<T, MemoryMap> mapOf)
+        {
+            if (change != null && !cmdlet.ShouldProcess(change.Target, change.Action)) return;
+            T opened = open();
+            if (change?.Done != null) cmdlet.WriteVerbose(change.Done);
+            cmdlet.WriteVerbose(MapChanges.Mapped(mapOf(opened)));
+            cmdlet.WriteObject(opened);
+        }
+
         internal static void WriteCommandError(this PSCmdlet cmdlet, CommandError error) =>
             cmdlet.WriteError(ToRecord(error));
 

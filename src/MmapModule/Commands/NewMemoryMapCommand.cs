@@ -4,8 +4,9 @@ using Mmap.Commands.Core;
 
 namespace Mmap.Commands
 {
-    /// <summary>New-MemoryMap: maps a file (by -Path or -LiteralPath), shared memory by -Tag, or anonymous memory.</summary>
-    [Cmdlet(VerbsCommon.New, "MemoryMap", DefaultParameterSetName = NewMapSets.Path)]
+    /// <summary>New-MemoryMap: maps a file (by -Path or -LiteralPath), shared memory by -Tag, or anonymous memory.
+    /// Creating or extending a file or tag is confirmable (Medium impact, as New-Item): -WhatIf creates nothing.</summary>
+    [Cmdlet(VerbsCommon.New, "MemoryMap", DefaultParameterSetName = NewMapSets.Path, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(MemoryMap))]
     public sealed class NewMemoryMapCommand : PSCmdlet
     {
@@ -106,7 +107,7 @@ namespace Mmap.Commands
             };
             if (!NewMapPlanner.IsFileSet(ParameterSetName))
             {
-                this.RunItem(request.Tag, () => WriteObject(NewMapPlanner.Open(request, null, CmdletSupport.CurrentSession)));
+                this.RunItem(request.Tag, () => Open(request, null));
                 return;
             }
             bool literal = ParameterSetName == NewMapSets.LiteralPath;
@@ -115,9 +116,12 @@ namespace Mmap.Commands
                 this.RunItem(input, () =>
                 {
                     foreach (string path in this.ResolveFilePaths(input, literal, PathMultiplicity.ExactlyOne))
-                        WriteObject(NewMapPlanner.Open(request, path, CmdletSupport.CurrentSession));
+                        Open(request, path);
                 });
             }
         }
+
+        private void Open(NewMapParameters request, string? path) =>
+            this.OpenMap(NewMapPlanner.ChangeOf(request, path), () => NewMapPlanner.Open(request, path, CmdletSupport.CurrentSession), map => map);
     }
 }

@@ -5,8 +5,9 @@ using Mmap.Commands.Core;
 namespace Mmap.Commands
 {
     /// <summary>New-MirroredMap: a block of a file, a tag or anonymous memory (the default) mapped -Times times in a
-    /// row, so data running off the end of one copy continues at the start of the block (ring buffers).</summary>
-    [Cmdlet(VerbsCommon.New, "MirroredMap", DefaultParameterSetName = NewMapSets.Anonymous)]
+    /// row, so data running off the end of one copy continues at the start of the block (ring buffers). Creating or
+    /// extending a file or tag is confirmable (Medium impact, as New-Item): -WhatIf creates nothing.</summary>
+    [Cmdlet(VerbsCommon.New, "MirroredMap", DefaultParameterSetName = NewMapSets.Anonymous, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(MirroredMap))]
     public sealed class NewMirroredMapCommand : PSCmdlet
     {
@@ -92,7 +93,7 @@ namespace Mmap.Commands
             };
             if (!NewMapPlanner.IsFileSet(ParameterSetName))
             {
-                this.RunItem(request.Tag, () => WriteObject(MirrorPlanner.Open(request, null, Times, CmdletSupport.CurrentSession)));
+                this.RunItem(request.Tag, () => Open(request, null));
                 return;
             }
             bool literal = ParameterSetName == NewMapSets.LiteralPath;
@@ -101,9 +102,12 @@ namespace Mmap.Commands
                 this.RunItem(input, () =>
                 {
                     foreach (string path in this.ResolveFilePaths(input, literal, PathMultiplicity.ExactlyOne))
-                        WriteObject(MirrorPlanner.Open(request, path, Times, CmdletSupport.CurrentSession));
+                        Open(request, path);
                 });
             }
         }
+
+        private void Open(NewMapParameters request, string? path) =>
+            this.OpenMap(MirrorPlanner.ChangeOf(request, path), () => MirrorPlanner.Open(request, path, Times, CmdletSupport.CurrentSession), mirror => mirror.Map);
     }
 }

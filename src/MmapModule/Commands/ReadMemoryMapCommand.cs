@@ -55,6 +55,7 @@ namespace Mmap.Commands
                 this.RunItem(map, () =>
                 {
                     byte[] bytes = map.ReadBytes(Offset, DataRanges.ReadCount(map.Size, Offset, count));
+                    WriteVerbose(MapChanges.Read(map, bytes.Length, Offset));
                     if (_encoding != null) WriteObject(_encoding.GetString(bytes));
                     else WriteObject(bytes, enumerateCollection: false);
                 });

@@ -6,8 +6,8 @@ using Mmap.Commands.Core;
 namespace Mmap.Commands
 {
     /// <summary>Remove-MemoryMap: frees maps (unmaps the memory, closes what the engine opened); -Unlink also removes
-    /// their tag's name.</summary>
-    [Cmdlet(VerbsCommon.Remove, "MemoryMap", DefaultParameterSetName = RemoveMapSets.InputObject, SupportsShouldProcess = true)]
+    /// their tag's name. Medium impact, as Remove-Item: freeing loses what only the map held.</summary>
+    [Cmdlet(VerbsCommon.Remove, "MemoryMap", DefaultParameterSetName = RemoveMapSets.InputObject, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(void))]
     public sealed class RemoveMemoryMapCommand : PSCmdlet
     {
@@ -46,7 +46,7 @@ namespace Mmap.Commands
                 {
                     _removal.Check(map);
                     if (ShouldProcess(MapChanges.Target(map), _removal.Action(map)))
-                        _removal.Remove(map);
+                        WriteVerbose(_removal.Remove(map));
                 });
             }
         }

@@ -4,8 +4,10 @@ using Mmap.Commands.Core;
 
 namespace Mmap.Commands
 {
-    /// <summary>Write-MemoryMap: copies bytes or encoded text into maps (bounds-checked).</summary>
-    [Cmdlet(VerbsCommunications.Write, "MemoryMap", DefaultParameterSetName = DataSets.Bytes, SupportsShouldProcess = true)]
+    /// <summary>Write-MemoryMap: copies bytes or encoded text into maps (bounds-checked). Every write is confirmable, so
+    /// -WhatIf changes no map of any kind; its impact is Low, so writes ask only with -Confirm or $ConfirmPreference = 'Low'.
+    /// (ConfirmImpact is one per cmdlet, and the everyday write into private memory must not ask.)</summary>
+    [Cmdlet(VerbsCommunications.Write, "MemoryMap", DefaultParameterSetName = DataSets.Bytes, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(MemoryMap))]
     public sealed class WriteMemoryMapCommand : PSCmdlet
     {
@@ -60,10 +62,9 @@ namespace Mmap.Commands
             {
                 this.RunItem(map, () =>
                 {
-                    if (MapChanges.WriteIsConfirmable(map) &&
-                        !ShouldProcess(MapChanges.Target(map), MapChanges.WriteAction(map, _data.Length, Offset)))
-                        return;
+                    if (!ShouldProcess(MapChanges.Target(map), MapChanges.WriteAction(map, _data.Length, Offset))) return;
                     map.Write(Offset, _data);
+                    WriteVerbose(MapChanges.Wrote(map, _data.Length, Offset));
                     if (PassThru) WriteObject(map);
                 });
             }

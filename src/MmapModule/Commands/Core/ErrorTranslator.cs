@@ -14,6 +14,9 @@ namespace Mmap.Commands.Core
         /// <summary>No live map of this session has the -Id asked for.</summary>
         internal const string MapNotFoundId = "map_not_found";
 
+        /// <summary>Set-FileSize would truncate without -Force, and the host cannot ask whether to.</summary>
+        internal const string ConfirmationRequiredId = "confirmation_required";
+
         /// <summary>Whether a cmdlet reports <paramref name="exception"/> as a per-item error (true) or lets it
         /// terminate the pipeline as a bug (false).</summary>
         internal static bool IsExpected(Exception exception) =>

@@ -36,11 +36,13 @@ namespace Mmap.Commands.Core
 
         /// <summary>Frees <paramref name="map"/>, then with -Unlink removes its tag's name (no_file when another
         /// process removed it already; the map is freed all the same).</summary>
-        internal void Remove(MemoryMap map)
+        /// <returns>What was done, for -Verbose.</returns>
+        internal string Remove(MemoryMap map)
         {
             _session.Free(map);
-            if (Unlink && map.Tag != null && _unlinked.Add(map.Tag))
-                SharedMemory.Unlink(map.Tag);
+            bool unlink = Unlink && map.Tag != null && _unlinked.Add(map.Tag);
+            if (unlink) SharedMemory.Unlink(map.Tag!);
+            return MapChanges.Freed(map, unlink);
         }
     }
 }
