@@ -134,6 +134,33 @@ Describe 'New-MemoryMap' {
             { New-MemoryMap -Path $data -Address ([uint64]$taken.Address.ToInt64()) -ErrorAction Stop } | Should -Throw -ErrorId "out_of_mem,$cmd"
         }
 
+        It 'takes another map''s Address (an IntPtr), a hex string or a number as -Address' {
+            $taken = New-MemoryMap -Anonymous -Size 64KB
+            foreach ($address in $taken.Address, ('0x{0:X}' -f $taken.Address.ToInt64()), $taken.Address.ToInt64()) {
+                { New-MemoryMap -Path $data -Address $address -ErrorAction Stop } | Should -Throw -ErrorId "out_of_mem,$cmd"
+            }
+        }
+
+        It 'refuses an -Address that is no address at binding, saying what to give' {
+            $thrown = { New-MemoryMap -Path $data -Address 'near the top' -ErrorAction Stop } |
+                Should -Throw -ErrorId "ParameterArgumentTransformationError,$cmd" -PassThru
+            $thrown.Exception.Message | Should -BeLike "*'near the top' is not an address*"
+            { New-MemoryMap -Path $data -Address ([long]-4096) -ErrorAction Stop } | Should -Throw -ErrorId "ParameterArgumentTransformationError,$cmd"
+        }
+
+        It 'binds the Path property of piped objects' {
+            ([pscustomobject]@{ Path = $data } | New-MemoryMap).Path | Should -Be $data
+        }
+
+        It 'refuses a malformed wildcard as invalid_argument, naming the fix' {
+            $bad = Join-Path $TestDrive 'a[.bin'
+            $maps = New-MemoryMap -Path $bad, $data -ErrorVariable failed -ErrorAction SilentlyContinue
+            @($maps).Count | Should -Be 1
+            $failed[0].FullyQualifiedErrorId | Should -Be "invalid_argument,$cmd"
+            $failed[0].TargetObject | Should -Be $bad
+            $failed[0].Exception.Message | Should -Match "$([regex]::Escape("'$bad' is not a valid wildcard pattern")).*backticks.*or use -LiteralPath"
+        }
+
         It 'validates -Size and -Offset before binding' {
             { New-MemoryMap -Path $data -Size 0 -ErrorAction Stop } | Should -Throw -ErrorId "ParameterArgumentValidationError,$cmd"
             { New-MemoryMap -Path $data -Offset -1 -ErrorAction Stop } | Should -Throw -ErrorId "ParameterArgumentValidationError,$cmd"

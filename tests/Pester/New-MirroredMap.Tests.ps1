@@ -130,6 +130,11 @@ Describe 'New-MirroredMap' {
             $listed.Times | Should -Be 2
         }
 
+        It 'takes another map''s Address (an IntPtr) as -Address' {
+            $taken = New-MemoryMap -Anonymous -Size $g
+            { New-MirroredMap -Size $g -Address $taken.Address -ErrorAction Stop } | Should -Throw -ErrorId "out_of_mem,$cmd"
+        }
+
         It 'writes nothing with -WhatIf into a mirror of a file or of anonymous memory' {
             $file = New-MirroredMap -Path (Join-Path $TestDrive "ask-$([guid]::NewGuid()).bin") -Size $g
             $anon = New-MirroredMap -Size $g

@@ -104,6 +104,19 @@ Set-FileSize -Path $file -Size 10 -Confirm:$false -ErrorVariable failed -ErrorAc
             (Get-Item $file).Length | Should -Be 150
         }
 
+        It 'binds the Path property of piped objects' {
+            [pscustomobject]@{ Path = $file } | Set-FileSize -Size 150
+            (Get-Item $file).Length | Should -Be 150
+        }
+
+        It 'refuses a malformed wildcard as invalid_argument, naming the fix, and sizes the other files' {
+            $bad = Join-Path $TestDrive 'size[.bin'
+            Set-FileSize -Path $bad, $file -Size 150 -ErrorVariable failed -ErrorAction SilentlyContinue
+            $failed[0].FullyQualifiedErrorId | Should -Be "invalid_argument,$cmd"
+            $failed[0].Exception.Message | Should -BeLike '*not a valid wildcard pattern*-LiteralPath*'
+            (Get-Item $file).Length | Should -Be 150
+        }
+
         It 'changes nothing with -WhatIf' {
             Set-FileSize -Path $file -Size 10 -WhatIf
             Set-FileSize -Path $file -Size 1000 -WhatIf

@@ -11,7 +11,7 @@ namespace Mmap.Commands
     public sealed class NewMemoryMapCommand : PSCmdlet
     {
         /// <summary>The file to map; wildcards must match exactly one file. A plain path names a new file when -Access is ReadWrite.</summary>
-        [Parameter(ParameterSetName = NewMapSets.Path, Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [Parameter(ParameterSetName = NewMapSets.Path, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [SupportsWildcards]
         public string[] Path { get; set; } = Array.Empty<string>();
@@ -68,8 +68,9 @@ namespace Mmap.Commands
         [ValidateRange(0L, long.MaxValue)]
         public long Offset { get; set; }
 
-        /// <summary>The exact address to place the map at; never replaces an existing mapping.</summary>
+        /// <summary>The exact address to place the map at (a number, hex string or another map's Address); never replaces an existing mapping.</summary>
         [Parameter]
+        [AddressTransformation]
         public ulong Address { get; set; }
 
         /// <summary>Where the map may lie: Any (default), Low (below 2 GiB), Low32 (below 4 GiB) or High (above 4 GiB).</summary>

@@ -12,7 +12,7 @@ namespace Mmap.Commands
     public sealed class NewMirroredMapCommand : PSCmdlet
     {
         /// <summary>The file to mirror; wildcards must match exactly one file. A plain path names a new file.</summary>
-        [Parameter(ParameterSetName = NewMapSets.Path, Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [Parameter(ParameterSetName = NewMapSets.Path, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [SupportsWildcards]
         public string[] Path { get; set; } = Array.Empty<string>();
@@ -67,8 +67,9 @@ namespace Mmap.Commands
         [ValidateRange(0L, long.MaxValue)]
         public long Offset { get; set; }
 
-        /// <summary>The exact address of copy 0; the whole range must be free (never replaces an existing mapping).</summary>
+        /// <summary>The exact address of copy 0 (a number, hex string or a map's Address); the whole range must be free (never replaces an existing mapping).</summary>
         [Parameter]
+        [AddressTransformation]
         public ulong Address { get; set; }
 
         /// <summary>Where the whole range may lie: Any (default), Low (below 2 GiB), Low32 (below 4 GiB) or High (above 4 GiB).</summary>

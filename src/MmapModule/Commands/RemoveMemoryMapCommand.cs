@@ -20,7 +20,8 @@ namespace Mmap.Commands
         public MemoryMap[] InputObject { get; set; } = Array.Empty<MemoryMap>();
 
         /// <summary>The ids of the maps to free: maps this session opened (Get-MemoryMap shows them).</summary>
-        [Parameter(ParameterSetName = RemoveMapSets.Id, Mandatory = true)]
+        [Parameter(ParameterSetName = RemoveMapSets.Id, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(MapIdCompleter))]
         public long[] Id { get; set; } = Array.Empty<long>();
 
         /// <summary>After freeing each map, remove the name of its tag (maps without a tag are an error and stay open).</summary>

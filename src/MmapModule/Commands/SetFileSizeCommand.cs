@@ -14,7 +14,7 @@ namespace Mmap.Commands
         private bool _yesToAll, _noToAll;
 
         /// <summary>The files to size; wildcards size every match, a plain path that does not exist is created.</summary>
-        [Parameter(ParameterSetName = PathSets.Path, Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [Parameter(ParameterSetName = PathSets.Path, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [SupportsWildcards]
         public string[] Path { get; set; } = Array.Empty<string>();

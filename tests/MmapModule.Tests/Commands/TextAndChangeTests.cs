@@ -48,6 +48,33 @@ public sealed class TextAndChangeTests : IDisposable
     }
 
     [Fact]
+    public void Encoding_arguments_are_encodings_names_or_code_pages_as_the_built_in_cmdlets_take_them()
+    {
+        var given = new UTF32Encoding(true, false);
+        Assert.Same(given, TextEncodings.From(given));
+        Assert.Equal(1200, TextEncodings.From(1200).CodePage);
+        Assert.Equal(1200, TextEncodings.From(1200L).CodePage);
+        Assert.Equal(1200, TextEncodings.From((short)1200).CodePage);
+        Assert.Equal(28591, TextEncodings.From("28591").CodePage);
+        Assert.Equal(28591, TextEncodings.From("iso-8859-1").CodePage);
+        Assert.Equal(65001, TextEncodings.From("utf8NoBOM").CodePage);
+        Assert.Contains("Code page 99999", Expect.Error(MmapError.InvalidArgument, () => TextEncodings.From(99999)).Message);
+        Assert.Contains("-1", Expect.Error(MmapError.InvalidArgument, () => TextEncodings.From(-1)).Message);
+        Assert.Contains("a Double", Expect.Error(MmapError.InvalidArgument, () => TextEncodings.From(1.5)).Message);
+        Assert.Contains("$null", Expect.Error(MmapError.InvalidArgument, () => TextEncodings.From(null)).Message);
+    }
+
+    [Fact]
+    public void Ansi_is_the_culture_code_page_and_oem_the_console_one_as_in_PowerShell_7()
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance); // pwsh registers it; .NET alone knows only Unicode and Latin-1
+        Assert.Equal(System.Globalization.CultureInfo.CurrentCulture.TextInfo.ANSICodePage, TextEncodings.Resolve("ansi").CodePage);
+        int oem = OperatingSystem.IsWindows() ? System.Globalization.CultureInfo.CurrentCulture.TextInfo.OEMCodePage : 65001;
+        Assert.Equal(oem, TextEncodings.Resolve("OEM").CodePage);
+        Assert.Contains("ansi", TextEncodings.KnownNames);
+    }
+
+    [Fact]
     public void Completion_offers_known_names_by_prefix()
     {
         Assert.Equal(["utf8", "utf8NoBOM", "utf8BOM", "utf32"], TextEncodings.Complete("UTF"));

@@ -13,7 +13,7 @@ public static class CommandCoreBadInputs
     private static readonly ModuleSession Session = new();
 
     public static IEnumerable<BadInput> All() =>
-        Planners().Concat(Paths()).Concat(Ranges()).Concat(Encodings()).Concat(Permissions()).Concat(Removal());
+        Planners().Concat(Paths()).Concat(Ranges()).Concat(Arguments()).Concat(Permissions()).Concat(Removal());
 
     private static NewMapParameters P(string set, Action<NewMapParameters>? change = null)
     {
@@ -87,6 +87,8 @@ public static class CommandCoreBadInputs
         }
         g.Add("read the rest of a 3 GiB map", InvalidArgument, "Give -Count", s => DataRanges.ReadCount(3L << 30, 0, null));
         g.Add("read the rest of a long.MaxValue map", InvalidArgument, "Give -Count", s => DataRanges.ReadCount(long.MaxValue, 0, null));
+        g.Add("read -Count one above the largest array", InvalidArgument, "step -Offset", s => DataRanges.ReadCount(8L << 30, 0, DataRanges.MaxArrayLength + 1L));
+        g.Add("read -Count long.MaxValue", InvalidArgument, "step -Offset", s => DataRanges.ReadCount(1000, 0, long.MaxValue));
         g.Add("align -1", InvalidArgument, "Sizes, offsets and addresses are >= 0", s => PageAlignment.Align(PageInfo.Current, -1, false));
         g.Add("align long.MinValue down", InvalidArgument, "Sizes, offsets and addresses are >= 0", s => PageAlignment.Align(PageInfo.Current, long.MinValue, true));
         g.Add("align long.MaxValue up", InvalidArgument, "Use a smaller value", s => PageAlignment.Align(PageInfo.Current, long.MaxValue, false));
@@ -96,12 +98,16 @@ public static class CommandCoreBadInputs
         return g;
     }
 
-    private static IEnumerable<BadInput> Encodings()
+    private static IEnumerable<BadInput> Arguments()
     {
-        var g = new CaseList("TextEncodings");
+        var g = new CaseList("TextEncodings / AddressArgument");
         foreach (string name in new[] { "nope", "utf-9", "utf8 ", "99999", "-1", "65536", "ütf8", new string('x', 1000) })
             g.Add($"encoding '{(name.Length > 12 ? name.Substring(0, 12) + "..." : name)}'", InvalidArgument, "Use one of utf8", s => TextEncodings.Resolve(name));
         g.Add("encoding NUL (quoted printably)", InvalidArgument, "Use one of utf8", s => TextEncodings.Resolve("\0"));
+        g.Add("encoding argument of another type", InvalidArgument, "Use one of utf8", s => TextEncodings.From(new object()));
+        g.Add("encoding code page -1", InvalidArgument, "Use one of utf8", s => TextEncodings.From(-1));
+        g.Add("address 'NUL'", InvalidArgument, "$map.Address", s => AddressArgument.From("\0"));
+        g.Add("address of another type", InvalidArgument, "$map.Address", s => AddressArgument.From(new object()));
         return g;
     }
 
