@@ -1,6 +1,7 @@
 namespace Mmap.Commands.Core
 {
-    /// <summary>What the map cmdlets ask before they change a map (ShouldProcess) and report once they have (-Verbose).</summary>
+    /// <summary>What the map cmdlets ask before they change a map (ShouldProcess) and report after each step, changes
+    /// and reads alike (-Verbose).</summary>
     internal static class MapChanges
     {
         /// <summary>The property of a <see cref="MirroredMap"/> holding its <see cref="MemoryMap"/>: the -InputObject
