@@ -5,16 +5,17 @@ using MmapModule.Tests.Commands;
 
 namespace Mmap.PowerShell.Tests;
 
-/// <summary>A runspace with out/Mmap imported (the folder the build lays out), for running the real cmdlets in-process.</summary>
+/// <summary>A runspace with out/Mmap imported (the folder the build lays out), for running the real cmdlets in-process;
+/// a given host (a <see cref="ScriptedHost"/>, say) answers its prompts.</summary>
 public sealed class ModuleHost : IDisposable
 {
     private readonly Runspace _runspace;
 
-    public ModuleHost()
+    public ModuleHost(System.Management.Automation.Host.PSHost? host = null)
     {
         var state = InitialSessionState.CreateDefault2();
         state.ImportPSModule(RepoFiles.Path("out", "Mmap", "Mmap.psd1"));
-        _runspace = RunspaceFactory.CreateRunspace(state);
+        _runspace = host is null ? RunspaceFactory.CreateRunspace(state) : RunspaceFactory.CreateRunspace(host, state);
         _runspace.Open();
     }
 

@@ -25,9 +25,9 @@ Describe 'Get-MemoryMap' {
             (Get-MemoryMap).Id | Should -Be $mapA.Id, $mapB.Id, $anon.Id
         }
 
-        It 'lists maps made from .NET code too' {
+        It 'lists the maps this session opened, not maps made from .NET code' {
             $direct = [Mmap.MemoryMap]::MapAnonymous(4096)
-            try { (Get-MemoryMap).Id | Should -Contain $direct.Id }
+            try { (Get-MemoryMap).Id | Should -Not -Contain $direct.Id }
             finally { $direct.Dispose() }
         }
 
@@ -51,7 +51,30 @@ Describe 'Get-MemoryMap' {
         }
     }
 
+    Context 'Id from the pipeline and completion' {
+        It 'binds the Id of piped maps and objects' {
+            ($anon, $mapA | Get-MemoryMap).Id | Should -Be $anon.Id, $mapA.Id
+            ([pscustomobject]@{ Id = $mapB.Id } | Get-MemoryMap).Id | Should -Be $mapB.Id
+        }
+
+        It 'completes the ids of this session''s maps, with their description as tooltip' {
+            $line = 'Get-MemoryMap -Id '
+            $found = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches
+            $found.CompletionText | Should -Be "$($mapA.Id)", "$($mapB.Id)", "$($anon.Id)"
+            $found[0].ToolTip | Should -BeLike "map #$($mapA.Id) of '$a'*"
+            $line = "Remove-MemoryMap -Id $($anon.Id)"
+            (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Contain "$($anon.Id)"
+        }
+    }
+
     Context 'Path' {
+        It 'refuses a malformed pattern as invalid_argument, naming the fix, and still filters by the others' {
+            $found = Get-MemoryMap -Path 'a[.bin', (Join-Path $TestDrive '*.bin') -ErrorVariable failed -ErrorAction SilentlyContinue
+            $found.Id | Should -Be $mapA.Id
+            $failed[0].FullyQualifiedErrorId | Should -Be "invalid_argument,$cmd"
+            $failed[0].Exception.Message | Should -Match ([regex]::Escape("'a[.bin' is not a valid wildcard pattern (check its [ ] brackets). To match the characters as typed, escape them with backticks ('a``[.bin')."))
+        }
+
         It 'filters by wildcard' {
             (Get-MemoryMap -Path (Join-Path $TestDrive '*.bin')).Id | Should -Be $mapA.Id
         }
@@ -85,6 +108,12 @@ Describe 'Get-MemoryMap' {
         It 'never matches file or anonymous maps' {
             (Get-MemoryMap -Tag '*').Id | Should -Not -Contain $anon.Id
             (Get-MemoryMap -Tag '*').Id | Should -Not -Contain $mapA.Id
+        }
+
+        It 'refuses a malformed pattern as invalid_argument' {
+            Get-MemoryMap -Tag 'x[' -ErrorVariable failed -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $failed[0].FullyQualifiedErrorId | Should -Be "invalid_argument,$cmd"
+            $failed[0].TargetObject | Should -Be 'x['
         }
 
         It 'returns nothing when no tag matches' {
@@ -124,6 +153,11 @@ Describe 'Remove-MemoryMap' {
             { $map | Remove-MemoryMap -ErrorAction Stop } | Should -Not -Throw
         }
 
+        It 'says with -Verbose what it freed' {
+            ($map | Remove-MemoryMap -Verbose 4>&1 | Where-Object Message -like 'Freed*').Message |
+                Should -Be "Freed map #$($map.Id) (Anonymous, ReadWrite, 4 KiB)"
+        }
+
         It 'frees nothing with -WhatIf' {
             $map | Remove-MemoryMap -WhatIf
             $map.IsDisposed | Should -BeFalse
@@ -133,6 +167,11 @@ Describe 'Remove-MemoryMap' {
     Context 'Id' {
         It 'frees maps by id' {
             Remove-MemoryMap -Id $map.Id
+            $map.IsDisposed | Should -BeTrue
+        }
+
+        It 'frees maps by the Id of piped objects' {
+            [pscustomobject]@{ Id = $map.Id } | Remove-MemoryMap
             $map.IsDisposed | Should -BeTrue
         }
 

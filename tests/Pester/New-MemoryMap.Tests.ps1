@@ -65,6 +65,34 @@ Describe 'New-MemoryMap' {
             $map.Access | Should -Be 'ReadWrite'
         }
 
+        It 'creates no file and maps nothing with -WhatIf' {
+            $new = Join-Path $TestDrive "whatif-$([guid]::NewGuid()).bin"
+            New-MemoryMap -Path $new -Access ReadWrite -Size 4096 -WhatIf | Should -BeNullOrEmpty
+            $new | Should -Not -Exist
+            Get-MemoryMap | Should -BeNullOrEmpty
+        }
+
+        It 'extends no file with -WhatIf' {
+            New-MemoryMap -Path $data -Access ReadWrite -Size 16KB -WhatIf | Should -BeNullOrEmpty
+            (Get-Item $data).Length | Should -Be 8192
+            Get-MemoryMap | Should -BeNullOrEmpty
+        }
+
+        It 'maps with -WhatIf when mapping changes no file' {
+            (New-MemoryMap -Path $data -Access ReadWrite -Size 4096 -WhatIf).Size | Should -Be 4096
+            (New-MemoryMap -Path $data -WhatIf).Size | Should -Be 8192
+        }
+
+        It 'says with -Verbose what it created, extended and mapped' {
+            $new = Join-Path $TestDrive "verbose-$([guid]::NewGuid()).bin"
+            $lines = (New-MemoryMap -Path $new -Access ReadWrite -Size 4KB -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message
+            $map = Get-MemoryMap -Path $new
+            $lines | Should -Contain "Created '$new' with 4 KiB (4096 bytes)"
+            $lines | Should -Contain "Mapped file '$new' (ReadWrite, 4 KiB at 0x$('{0:X}' -f $map.Address.ToInt64()), map #$($map.Id))"
+            (New-MemoryMap -Path $new -Access ReadWrite -Size 8KB -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message |
+                Should -Contain "Extended '$new' from 4 KiB (4096 bytes) to 8 KiB (8192 bytes)"
+        }
+
         It 'passes -Execute, -Populate and -NoSizeCheck on' {
             $map = New-MemoryMap -Path $data -Execute -Populate -NoSizeCheck
             $map.Execute | Should -BeTrue
@@ -104,6 +132,33 @@ Describe 'New-MemoryMap' {
         It 'reports an address in use as out_of_mem' {
             $taken = New-MemoryMap -Anonymous -Size 64KB
             { New-MemoryMap -Path $data -Address ([uint64]$taken.Address.ToInt64()) -ErrorAction Stop } | Should -Throw -ErrorId "out_of_mem,$cmd"
+        }
+
+        It 'takes another map''s Address (an IntPtr), a hex string or a number as -Address' {
+            $taken = New-MemoryMap -Anonymous -Size 64KB
+            foreach ($address in $taken.Address, ('0x{0:X}' -f $taken.Address.ToInt64()), $taken.Address.ToInt64()) {
+                { New-MemoryMap -Path $data -Address $address -ErrorAction Stop } | Should -Throw -ErrorId "out_of_mem,$cmd"
+            }
+        }
+
+        It 'refuses an -Address that is no address at binding, saying what to give' {
+            $thrown = { New-MemoryMap -Path $data -Address 'near the top' -ErrorAction Stop } |
+                Should -Throw -ErrorId "ParameterArgumentTransformationError,$cmd" -PassThru
+            $thrown.Exception.Message | Should -BeLike "*'near the top' is not an address*"
+            { New-MemoryMap -Path $data -Address ([long]-4096) -ErrorAction Stop } | Should -Throw -ErrorId "ParameterArgumentTransformationError,$cmd"
+        }
+
+        It 'binds the Path property of piped objects' {
+            ([pscustomobject]@{ Path = $data } | New-MemoryMap).Path | Should -Be $data
+        }
+
+        It 'refuses a malformed wildcard as invalid_argument, naming the fix' {
+            $bad = Join-Path $TestDrive 'a[.bin'
+            $maps = New-MemoryMap -Path $bad, $data -ErrorVariable failed -ErrorAction SilentlyContinue
+            @($maps).Count | Should -Be 1
+            $failed[0].FullyQualifiedErrorId | Should -Be "invalid_argument,$cmd"
+            $failed[0].TargetObject | Should -Be $bad
+            $failed[0].Exception.Message | Should -Match "$([regex]::Escape("'$bad' is not a valid wildcard pattern")).*backticks.*or use -LiteralPath"
         }
 
         It 'validates -Size and -Offset before binding' {
@@ -161,6 +216,11 @@ Describe 'New-MemoryMap' {
             $b = New-MemoryMap -Tag $tag -TagMode OpenExisting -Access Read
             $b.Size | Should -Be 4096
             $b | Read-MemoryMap -Count 2 -AsString | Should -Be 'hi'
+        }
+
+        It 'creates no tag with -WhatIf' {
+            New-MemoryMap -Tag $tag -Size 4KB -WhatIf | Should -BeNullOrEmpty
+            { New-MemoryMap -Tag $tag -TagMode OpenExisting -ErrorAction Stop } | Should -Throw -ErrorId "no_file,$cmd"
         }
 
         It 'reports OpenExisting on a missing tag as no_file' {
@@ -241,6 +301,12 @@ Describe 'New-MemoryMap' {
     }
 
     Context 'Anonymous' {
+        It 'says with -Verbose what it mapped' {
+            $lines = (New-MemoryMap -Anonymous -Size 4KB -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message
+            $map = Get-MemoryMap
+            $lines | Should -Be "Mapped anonymous memory (ReadWrite, 4 KiB at 0x$('{0:X}' -f $map.Address.ToInt64()), map #$($map.Id))"
+        }
+
         It 'maps zeroed read-write memory' {
             $map = New-MemoryMap -Anonymous -Size 64KB
             $map.Kind | Should -Be 'Anonymous'

@@ -147,12 +147,35 @@ Describe 'New-MirroredMap' {
             $listed.Times | Should -Be 2
         }
 
-        It 'asks before writing into a mirror of a file, not of anonymous memory' {
-            $file = New-MirroredMap -Path (Join-Path $TestDrive 'ask.bin') -Size $g
+        It 'takes another map''s Address (an IntPtr) as -Address' {
+            $taken = New-MemoryMap -Anonymous -Size $g
+            { New-MirroredMap -Size $g -Address $taken.Address -ErrorAction Stop } | Should -Throw -ErrorId "out_of_mem,$cmd"
+        }
+
+        It 'writes nothing with -WhatIf into a mirror of a file or of anonymous memory' {
+            $file = New-MirroredMap -Path (Join-Path $TestDrive "ask-$([guid]::NewGuid()).bin") -Size $g
             $anon = New-MirroredMap -Size $g
             $file, $anon | Write-MemoryMap -Value ([byte[]](9)) -WhatIf
             ($file | Read-MemoryMap -Count 1)[0] | Should -Be 0
-            ($anon | Read-MemoryMap -Count 1)[0] | Should -Be 9
+            ($anon | Read-MemoryMap -Count 1)[0] | Should -Be 0
+        }
+
+        It 'creates or extends no file and maps nothing with -WhatIf' {
+            $new = Join-Path $TestDrive "whatif-$([guid]::NewGuid()).bin"
+            New-MirroredMap -Path $new -Size $g -WhatIf | Should -BeNullOrEmpty
+            $new | Should -Not -Exist
+            Set-FileSize -Path $new -Size 10
+            New-MirroredMap -Path $new -Size $g -WhatIf | Should -BeNullOrEmpty
+            (Get-Item $new).Length | Should -Be 10
+            Get-MemoryMap | Should -BeNullOrEmpty
+        }
+
+        It 'says with -Verbose what it created and mapped' {
+            $new = Join-Path $TestDrive "verbose-$([guid]::NewGuid()).bin"
+            $lines = (New-MirroredMap -Path $new -Size $g -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message
+            $m = Get-MemoryMap -Path $new
+            $lines | Should -Contain "Created '$new' with $($g / 1KB) KiB ($g bytes)"
+            $lines[-1] | Should -BeLike "Mapped 2 copies of * of file '$new' (ReadWrite, * at 0x$('{0:X}' -f $m.Address.ToInt64()), map #$($m.Id))"
         }
 
         It 'shows a mirror in the maps table with its copies, block and a hex address' {

@@ -41,6 +41,23 @@ Describe 'Read-MemoryMap' {
             { $map | Read-MemoryMap -Offset 10 -Count 10 -ErrorAction Stop } | Should -Throw -ErrorId "invalid_argument,$cmd"
         }
 
+        It 'refuses a -Count beyond the largest byte[] as invalid_argument per map, and reads the next map' {
+            $other = New-MemoryMap -Anonymous -Size 4KB
+            $read = $map, $other | Read-MemoryMap -Count 3GB -ErrorVariable failed -ErrorAction SilentlyContinue
+            $read | Should -BeNullOrEmpty
+            $failed.Count | Should -Be 2
+            $failed[0].FullyQualifiedErrorId | Should -Be "invalid_argument,$cmd"
+            $failed[0].Exception.Message | Should -BeLike '*more than one byte`[`] can hold (2147483591 bytes)*step -Offset*'
+            @($map, $other | Read-MemoryMap -Count 2).Count | Should -Be 2
+        }
+
+        It 'refuses a -Count beyond the map as invalid_argument, saying the map''s size' {
+            $map | Read-MemoryMap -Count 1GB -ErrorVariable failed -ErrorAction SilentlyContinue
+            $map | Read-MemoryMap -Count 14 -ErrorVariable +failed -ErrorAction SilentlyContinue
+            $failed.FullyQualifiedErrorId | Should -Be "invalid_argument,$cmd", "invalid_argument,$cmd"
+            $failed.Exception.Message | ForEach-Object { $_ | Should -BeLike '*the map holds 13 bytes*' }
+        }
+
         It 'refuses an offset past the end' {
             { $map | Read-MemoryMap -Offset 100 -ErrorAction Stop } | Should -Throw -ErrorId "invalid_argument,$cmd"
         }
@@ -64,6 +81,11 @@ Describe 'Read-MemoryMap' {
             { $map | Read-MemoryMap -Offset -1 -ErrorAction Stop } | Should -Throw -ErrorId "ParameterArgumentValidationError,$cmd"
             { $map | Read-MemoryMap -Count -1 -ErrorAction Stop } | Should -Throw -ErrorId "ParameterArgumentValidationError,$cmd"
         }
+
+        It 'says with -Verbose what it read' {
+            ($map | Read-MemoryMap -Offset 8 -Count 5 -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message |
+                Should -Be "Read 5 bytes at offset 8 of map #$($map.Id)"
+        }
     }
 
     Context 'String' {
@@ -75,8 +97,19 @@ Describe 'Read-MemoryMap' {
             $map | Read-MemoryMap -Count 3 -AsString -Encoding latin1 | Should -Be ([Text.Encoding]::GetEncoding(28591).GetString([byte[]](0x68, 0xC3, 0xA9)))
         }
 
-        It 'stops on an unknown encoding' {
-            { $map | Read-MemoryMap -AsString -Encoding klingon -ErrorAction Stop } | Should -Throw -ErrorId "invalid_argument,$cmd"
+        It 'takes an [Encoding], a name or a code page as -Encoding, like the built-in cmdlets' {
+            $latin1 = [Text.Encoding]::GetEncoding(28591).GetString([byte[]](0x68, 0xC3, 0xA9))
+            $map | Read-MemoryMap -Count 3 -AsString -Encoding ([Text.Encoding]::GetEncoding(28591)) | Should -Be $latin1
+            $map | Read-MemoryMap -Count 3 -AsString -Encoding 28591 | Should -Be $latin1
+            $map | Read-MemoryMap -Count 3 -AsString -Encoding '28591' | Should -Be $latin1
+            $map | Read-MemoryMap -Count 3 -AsString -Encoding iso-8859-1 | Should -Be $latin1
+            (Get-Command Read-MemoryMap).Parameters.Encoding.ParameterType | Should -Be ([Text.Encoding])
+        }
+
+        It 'stops at binding on an unknown encoding, listing the known names (as Get-Content does)' {
+            $thrown = { $map | Read-MemoryMap -AsString -Encoding klingon -ErrorAction Stop } | Should -Throw -ErrorId "ParameterArgumentTransformationError,$cmd" -PassThru
+            $thrown.Exception.Message | Should -BeLike "*'klingon' is not an encoding*utf8NoBOM*bigendianunicode*"
+            $thrown.Exception.InnerException.InnerException.Code | Should -Be 'invalid_argument'
         }
 
         It 'completes encoding names' {
@@ -134,11 +167,44 @@ Describe 'Write-MemoryMap' {
             finally { $shared | Remove-MemoryMap -Unlink }
         }
 
-        It 'writes anonymous memory without confirmation' {
+        It 'changes nothing with -WhatIf in anonymous, copy-on-write or mirrored memory either' {
             $anon = New-MemoryMap -Anonymous -Size 4KB
-            $anon | Write-MemoryMap -Value ([byte[]](4)) -Confirm:$true
-            ($anon | Read-MemoryMap -Count 1) | Should -Be 4
+            $cow = New-MemoryMap -Path $file -Access CopyOnWrite
+            $ring = New-MirroredMap -Size 4KB
+            $anon, $cow, $ring | Write-MemoryMap -Value ([byte[]](4)) -WhatIf
+            $anon, $cow, $ring | ForEach-Object { ($_ | Read-MemoryMap -Count 1)[0] } | Should -Be 0, 0, 0
         }
+
+        It 'writes into any map without asking at $ConfirmPreference Medium: its impact is Low' {
+            $anon = New-MemoryMap -Anonymous -Size 4KB
+            & {
+                $ConfirmPreference = 'Medium'
+                $anon | Write-MemoryMap -Value ([byte[]](4))
+                $anon, $map | Write-MemoryMap -Value ([byte[]](3))
+            }
+            ($anon | Read-MemoryMap -Count 1) | Should -Be 3
+            ($map | Read-MemoryMap -Count 1) | Should -Be 3
+            (Get-Command Write-MemoryMap).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false).ConfirmImpact |
+                Should -Be 'Low'
+        }
+
+        It 'says with -Verbose what it wrote where' {
+            ($map | Write-MemoryMap -Value ([byte[]](1, 2, 3, 4, 5)) -Offset 16 -Verbose 4>&1).Message |
+                Should -Contain "Wrote 5 bytes at offset 16 of map #$($map.Id)"
+        }
+
+        It 'takes an empty -Value as a write of nothing that succeeds, and still passes the map on' {
+            $map | Write-MemoryMap -Value ([byte[]](9)) -Offset 0
+            $out = $map | Write-MemoryMap -Value @() -Offset 0 -PassThru -ErrorAction Stop
+            $out.Id | Should -Be $map.Id
+            ($map | Read-MemoryMap -Count 1) | Should -Be 9
+            { $map | Write-MemoryMap -Value ([byte[]]::new(0)) -Offset 4096 -ErrorAction Stop } | Should -Not -Throw
+        }
+
+        It 'still refuses a null -Value' {
+            { $map | Write-MemoryMap -Value $null -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError*'
+        }
+
 
         It 'refuses a write past the end' {
             { $map | Write-MemoryMap -Value ([byte[]](1, 2)) -Offset 4095 -ErrorAction Stop } | Should -Throw -ErrorId "invalid_argument,$cmd"
@@ -174,8 +240,17 @@ Describe 'Write-MemoryMap' {
             $map | Read-MemoryMap -Offset 64 -Count 10 -AsString | Should -Be 'status: ok'
         }
 
-        It 'stops on an unknown encoding' {
-            { $map | Write-MemoryMap -String 'x' -Encoding klingon -ErrorAction Stop } | Should -Throw -ErrorId "invalid_argument,$cmd"
+        It 'writes with an [Encoding] or a code page' {
+            $map | Write-MemoryMap -String 'hi' -Encoding ([Text.Encoding]::BigEndianUnicode)
+            ($map | Read-MemoryMap -Count 4) | Should -Be 0, 0x68, 0, 0x69
+            $map | Write-MemoryMap -String 'hi' -Encoding 1200
+            ($map | Read-MemoryMap -Count 4) | Should -Be 0x68, 0, 0x69, 0
+        }
+
+        It 'stops at binding on an unknown encoding, before writing anything' {
+            { $map | Write-MemoryMap -String 'x' -Encoding klingon -ErrorAction Stop } | Should -Throw -ErrorId "ParameterArgumentTransformationError,$cmd"
+            { $map | Write-MemoryMap -String 'x' -Encoding 99999 -ErrorAction Stop } | Should -Throw -ErrorId "ParameterArgumentTransformationError,$cmd"
+            ($map | Read-MemoryMap -Count 1) | Should -Be 0
         }
 
         It 'changes nothing with -WhatIf' {

@@ -1,5 +1,6 @@
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot '../../out/Mmap')
+    $modulePath = (Resolve-Path (Join-Path $PSScriptRoot '../../out/Mmap')).Path
+    Import-Module $modulePath
     $cmd = 'Mmap.Commands.SetFileSizeCommand'
 }
 
@@ -32,15 +33,53 @@ Describe 'Set-FileSize' {
             [IO.File]::ReadAllBytes($file) | Should -Be (1..10)
         }
 
-        It 'truncates with -Confirm:$false' {
-            Set-FileSize -Path $file -Size 10 -Confirm:$false
+        It 'still asks before truncating with -Confirm:$false: a non-interactive pwsh gets confirmation_required, file unchanged' {
+            # A child pwsh -NonInteractive, as in CI: the same one that runs this test (dotnet pwsh.dll, or its apphost).
+            $script = Join-Path $TestDrive "truncate-$([guid]::NewGuid()).ps1"
+            Set-Content -LiteralPath $script -Value @'
+param($module, $file)
+Import-Module $module
+Set-FileSize -Path $file -Size 10 -Confirm:$false -ErrorVariable failed -ErrorAction SilentlyContinue
+"$($failed[0].FullyQualifiedErrorId)|$($failed[0].CategoryInfo.Category)|$($failed[0].Exception.Message)"
+'@
+            $exe = [Environment]::ProcessPath
+            $lead = @(if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
+            $id, $category, $message = (& $exe @lead -NoProfile -NonInteractive -File $script $modulePath $file) -split '\|', 3
+            $id | Should -Be "confirmation_required,$cmd"
+            $category | Should -Be 'InvalidOperation'
+            $message | Should -BeLike "*'$file' from 100 bytes to 10 bytes*non-interactively*Add -Force*"
+            (Get-Item $file).Length | Should -Be 100
+        }
+
+        It 'gives confirmation_required, never a NullReferenceException, where the host has no user interface' {
+            $found = Start-ThreadJob {
+                Import-Module $using:modulePath
+                Set-FileSize -Path $using:file -Size 10 -ErrorVariable failed -ErrorAction SilentlyContinue
+                $failed | ForEach-Object FullyQualifiedErrorId
+            } | Receive-Job -Wait -AutoRemoveJob
+            $found | Should -Be "confirmation_required,$cmd"
+            (Get-Item $file).Length | Should -Be 100
+        }
+
+        It 'truncates without the question with -Force, even with -Confirm:$false' {
+            Set-FileSize -Path $file -Size 10 -Force -Confirm:$false
             (Get-Item $file).Length | Should -Be 10
         }
 
-        It 'outputs FileInfo with -PassThru' {
+        It 'outputs the provider item with -PassThru, as Get-Item would' {
             $info = Set-FileSize -Path $file -Size 300 -PassThru
             $info | Should -BeOfType System.IO.FileInfo
             $info.Length | Should -Be 300
+            $info.PSPath | Should -Be (Get-Item $file).PSPath
+            $info.PSIsContainer | Should -BeFalse
+            $info.PSProvider.Name | Should -Be 'FileSystem'
+        }
+
+        It 'says with -Verbose what it created, extended and truncated' {
+            $new = Join-Path $TestDrive "verbose-$([guid]::NewGuid()).bin"
+            (Set-FileSize -Path $new -Size 4KB -Verbose 4>&1).Message | Should -Contain "Created '$new' with 4 KiB (4096 bytes)"
+            (Set-FileSize -Path $new -Size 5KB -Verbose 4>&1).Message | Should -Contain "Extended '$new' from 4 KiB (4096 bytes) to 5 KiB (5120 bytes)"
+            (Set-FileSize -Path $new -Size 10 -Force -Verbose 4>&1).Message | Should -Contain "Truncated '$new' from 5 KiB (5120 bytes) to 10 bytes"
         }
 
         It 'resolves relative paths against the PowerShell location' {
@@ -62,6 +101,19 @@ Describe 'Set-FileSize' {
 
         It 'binds strings from the pipeline' {
             $file | Set-FileSize -Size 150
+            (Get-Item $file).Length | Should -Be 150
+        }
+
+        It 'binds the Path property of piped objects' {
+            [pscustomobject]@{ Path = $file } | Set-FileSize -Size 150
+            (Get-Item $file).Length | Should -Be 150
+        }
+
+        It 'refuses a malformed wildcard as invalid_argument, naming the fix, and sizes the other files' {
+            $bad = Join-Path $TestDrive 'size[.bin'
+            Set-FileSize -Path $bad, $file -Size 150 -ErrorVariable failed -ErrorAction SilentlyContinue
+            $failed[0].FullyQualifiedErrorId | Should -Be "invalid_argument,$cmd"
+            $failed[0].Exception.Message | Should -BeLike '*not a valid wildcard pattern*-LiteralPath*'
             (Get-Item $file).Length | Should -Be 150
         }
 

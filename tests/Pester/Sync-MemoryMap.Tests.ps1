@@ -25,6 +25,12 @@ Describe 'Sync-MemoryMap' {
             { $map | Sync-MemoryMap 4096 100 -Async -ErrorAction Stop } | Should -Not -Throw
         }
 
+        It 'says with -Verbose what it flushed' {
+            ($map | Sync-MemoryMap -Verbose 4>&1).Message | Should -Be "Flushed 64 KiB (65536 bytes) at offset 0 of map #$($map.Id) (sync)"
+            ($map | Sync-MemoryMap -Offset 100 -Length 10 -Async -Verbose 4>&1).Message |
+                Should -Be "Flushed 10 bytes at offset 100 of map #$($map.Id) (async: the write-back has started)"
+        }
+
         It 'passes the map on with -PassThru' {
             ($map | Sync-MemoryMap -PassThru).Id | Should -Be $map.Id
         }

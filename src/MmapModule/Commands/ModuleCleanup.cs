@@ -3,10 +3,11 @@ using Mmap.Commands.Core;
 
 namespace Mmap.Commands
 {
-    /// <summary>Frees every map the cmdlets opened when the module is removed (Remove-Module Mmap).</summary>
+    /// <summary>Frees every map the cmdlets opened in a runspace when the module is removed from it (Remove-Module
+    /// Mmap, Import-Module -Force); other runspaces' maps stay open.</summary>
     public sealed class ModuleCleanup : IModuleAssemblyCleanup
     {
         /// <inheritdoc/>
-        public void OnRemove(PSModuleInfo psModuleInfo) => ModuleSession.FreeAll();
+        public void OnRemove(PSModuleInfo psModuleInfo) => CmdletSupport.CurrentSession.FreeAll();
     }
 }

@@ -4,13 +4,14 @@ using Mmap.Commands.Core;
 
 namespace Mmap.Commands
 {
-    /// <summary>New-MemoryMap: maps a file (by -Path or -LiteralPath), shared memory by -Tag, or anonymous memory.</summary>
-    [Cmdlet(VerbsCommon.New, "MemoryMap", DefaultParameterSetName = NewMapSets.Path)]
+    /// <summary>New-MemoryMap: maps a file (by -Path or -LiteralPath), shared memory by -Tag, or anonymous memory.
+    /// Creating or extending a file or tag is confirmable (Medium impact, as New-Item): -WhatIf creates nothing.</summary>
+    [Cmdlet(VerbsCommon.New, "MemoryMap", DefaultParameterSetName = NewMapSets.Path, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(MemoryMap))]
     public sealed class NewMemoryMapCommand : PSCmdlet
     {
         /// <summary>The file to map; wildcards must match exactly one file. A plain path names a new file when -Access is ReadWrite.</summary>
-        [Parameter(ParameterSetName = NewMapSets.Path, Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [Parameter(ParameterSetName = NewMapSets.Path, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [SupportsWildcards]
         public string[] Path { get; set; } = Array.Empty<string>();
@@ -67,8 +68,9 @@ namespace Mmap.Commands
         [ValidateRange(0L, long.MaxValue)]
         public long Offset { get; set; }
 
-        /// <summary>The exact address to place the map at; never replaces an existing mapping.</summary>
+        /// <summary>The exact address to place the map at (a number, hex string or another map's Address); never replaces an existing mapping.</summary>
         [Parameter]
+        [AddressTransformation]
         public ulong Address { get; set; }
 
         /// <summary>Where the map may lie: Any (default), Low (below 2 GiB), Low32 (below 4 GiB) or High (above 4 GiB).</summary>
@@ -106,7 +108,7 @@ namespace Mmap.Commands
             };
             if (!NewMapPlanner.IsFileSet(ParameterSetName))
             {
-                this.RunItem(request.Tag, () => WriteObject(NewMapPlanner.Open(request, null)));
+                this.RunItem(request.Tag, () => Open(request, null));
                 return;
             }
             bool literal = ParameterSetName == NewMapSets.LiteralPath;
@@ -115,9 +117,12 @@ namespace Mmap.Commands
                 this.RunItem(input, () =>
                 {
                     foreach (string path in this.ResolveFilePaths(input, literal, PathMultiplicity.ExactlyOne))
-                        WriteObject(NewMapPlanner.Open(request, path));
+                        Open(request, path);
                 });
             }
         }
+
+        private void Open(NewMapParameters request, string? path) =>
+            this.OpenMap(NewMapPlanner.ChangeOf(request, path), () => NewMapPlanner.Open(request, path, CmdletSupport.CurrentSession), map => map);
     }
 }

@@ -5,13 +5,14 @@ using Mmap.Commands.Core;
 namespace Mmap.Commands
 {
     /// <summary>New-MirroredMap: a block of a file, a tag or anonymous memory (the default) mapped -Times times in a
-    /// row, so data running off the end of one copy continues at the start of the block (ring buffers).</summary>
-    [Cmdlet(VerbsCommon.New, "MirroredMap", DefaultParameterSetName = NewMapSets.Anonymous)]
+    /// row, so data running off the end of one copy continues at the start of the block (ring buffers). Creating or
+    /// extending a file or tag is confirmable (Medium impact, as New-Item): -WhatIf creates nothing.</summary>
+    [Cmdlet(VerbsCommon.New, "MirroredMap", DefaultParameterSetName = NewMapSets.Anonymous, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(MirroredMap))]
     public sealed class NewMirroredMapCommand : PSCmdlet
     {
         /// <summary>The file to mirror; wildcards must match exactly one file. A plain path names a new file.</summary>
-        [Parameter(ParameterSetName = NewMapSets.Path, Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [Parameter(ParameterSetName = NewMapSets.Path, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [SupportsWildcards]
         public string[] Path { get; set; } = Array.Empty<string>();
@@ -66,8 +67,9 @@ namespace Mmap.Commands
         [ValidateRange(0L, long.MaxValue)]
         public long Offset { get; set; }
 
-        /// <summary>The exact address of copy 0; the whole range must be free (never replaces an existing mapping).</summary>
+        /// <summary>The exact address of copy 0 (a number, hex string or a map's Address); the whole range must be free (never replaces an existing mapping).</summary>
         [Parameter]
+        [AddressTransformation]
         public ulong Address { get; set; }
 
         /// <summary>Where the whole range may lie: Any (default), Low (below 2 GiB), Low32 (below 4 GiB) or High (above 4 GiB).</summary>
@@ -92,7 +94,7 @@ namespace Mmap.Commands
             };
             if (!NewMapPlanner.IsFileSet(ParameterSetName))
             {
-                this.RunItem(request.Tag, () => WriteObject(MirrorPlanner.Open(request, null, Times)));
+                this.RunItem(request.Tag, () => Open(request, null));
                 return;
             }
             bool literal = ParameterSetName == NewMapSets.LiteralPath;
@@ -101,9 +103,12 @@ namespace Mmap.Commands
                 this.RunItem(input, () =>
                 {
                     foreach (string path in this.ResolveFilePaths(input, literal, PathMultiplicity.ExactlyOne))
-                        WriteObject(MirrorPlanner.Open(request, path, Times));
+                        Open(request, path);
                 });
             }
         }
+
+        private void Open(NewMapParameters request, string? path) =>
+            this.OpenMap(MirrorPlanner.ChangeOf(request, path), () => MirrorPlanner.Open(request, path, Times, CmdletSupport.CurrentSession), mirror => mirror);
     }
 }

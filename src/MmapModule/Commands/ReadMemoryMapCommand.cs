@@ -11,8 +11,6 @@ namespace Mmap.Commands
     [OutputType(typeof(string), ParameterSetName = new[] { DataSets.String })]
     public sealed class ReadMemoryMapCommand : PSCmdlet
     {
-        private Encoding? _encoding;
-
         /// <summary>The maps to read (pipeline; mirrors are maps too).</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNull]
@@ -23,38 +21,33 @@ namespace Mmap.Commands
         [ValidateRange(0L, long.MaxValue)]
         public long Offset { get; set; }
 
-        /// <summary>Bytes to read; the rest of the map when left out.</summary>
+        /// <summary>Bytes to read; the rest of the map when left out. At most what one byte[] holds (0x7FFFFFC7); typed
+        /// long so that a larger count is a clean per-map error, not a binding error.</summary>
         [Parameter(Position = 1)]
-        [ValidateRange(0, int.MaxValue)]
-        public int Count { get; set; }
+        [ValidateRange(0L, long.MaxValue)]
+        public long Count { get; set; }
 
         /// <summary>Decode the bytes as text.</summary>
         [Parameter(ParameterSetName = DataSets.String, Mandatory = true)]
         public SwitchParameter AsString { get; set; }
 
-        /// <summary>The text encoding for -AsString (utf8 by default).</summary>
+        /// <summary>The text encoding for -AsString: an [Encoding], a name or a code page (utf8 by default).</summary>
         [Parameter(ParameterSetName = DataSets.String)]
+        [EncodingTransformation]
         [ArgumentCompleter(typeof(EncodingNameCompleter))]
-        public string Encoding { get; set; } = TextEncodings.Default;
-
-        /// <inheritdoc/>
-        protected override void BeginProcessing()
-        {
-            if (ParameterSetName != DataSets.String) return;
-            try { _encoding = TextEncodings.Resolve(Encoding); }
-            catch (MmapException e) { this.ThrowCommandError(ErrorTranslator.Translate(e, Encoding)); }
-        }
+        public Encoding Encoding { get; set; } = TextEncodings.Utf8;
 
         /// <inheritdoc/>
         protected override void ProcessRecord()
         {
-            int? count = this.IsBound(nameof(Count)) ? Count : (int?)null;
+            long? count = this.IsBound(nameof(Count)) ? Count : (long?)null;
             foreach (var map in InputObject)
             {
                 this.RunItem(map, () =>
                 {
                     byte[] bytes = map.ReadBytes(Offset, DataRanges.ReadCount(map.Size, Offset, count));
-                    if (_encoding != null) WriteObject(_encoding.GetString(bytes));
+                    WriteVerbose(MapChanges.Read(map, bytes.Length, Offset));
+                    if (AsString) WriteObject(Encoding.GetString(bytes));
                     else WriteObject(bytes, enumerateCollection: false);
                 });
             }

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Management.Automation;
+using System.Management.Automation.Host;
 using Mmap.Commands.Core;
 
 namespace Mmap.Commands
@@ -10,8 +11,10 @@ namespace Mmap.Commands
     [OutputType(typeof(FileInfo))]
     public sealed class SetFileSizeCommand : PSCmdlet
     {
+        private bool _yesToAll, _noToAll;
+
         /// <summary>The files to size; wildcards size every match, a plain path that does not exist is created.</summary>
-        [Parameter(ParameterSetName = PathSets.Path, Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [Parameter(ParameterSetName = PathSets.Path, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [SupportsWildcards]
         public string[] Path { get; set; } = Array.Empty<string>();
@@ -31,11 +34,11 @@ namespace Mmap.Commands
         [Parameter]
         public SwitchParameter Sparse { get; set; }
 
-        /// <summary>Truncate without the extra question.</summary>
+        /// <summary>Truncate without the extra question (-Confirm:$false does not skip it: truncation loses data).</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        /// <summary>Output the file's FileInfo.</summary>
+        /// <summary>Output the file as Get-Item would (a FileInfo with the provider's PS* properties).</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
@@ -59,14 +62,27 @@ namespace Mmap.Commands
             if (change.ChangesFile)
             {
                 if (!ShouldProcess(path, change.Action)) return;
-                if (change.NeedsTruncationQuestion(Force, ConfirmExplicitlyOff()) && !ShouldContinue(change.TruncationQuestion, "Truncate file"))
-                    return;
+                if (change.NeedsTruncationQuestion(Force) && !ConfirmTruncation(change)) return;
             }
             FileSizer.SetSize(path, Size, Sparse);
-            if (PassThru) WriteObject(new FileInfo(path));
+            WriteVerbose(change.Done);
+            // What Get-Item gives (PSPath, PSParentPath... note properties), so the output pipes on like a provider item.
+            if (PassThru) WriteObject(InvokeProvider.Item.Get(new[] { path }, false, true), enumerateCollection: true);
         }
 
-        private bool ConfirmExplicitlyOff() =>
-            MyInvocation.BoundParameters.TryGetValue("Confirm", out object? value) && value is SwitchParameter confirm && !confirm.IsPresent;
+        /// <summary>The truncation question; a host that cannot ask gets confirmation_required and the file stays as it is.</summary>
+        private bool ConfirmTruncation(FileSizeChange change)
+        {
+            try { return ShouldContinue(change.TruncationQuestion, "Truncate file", ref _yesToAll, ref _noToAll); }
+            catch (PSInvalidOperationException) // pwsh -NonInteractive
+            {
+                this.WriteCommandError(change.ConfirmationRequired("PowerShell runs non-interactively"));
+            }
+            catch (HostException) // no user interface: thread jobs, ForEach-Object -Parallel, hosted runspaces
+            {
+                this.WriteCommandError(change.ConfirmationRequired("it has no user interface"));
+            }
+            return false;
+        }
     }
 }

@@ -4,7 +4,9 @@ using Mmap.Commands.Core;
 
 namespace Mmap.Commands
 {
-    /// <summary>Sync-MemoryMap: writes a map's changes back to its file (all or a range, sync or async).</summary>
+    /// <summary>Sync-MemoryMap: writes a map's changes back to its file (all or a range, sync or async). No ShouldProcess:
+    /// a flush changes no byte anyone can read (other processes see a shared map's writes at once); it only makes
+    /// them durable, and -WhatIf skipping it would leave data less safe, not unchanged.</summary>
     [Cmdlet(VerbsData.Sync, "MemoryMap")]
     [OutputType(typeof(MemoryMap))]
     public sealed class SyncMemoryMapCommand : PSCmdlet
@@ -40,7 +42,9 @@ namespace Mmap.Commands
             {
                 this.RunItem(map, () =>
                 {
-                    map.Flush(Offset, DataRanges.SyncLength(map.Size, Offset, length), Async);
+                    long bytes = DataRanges.SyncLength(map.Size, Offset, length);
+                    map.Flush(Offset, bytes, Async);
+                    WriteVerbose(MapChanges.Flushed(map, Offset, bytes, Async));
                     if (PassThru) WriteObject(map);
                 });
             }

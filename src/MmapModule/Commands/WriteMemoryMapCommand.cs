@@ -1,11 +1,14 @@
 using System;
 using System.Management.Automation;
+using System.Text;
 using Mmap.Commands.Core;
 
 namespace Mmap.Commands
 {
-    /// <summary>Write-MemoryMap: copies bytes or encoded text into maps (bounds-checked).</summary>
-    [Cmdlet(VerbsCommunications.Write, "MemoryMap", DefaultParameterSetName = DataSets.Bytes, SupportsShouldProcess = true)]
+    /// <summary>Write-MemoryMap: copies bytes or encoded text into maps (bounds-checked). Every write is confirmable, so
+    /// -WhatIf changes no map of any kind; its impact is Low, so writes ask only with -Confirm or $ConfirmPreference = 'Low'.
+    /// (ConfirmImpact is one per cmdlet, and the everyday write into private memory must not ask.)</summary>
+    [Cmdlet(VerbsCommunications.Write, "MemoryMap", DefaultParameterSetName = DataSets.Bytes, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(MemoryMap))]
     public sealed class WriteMemoryMapCommand : PSCmdlet
     {
@@ -16,9 +19,9 @@ namespace Mmap.Commands
         [ValidateNotNull]
         public MemoryMap[] InputObject { get; set; } = Array.Empty<MemoryMap>();
 
-        /// <summary>The bytes to write.</summary>
+        /// <summary>The bytes to write; an empty array writes nothing (a loop's last, empty chunk is no error).</summary>
         [Parameter(ParameterSetName = DataSets.Bytes, Mandatory = true, Position = 0)]
-        [ValidateNotNull]
+        [AllowEmptyCollection]
         public byte[] Value { get; set; } = Array.Empty<byte>();
 
         /// <summary>Text to write, encoded with -Encoding (no byte-order mark).</summary>
@@ -26,10 +29,11 @@ namespace Mmap.Commands
         [AllowEmptyString]
         public string String { get; set; } = "";
 
-        /// <summary>The text encoding for -String (utf8 by default).</summary>
+        /// <summary>The text encoding for -String: an [Encoding], a name or a code page (utf8 by default).</summary>
         [Parameter(ParameterSetName = DataSets.String)]
+        [EncodingTransformation]
         [ArgumentCompleter(typeof(EncodingNameCompleter))]
-        public string Encoding { get; set; } = TextEncodings.Default;
+        public Encoding Encoding { get; set; } = TextEncodings.Utf8;
 
         /// <summary>Where to write in the map.</summary>
         [Parameter(Position = 1)]
@@ -41,16 +45,8 @@ namespace Mmap.Commands
         public SwitchParameter PassThru { get; set; }
 
         /// <inheritdoc/>
-        protected override void BeginProcessing()
-        {
-            if (ParameterSetName != DataSets.String)
-            {
-                _data = Value;
-                return;
-            }
-            try { _data = TextEncodings.Resolve(Encoding).GetBytes(String); }
-            catch (MmapException e) { this.ThrowCommandError(ErrorTranslator.Translate(e, Encoding)); }
-        }
+        protected override void BeginProcessing() =>
+            _data = ParameterSetName == DataSets.String ? Encoding.GetBytes(String) : Value;
 
         /// <inheritdoc/>
         protected override void ProcessRecord()
@@ -59,10 +55,9 @@ namespace Mmap.Commands
             {
                 this.RunItem(map, () =>
                 {
-                    if (MapChanges.WriteIsConfirmable(map) &&
-                        !ShouldProcess(MapChanges.Target(map), MapChanges.WriteAction(map, _data.Length, Offset)))
-                        return;
+                    if (!ShouldProcess(MapChanges.Target(map), MapChanges.WriteAction(map, _data.Length, Offset))) return;
                     map.Write(Offset, _data);
+                    WriteVerbose(MapChanges.Wrote(map, _data.Length, Offset));
                     if (PassThru) WriteObject(map);
                 });
             }

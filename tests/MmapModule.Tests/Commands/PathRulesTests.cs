@@ -73,4 +73,14 @@ public sealed class PathRulesTests
     [Fact]
     public void Path_filters_follow_the_file_systems_case_rules() =>
         Assert.Equal(!OperatingSystem.IsLinux(), PathRules.PathsIgnoreCase);
+
+    [Fact]
+    public void A_bad_wildcard_names_the_pattern_and_both_fixes()
+    {
+        var e = PathRules.BadWildcard("a[.bin", "a`[.bin", hasLiteralPath: true);
+        Assert.Equal(MmapError.InvalidArgument, e.Error);
+        Assert.Equal("'a[.bin' is not a valid wildcard pattern (check its [ ] brackets). To match the characters as typed, " +
+            "escape them with backticks ('a`[.bin') or use -LiteralPath.", e.Message);
+        Assert.EndsWith("('x`[').", PathRules.BadWildcard("x[", "x`[", hasLiteralPath: false).Message);
+    }
 }

@@ -80,28 +80,6 @@ public sealed class TagSelectionAndViewTests : IDisposable
         Assert.Equal(text, TagNames.Quote(tag));
 
     [Fact]
-    public void Writes_are_confirmable_when_they_reach_beyond_this_process()
-    {
-        string path = _dir.Pattern("w.bin", 8192);
-        using var fileRw = MemoryMap.MapFile(path, new MapOptions { Access = MapAccess.ReadWrite });
-        using var fileRead = MemoryMap.MapFile(path);
-        using var fileCow = MemoryMap.MapFile(path, new MapOptions { Access = MapAccess.CopyOnWrite });
-        using var anon = MemoryMap.MapAnonymous(4096, new MapOptions { Access = MapAccess.ReadWrite });
-        using var tag = Tagged(_tags.New());
-        using var fileMirror = MirroredMap.MapFile(_dir.File("m.bin"), 4096);
-        using var tagMirror = MirroredMap.MapShared(_tags.New(), 4096);
-        using var anonMirror = MirroredMap.MapAnonymous(4096);
-        Assert.True(MapChanges.WriteIsConfirmable(fileRw));
-        Assert.True(MapChanges.WriteIsConfirmable(tag));
-        Assert.True(MapChanges.WriteIsConfirmable(fileMirror));
-        Assert.True(MapChanges.WriteIsConfirmable(tagMirror));
-        Assert.False(MapChanges.WriteIsConfirmable(fileRead));
-        Assert.False(MapChanges.WriteIsConfirmable(fileCow));
-        Assert.False(MapChanges.WriteIsConfirmable(anon));
-        Assert.False(MapChanges.WriteIsConfirmable(anonMirror));
-    }
-
-    [Fact]
     public void Write_wording_names_where_the_bytes_land()
     {
         long g = PageInfo.Current.AllocationGranularity;
@@ -112,6 +90,43 @@ public sealed class TagSelectionAndViewTests : IDisposable
         Assert.Equal($"Write 5 bytes at map offset 16 (file offset {g + 16})", MapChanges.WriteAction(file, 5, 16));
         Assert.Equal("Write 5 bytes at map offset 16 (tag offset 16)", MapChanges.WriteAction(tag, 5, 16));
         Assert.Equal("Write 2 bytes at map offset " + (g + 3) + " (file offset 3)", MapChanges.WriteAction(mirror, 2, g + 3)); // copy 1 is the block
+    }
+
+    [Fact]
+    public void Write_wording_names_no_backing_for_private_memory()
+    {
+        string path = _dir.Pattern("c.bin", 4096);
+        using var cow = MemoryMap.MapFile(path, new MapOptions { Access = MapAccess.CopyOnWrite });
+        using var anon = MemoryMap.MapAnonymous(4096, new MapOptions { Access = MapAccess.ReadWrite });
+        using var anonMirror = MirroredMap.MapAnonymous(4096);
+        Assert.Equal("Write 5 bytes at map offset 16 (a private copy: the file stays as it is)", MapChanges.WriteAction(cow, 5, 16));
+        Assert.Equal("Write 5 bytes at map offset 16", MapChanges.WriteAction(anon, 5, 16));
+        Assert.Equal("Write 1 bytes at map offset 4097", MapChanges.WriteAction(anonMirror, 1, 4097));
+        Assert.Equal(anon.Description, MapChanges.Target(anon));
+    }
+
+    [Fact]
+    public void Verbose_lines_say_what_was_mapped_written_read_flushed_and_freed()
+    {
+        long g = PageInfo.Current.AllocationGranularity;
+        string path = _dir.Pattern("v.bin", 4096);
+        string tag = _tags.New();
+        using var file = MemoryMap.MapFile(path, new MapOptions { Access = MapAccess.ReadWrite });
+        using var shared = Tagged(tag);
+        using var anon = MemoryMap.MapAnonymous(1536);
+        using var mirror = MirroredMap.MapAnonymous(1);
+        Assert.Equal($"Mapped file '{path}' (ReadWrite, 4 KiB at 0x{file.Address.ToInt64():X}, map #{file.Id})", MapChanges.Mapped(file));
+        Assert.Equal($"Mapped shared memory tag '{tag}' (ReadWrite, 4 KiB at 0x{shared.Address.ToInt64():X}, map #{shared.Id})", MapChanges.Mapped(shared));
+        Assert.Equal($"Mapped anonymous memory (Read, 1.5 KiB at 0x{anon.Address.ToInt64():X}, map #{anon.Id})", MapChanges.Mapped(anon));
+        Assert.Equal($"Mapped 2 copies of {MapRules.Human(g)} of anonymous memory (ReadWrite, {MapRules.Human(2 * g)} at 0x{mirror.Address.ToInt64():X}, map #{mirror.Id})",
+            MapChanges.Mapped(mirror));
+        Assert.Equal($"Wrote 5 bytes at offset 16 of map #{file.Id}", MapChanges.Wrote(file, 5, 16));
+        Assert.Equal($"Read 3 bytes at offset 0 of map #{file.Id}", MapChanges.Read(file, 3, 0));
+        Assert.Equal($"Flushed 4 KiB (4096 bytes) at offset 0 of map #{file.Id} (sync)", MapChanges.Flushed(file, 0, 4096, async: false));
+        Assert.Equal($"Flushed 10 bytes at offset 100 of map #{file.Id} (async: the write-back has started)", MapChanges.Flushed(file, 100, 10, async: true));
+        Assert.Equal($"Freed map #{anon.Id} (Anonymous, Read, 1.5 KiB)", MapChanges.Freed(anon, unlinked: false));
+        Assert.Equal($"Freed map #{shared.Id} (Shared, ReadWrite, 4 KiB) and removed the name of tag '{tag}'", MapChanges.Freed(shared, unlinked: true));
+        Assert.Equal("Free" + MapChanges.Freed(anon, unlinked: false)["Freed".Length..], MapChanges.FreeAction(anon)); // one wording, two tenses
     }
 
     [Fact]

@@ -48,6 +48,33 @@ public sealed class TextAndChangeTests : IDisposable
     }
 
     [Fact]
+    public void Encoding_arguments_are_encodings_names_or_code_pages_as_the_built_in_cmdlets_take_them()
+    {
+        var given = new UTF32Encoding(true, false);
+        Assert.Same(given, TextEncodings.From(given));
+        Assert.Equal(1200, TextEncodings.From(1200).CodePage);
+        Assert.Equal(1200, TextEncodings.From(1200L).CodePage);
+        Assert.Equal(1200, TextEncodings.From((short)1200).CodePage);
+        Assert.Equal(28591, TextEncodings.From("28591").CodePage);
+        Assert.Equal(28591, TextEncodings.From("iso-8859-1").CodePage);
+        Assert.Equal(65001, TextEncodings.From("utf8NoBOM").CodePage);
+        Assert.Contains("Code page 99999", Expect.Error(MmapError.InvalidArgument, () => TextEncodings.From(99999)).Message);
+        Assert.Contains("-1", Expect.Error(MmapError.InvalidArgument, () => TextEncodings.From(-1)).Message);
+        Assert.Contains("a Double", Expect.Error(MmapError.InvalidArgument, () => TextEncodings.From(1.5)).Message);
+        Assert.Contains("$null", Expect.Error(MmapError.InvalidArgument, () => TextEncodings.From(null)).Message);
+    }
+
+    [Fact]
+    public void Ansi_is_the_culture_code_page_and_oem_the_console_one_as_in_PowerShell_7()
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance); // pwsh registers it; .NET alone knows only Unicode and Latin-1
+        Assert.Equal(System.Globalization.CultureInfo.CurrentCulture.TextInfo.ANSICodePage, TextEncodings.Resolve("ansi").CodePage);
+        int oem = OperatingSystem.IsWindows() ? System.Globalization.CultureInfo.CurrentCulture.TextInfo.OEMCodePage : 65001;
+        Assert.Equal(oem, TextEncodings.Resolve("OEM").CodePage);
+        Assert.Contains("ansi", TextEncodings.KnownNames);
+    }
+
+    [Fact]
     public void Completion_offers_known_names_by_prefix()
     {
         Assert.Equal(["utf8", "utf8NoBOM", "utf8BOM", "utf32"], TextEncodings.Complete("UTF"));
@@ -81,15 +108,78 @@ public sealed class TextAndChangeTests : IDisposable
     }
 
     [Theory]
-    [InlineData(false, false, true)]
-    [InlineData(true, false, false)]
-    [InlineData(false, true, false)]
-    [InlineData(true, true, false)]
-    public void Only_truncation_asks_the_extra_question_unless_the_caller_already_decided(bool force, bool confirmOff, bool asks)
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    public void Only_truncation_asks_the_extra_question_and_only_Force_skips_it(bool force, bool asks)
     {
-        Assert.Equal(asks, FileSizeChange.Plan("/f", 100, 10).NeedsTruncationQuestion(force, confirmOff));
-        Assert.False(FileSizeChange.Plan("/f", 10, 100).NeedsTruncationQuestion(force, confirmOff));
-        Assert.False(FileSizeChange.Plan("/f", null, 100).NeedsTruncationQuestion(force, confirmOff));
+        Assert.Equal(asks, FileSizeChange.Plan("/f", 100, 10).NeedsTruncationQuestion(force));
+        Assert.False(FileSizeChange.Plan("/f", 10, 100).NeedsTruncationQuestion(force));
+        Assert.False(FileSizeChange.Plan("/f", null, 100).NeedsTruncationQuestion(force));
+    }
+
+    [Fact]
+    public void A_host_that_cannot_ask_gets_confirmation_required_naming_the_file_the_sizes_and_Force()
+    {
+        var error = FileSizeChange.Plan("/f", 100, 10).ConfirmationRequired("PowerShell runs non-interactively");
+        Assert.Equal("confirmation_required", error.ErrorId);
+        Assert.Equal(CommandErrorCategory.InvalidOperation, error.Category);
+        Assert.Equal("/f", error.Target);
+        Assert.Equal("Truncating '/f' from 100 bytes to 10 bytes needs confirmation, and this host cannot ask (PowerShell runs non-interactively). " +
+            "The file was not changed. Add -Force to truncate without the question.", error.Exception.Message);
+    }
+
+    [Fact]
+    public void Verbose_lines_say_what_was_done_to_the_file()
+    {
+        Assert.Equal("Created '/f' with 4 KiB (4096 bytes)", FileSizeChange.Plan("/f", null, 4096).Done);
+        Assert.Equal("Extended '/f' from 10 bytes to 20 bytes", FileSizeChange.Plan("/f", 10, 20).Done);
+        Assert.Equal("Truncated '/f' from 20 bytes to 10 bytes", FileSizeChange.Plan("/f", 20, 10).Done);
+        Assert.Equal("Kept '/f' at 5 bytes", FileSizeChange.Plan("/f", 5, 5).Done);
+    }
+
+    [Fact]
+    public void Mapping_ReadWrite_asks_before_creating_or_extending_a_file_only()
+    {
+        string existing = _dir.Pattern("e.bin", 100);
+        Assert.Equal("Create with 4 KiB (4096 bytes)", FileSizeChange.ForMap(_dir.File("new.bin"), 4096)!.Action);
+        Assert.Equal("Extend from 100 bytes to 200 bytes", FileSizeChange.ForMap(existing, 200)!.Action);
+        Assert.Null(FileSizeChange.ForMap(existing, 100));
+        Assert.Null(FileSizeChange.ForMap(existing, 50)); // a map never truncates
+        Assert.Null(FileSizeChange.ForMap(_dir.Path, 4096)); // the engine refuses directories
+    }
+
+    [Fact]
+    public void Only_ReadWrite_opens_with_a_size_change_their_file_or_tag()
+    {
+        string existing = _dir.Pattern("s.bin", 100);
+        var rw = new MapOptions { Access = MapAccess.ReadWrite };
+        var file = SourceChange.Plan(MapSource.File, rw, 4096, _dir.File("n.bin"), null)!;
+        Assert.Equal((_dir.File("n.bin"), "Create with 4 KiB (4096 bytes)", $"Created '{_dir.File("n.bin")}' with 4 KiB (4096 bytes)"), (file.Target, file.Action, file.Done));
+        Assert.Equal("Extend from 100 bytes to 4 KiB (4096 bytes)", SourceChange.Plan(MapSource.File, new MapOptions { Access = MapAccess.ReadWrite, Offset = 4000 }, 96, existing, null)!.Action);
+        Assert.Null(SourceChange.Plan(MapSource.File, rw, null, _dir.File("n.bin"), null));          // no size: maps what is there
+        Assert.Null(SourceChange.Plan(MapSource.File, new MapOptions(), 4096, _dir.File("n.bin"), null)); // Read never creates
+        Assert.Null(SourceChange.Plan(MapSource.File, new MapOptions { Access = MapAccess.CopyOnWrite }, 4096, existing, null));
+        Assert.Null(SourceChange.Plan(MapSource.Anonymous, rw, 4096, null, null));
+        Assert.Null(SourceChange.Plan(MapSource.File, new MapOptions { Access = MapAccess.ReadWrite, Offset = 1 }, long.MaxValue, existing, null));
+
+        var tag = SourceChange.Plan(MapSource.Tag, rw, 4096, null, "board")!;
+        Assert.Equal(("shared memory tag 'board'", "Open, creating it or extending it to 4 KiB (4096 bytes) as needed", (string?)null), (tag.Target, tag.Action, tag.Done));
+        Assert.Equal("Create with 4 KiB (4096 bytes)", SourceChange.Plan(MapSource.Tag, new MapOptions { Access = MapAccess.ReadWrite, TagMode = SharedOpenMode.CreateNew }, 4096, null, "b")!.Action);
+        Assert.Equal("Open, extending it to 4 KiB (4096 bytes) if shorter", SourceChange.Plan(MapSource.Tag, new MapOptions { Access = MapAccess.ReadWrite, TagMode = SharedOpenMode.OpenExisting }, 4096, null, "b")!.Action);
+        Assert.Null(SourceChange.Plan(MapSource.Tag, new MapOptions { Access = MapAccess.Read }, 4096, null, "b"));
+    }
+
+    [Fact]
+    public void The_planners_apply_their_own_access_defaults_and_the_mirror_block_alignment()
+    {
+        long g = PageInfo.Current.AllocationGranularity;
+        string missing = _dir.File("m.bin");
+        Assert.Null(NewMapPlanner.ChangeOf(new NewMapParameters { ParameterSet = NewMapSets.Path, Size = 10 }, missing)); // files default to Read
+        Assert.Equal("Create with 10 bytes", NewMapPlanner.ChangeOf(new NewMapParameters { ParameterSet = NewMapSets.Path, Size = 10, Access = MapAccess.ReadWrite }, missing)!.Action);
+        Assert.Equal($"Create with {MapWording.Bytes(g)}", MirrorPlanner.ChangeOf(new NewMapParameters { ParameterSet = NewMapSets.LiteralPath, Size = 10 }, missing)!.Action); // mirrors default to ReadWrite
+        Assert.NotNull(NewMapPlanner.ChangeOf(new NewMapParameters { ParameterSet = NewMapSets.Tag, Tag = "t", Size = 10 }, null)); // tags default to ReadWrite
+        Assert.Null(NewMapPlanner.ChangeOf(new NewMapParameters { ParameterSet = NewMapSets.Anonymous, Size = 10 }, null));
+        Assert.Null(MirrorPlanner.ChangeOf(new NewMapParameters { ParameterSet = NewMapSets.Path, Size = long.MaxValue }, missing));
     }
 
     [Fact]

@@ -169,7 +169,7 @@ public sealed class SecurityTests
             "FileSizer.SetSize" => () => FileSizer.SetSize(link, Page),
             "FileSizer.SetSize sparse" => () => FileSizer.SetSize(link, 1L << 40, sparse: true),
             "MirroredMap.MapFile" => () => MirroredMap.MapFile(link, Page),
-            _ => () => Mmap.Commands.Core.NewMapPlanner.Open(new Mmap.Commands.Core.NewMapParameters { Access = MapAccess.ReadWrite, Size = Page }, link),
+            _ => () => Mmap.Commands.Core.NewMapPlanner.Open(new Mmap.Commands.Core.NewMapParameters { Access = MapAccess.ReadWrite, Size = Page }, link, new Mmap.Commands.Core.ModuleSession()),
         };
         var e = Expect.Error(MmapError.NoFile, create);
         Assert.Contains(link, e.Message);

@@ -6,18 +6,27 @@ namespace Mmap.Commands.Core
         /// <summary>The most bytes one byte[] can hold (Array.MaxLength for bytes on .NET and .NET Framework).</summary>
         internal const int MaxArrayLength = 0x7FFFFFC7;
 
-        /// <summary>-Count, or the rest of the map from <paramref name="offset"/> when it is left out.</summary>
-        internal static int ReadCount(long mapSize, long offset, int? count)
+        /// <summary>-Count, or the rest of the map from <paramref name="offset"/> when it is left out; either way at
+        /// most what one byte[] can hold.</summary>
+        internal static int ReadCount(long mapSize, long offset, long? count)
         {
-            if (count is int given) return given; // the engine bounds-checks it
+            if (count is long given)
+            {
+                if (given > MaxArrayLength)
+                    throw TooBigForOneArray($"-Count {given} ({MapRules.Human(given)}) is");
+                return (int)given; // the engine bounds-checks it against the map
+            }
             MapRules.CheckRange(offset, 0, mapSize, "read");
             long rest = mapSize - offset;
             if (rest > MaxArrayLength)
-                throw new MmapException(MmapError.InvalidArgument,
-                    $"The map holds {rest} bytes ({MapRules.Human(rest)}) from offset {offset}, more than one byte[] can hold. " +
-                    $"Give -Count (at most {MaxArrayLength}) and read in pieces.");
+                throw TooBigForOneArray($"The map holds {rest} bytes ({MapRules.Human(rest)}) from offset {offset},");
             return (int)rest;
         }
+
+        private static MmapException TooBigForOneArray(string what) =>
+            new MmapException(MmapError.InvalidArgument,
+                $"{what} more than one byte[] can hold ({MaxArrayLength} bytes). " +
+                "Give -Count (at most that; 1GB, say) and step -Offset by it to read in chunks.");
 
         /// <summary>-Length, or the rest of the map from <paramref name="offset"/> when it is left out.</summary>
         internal static long SyncLength(long mapSize, long offset, long? length)

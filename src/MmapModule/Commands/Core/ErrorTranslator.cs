@@ -11,8 +11,11 @@ namespace Mmap.Commands.Core
         /// <summary>A map used after Remove-MemoryMap (or Dispose).</summary>
         internal const string MapFreedId = "map_freed";
 
-        /// <summary>No live map has the -Id asked for.</summary>
+        /// <summary>No live map of this session has the -Id asked for.</summary>
         internal const string MapNotFoundId = "map_not_found";
+
+        /// <summary>Set-FileSize would truncate without -Force, and the host cannot ask whether to.</summary>
+        internal const string ConfirmationRequiredId = "confirmation_required";
 
         /// <summary>Whether a cmdlet reports <paramref name="exception"/> as a per-item error (true) or lets it
         /// terminate the pipeline as a bug (false).</summary>
@@ -52,10 +55,10 @@ namespace Mmap.Commands.Core
             throw new ArgumentOutOfRangeException(nameof(error), error, "This MmapError has no PowerShell category yet: add it to ErrorTranslator.CategoryOf.");
         }
 
-        /// <summary>An -Id that names no live map (ObjectNotFound, like Get-Process -Id).</summary>
+        /// <summary>An -Id that names no live map of this session (ObjectNotFound, like Get-Process -Id).</summary>
         internal static CommandError MapNotFound(long id) =>
             new CommandError(
-                new ArgumentException($"No live map has id {id}. Run Get-MemoryMap to list the maps open in this session."),
+                new ArgumentException($"No live map of this session has id {id}. Run Get-MemoryMap to list the maps open in this session."),
                 MapNotFoundId, CommandErrorCategory.ObjectNotFound, id);
     }
 }

@@ -13,8 +13,8 @@ namespace Mmap.Commands.Core
         Unchanged,
     }
 
-    /// <summary>Set-FileSize's decisions: the kind of change, its ShouldProcess wording, and when to ask before
-    /// losing data.</summary>
+    /// <summary>Set-FileSize's decisions (also New-MemoryMap's when mapping creates or extends a file): the kind of
+    /// change, its ShouldProcess and -Verbose wording, and when to ask before losing data.</summary>
     internal sealed class FileSizeChange
     {
         private FileSizeChange(string path, long? currentSize, long newSize, FileSizeChangeKind kind)
@@ -56,36 +56,62 @@ namespace Mmap.Commands.Core
             return Plan(path, info.Exists ? info.Length : (long?)null, newSize);
         }
 
-        /// <summary>The ShouldProcess action ("What if: Performing the operation "..." on target "path"").</summary>
-        internal string Action
+        /// <summary>
+        /// New-MemoryMap's and New-MirroredMap's question: what mapping ReadWrite up to <paramref name="end"/> bytes
+        /// does to the file at <paramref name="path"/> (create or extend it), or null when it leaves the file as it is.
+        /// A directory is left to the engine, which refuses to map it.
+        /// </summary>
+        internal static FileSizeChange? ForMap(string path, long end)
         {
-            get
-            {
-                switch (Kind)
-                {
-                    case FileSizeChangeKind.Create: return $"Create with {Describe(NewSize)}";
-                    case FileSizeChangeKind.Extend: return $"Extend from {Describe(CurrentSize!.Value)} to {Describe(NewSize)}";
-                    case FileSizeChangeKind.Truncate:
-                        return $"Truncate from {Describe(CurrentSize!.Value)} to {Describe(NewSize)}, discarding the last {Describe(CurrentSize.Value - NewSize)}";
-                    default: return $"Keep at {Describe(NewSize)}";
-                }
-            }
+            MapRules.CheckPath(path);
+            if (System.IO.Directory.Exists(path)) return null;
+            var info = new System.IO.FileInfo(path);
+            var change = Plan(path, info.Exists ? info.Length : (long?)null, end);
+            return change.Kind == FileSizeChangeKind.Create || change.Kind == FileSizeChangeKind.Extend ? change : null;
         }
+
+        /// <summary>The ShouldProcess action ("What if: Performing the operation "..." on target "path"").</summary>
+        internal string Action => $"{Verb(done: false)} {Sizes}" +
+            (Kind == FileSizeChangeKind.Truncate ? $", discarding the last {MapWording.Bytes(CurrentSize!.Value - NewSize)}" : "");
+
+        /// <summary>The -Verbose line once the change is made.</summary>
+        internal string Done => $"{Verb(done: true)} '{Path}' {Sizes}";
 
         /// <summary>Whether ShouldProcess is asked at all: an unchanged size changes nothing.</summary>
         internal bool ChangesFile => Kind != FileSizeChangeKind.Unchanged;
 
         /// <summary>
-        /// Truncation loses data, so it is confirmed (ShouldContinue) on top of ShouldProcess, as Remove-Item
-        /// does for containers: unless -Force or an explicit -Confirm:$false says the caller already decided.
+        /// Truncation loses data, so it is confirmed (ShouldContinue) on top of ShouldProcess, as Remove-Item does
+        /// for containers. Only -Force skips the question: -Confirm:$false answers ShouldProcess alone.
         /// </summary>
-        internal bool NeedsTruncationQuestion(bool force, bool confirmExplicitlyOff) =>
-            Kind == FileSizeChangeKind.Truncate && !force && !confirmExplicitlyOff;
+        internal bool NeedsTruncationQuestion(bool force) => Kind == FileSizeChangeKind.Truncate && !force;
 
         /// <summary>The ShouldContinue question for a truncation.</summary>
         internal string TruncationQuestion =>
-            $"Truncating '{Path}' from {Describe(CurrentSize ?? 0)} to {Describe(NewSize)} discards its last {Describe((CurrentSize ?? 0) - NewSize)} for good. Continue?";
+            $"Truncating '{Path}' from {MapWording.Bytes(CurrentSize ?? 0)} to {MapWording.Bytes(NewSize)} discards its last {MapWording.Bytes((CurrentSize ?? 0) - NewSize)} for good. Continue?";
 
-        private static string Describe(long bytes) => bytes < 1024 ? $"{bytes} bytes" : $"{MapRules.Human(bytes)} ({bytes} bytes)";
+        /// <summary>The error when the truncation question cannot be asked (a non-interactive host): the file is left as it is.</summary>
+        internal CommandError ConfirmationRequired(string reason) =>
+            new CommandError(
+                new System.InvalidOperationException(
+                    $"Truncating '{Path}' from {MapWording.Bytes(CurrentSize ?? 0)} to {MapWording.Bytes(NewSize)} needs confirmation, and this host cannot ask ({reason}). " +
+                    "The file was not changed. Add -Force to truncate without the question."),
+                ErrorTranslator.ConfirmationRequiredId, CommandErrorCategory.InvalidOperation, Path);
+
+        private string Verb(bool done)
+        {
+            switch (Kind)
+            {
+                case FileSizeChangeKind.Create: return done ? "Created" : "Create";
+                case FileSizeChangeKind.Extend: return done ? "Extended" : "Extend";
+                case FileSizeChangeKind.Truncate: return done ? "Truncated" : "Truncate";
+                default: return done ? "Kept" : "Keep";
+            }
+        }
+
+        private string Sizes =>
+            Kind == FileSizeChangeKind.Create ? $"with {MapWording.Bytes(NewSize)}" :
+            Kind == FileSizeChangeKind.Unchanged ? $"at {MapWording.Bytes(NewSize)}" :
+            $"from {MapWording.Bytes(CurrentSize!.Value)} to {MapWording.Bytes(NewSize)}";
     }
 }

@@ -10,8 +10,13 @@ namespace Mmap.Commands.Core
     internal sealed class MapRemoval
     {
         private readonly HashSet<string> _unlinked = new HashSet<string>();
+        private readonly ModuleSession _session;
 
-        internal MapRemoval(bool unlink) => Unlink = unlink;
+        internal MapRemoval(bool unlink, ModuleSession session)
+        {
+            Unlink = unlink;
+            _session = session;
+        }
 
         /// <summary>Whether -Unlink was given.</summary>
         internal bool Unlink { get; }
@@ -31,11 +36,13 @@ namespace Mmap.Commands.Core
 
         /// <summary>Frees <paramref name="map"/>, then with -Unlink removes its tag's name (no_file when another
         /// process removed it already; the map is freed all the same).</summary>
-        internal void Remove(MemoryMap map)
+        /// <returns>What was done, for -Verbose.</returns>
+        internal string Remove(MemoryMap map)
         {
-            ModuleSession.Free(map);
-            if (Unlink && map.Tag != null && _unlinked.Add(map.Tag))
-                SharedMemory.Unlink(map.Tag);
+            _session.Free(map);
+            bool unlink = Unlink && map.Tag != null && _unlinked.Add(map.Tag);
+            if (unlink) SharedMemory.Unlink(map.Tag!);
+            return MapChanges.Freed(map, unlink);
         }
     }
 }

@@ -4,7 +4,7 @@ using System.Linq;
 
 namespace Mmap.Commands.Core
 {
-    /// <summary>Get-MemoryMap's and Remove-MemoryMap's choice of maps among the engine registry's live maps.</summary>
+    /// <summary>Get-MemoryMap's and Remove-MemoryMap's choice of maps among the session's live maps.</summary>
     internal static class MapSelection
     {
         /// <summary>The maps with the given ids, in the order asked, and an error for each id no live map has.</summary>

@@ -22,9 +22,19 @@ namespace Mmap.Commands.Core
             return options;
         }
 
+        /// <summary>What mirroring does to its file or tag (a file set needs <paramref name="providerPath"/>): the
+        /// block, -Size aligned up as the engine does it, must fit in it. Null when it only maps, or when the size
+        /// cannot be aligned (the engine's error to report).</summary>
+        internal static SourceChange? ChangeOf(NewMapParameters p, string? providerPath)
+        {
+            var pages = PageInfo.Current;
+            long? block = p.Size is long size && size > 0 && size <= long.MaxValue - (pages.AllocationGranularity - 1) ? pages.AlignUp(size) : (long?)null;
+            return SourceChange.Plan(NewMapPlanner.SourceOf(p.ParameterSet), ToOptions(p), block, providerPath, p.Tag);
+        }
+
         /// <summary>Maps <paramref name="times"/> copies of a block of -Size bytes from the set's source (a file set
-        /// needs <paramref name="providerPath"/>) and keeps the mirror alive in the module session.</summary>
-        internal static MirroredMap Open(NewMapParameters p, string? providerPath, int times)
+        /// needs <paramref name="providerPath"/>) and keeps the mirror alive in <paramref name="session"/>.</summary>
+        internal static MirroredMap Open(NewMapParameters p, string? providerPath, int times, ModuleSession session)
         {
             MapOptions options = ToOptions(p);
             long size = p.Size ?? throw new ArgumentException("A mirror needs a size.", nameof(p));
@@ -41,7 +51,7 @@ namespace Mmap.Commands.Core
                     mirror = MirroredMap.MapAnonymous(size, times, options);
                     break;
             }
-            ModuleSession.Keep(mirror);
+            session.Keep(mirror);
             return mirror;
         }
     }

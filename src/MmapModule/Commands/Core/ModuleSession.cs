@@ -4,47 +4,57 @@ using System.Linq;
 namespace Mmap.Commands.Core
 {
     /// <summary>
-    /// Strong references to the maps the cmdlets opened. The engine's registry is weak, and a PowerShell
-    /// variable going out of scope must not unmap memory a later pipeline still uses; removing the module
-    /// (IModuleAssemblyCleanup) frees them all.
+    /// Strong references to the maps the cmdlets opened in one runspace (see <see cref="ModuleSessions"/>). The
+    /// engine's registry is weak, and a PowerShell variable going out of scope must not unmap memory a later
+    /// pipeline still uses; removing the module from the runspace (IModuleAssemblyCleanup) frees them all.
     /// </summary>
-    internal static class ModuleSession
+    internal sealed class ModuleSession
     {
-        private static readonly object s_lock = new object();
-        private static readonly Dictionary<long, MemoryMap> s_maps = new Dictionary<long, MemoryMap>();
+        private readonly object _lock = new object();
+        private readonly Dictionary<long, MemoryMap> _maps = new Dictionary<long, MemoryMap>();
 
         /// <summary>Keeps <paramref name="map"/> alive; drops entries freed meanwhile (e.g. by Dispose from C#).</summary>
-        internal static void Keep(MemoryMap map)
+        internal void Keep(MemoryMap map)
         {
-            lock (s_lock)
+            lock (_lock)
             {
-                foreach (long id in s_maps.Where(e => e.Value.IsDisposed).Select(e => e.Key).ToList())
-                    s_maps.Remove(id);
-                s_maps[map.Id] = map;
+                foreach (long id in _maps.Where(e => e.Value.IsDisposed).Select(e => e.Key).ToList())
+                    _maps.Remove(id);
+                _maps[map.Id] = map;
             }
         }
 
-        /// <summary>Frees <paramref name="map"/> (harmless when already freed) and forgets it.</summary>
-        internal static void Free(MemoryMap map)
+        /// <summary>Frees <paramref name="map"/> (harmless when already freed) and forgets it. A map another session
+        /// holds (passed into a thread job, say) is freed all the same: the user asked; that session drops it lazily.</summary>
+        internal void Free(MemoryMap map)
         {
-            lock (s_lock) s_maps.Remove(map.Id);
+            lock (_lock) _maps.Remove(map.Id);
             map.Dispose();
         }
 
         /// <summary>Whether the session holds a map with this id.</summary>
-        internal static bool Holds(long id)
+        internal bool Holds(long id)
         {
-            lock (s_lock) return s_maps.ContainsKey(id);
+            lock (_lock) return _maps.ContainsKey(id);
+        }
+
+        /// <summary>The live maps the session holds, oldest first: what Get-MemoryMap lists.</summary>
+        internal IReadOnlyList<MemoryMap> LiveMaps
+        {
+            get
+            {
+                lock (_lock) return _maps.Values.Where(m => !m.IsDisposed).OrderBy(m => m.Id).ToList();
+            }
         }
 
         /// <summary>Frees every map the session holds; returns how many were still open.</summary>
-        internal static int FreeAll()
+        internal int FreeAll()
         {
             List<MemoryMap> maps;
-            lock (s_lock)
+            lock (_lock)
             {
-                maps = s_maps.Values.ToList();
-                s_maps.Clear();
+                maps = _maps.Values.ToList();
+                _maps.Clear();
             }
             int open = maps.Count(m => !m.IsDisposed);
             foreach (var map in maps) map.Dispose();

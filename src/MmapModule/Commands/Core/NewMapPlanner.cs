@@ -86,9 +86,14 @@ namespace Mmap.Commands.Core
             return options;
         }
 
-        /// <summary>Opens one map (a file set needs <paramref name="providerPath"/>) and keeps it alive in the
-        /// module session until Remove-MemoryMap or module removal.</summary>
-        internal static MemoryMap Open(NewMapParameters p, string? providerPath)
+        /// <summary>What opening the map does to its file or tag (a file set needs <paramref name="providerPath"/>),
+        /// asked before the open; null when it only maps.</summary>
+        internal static SourceChange? ChangeOf(NewMapParameters p, string? providerPath) =>
+            SourceChange.Plan(SourceOf(p.ParameterSet), ToOptions(p), p.Size, providerPath, p.Tag);
+
+        /// <summary>Opens one map (a file set needs <paramref name="providerPath"/>) and keeps it alive in
+        /// <paramref name="session"/> until Remove-MemoryMap or module removal.</summary>
+        internal static MemoryMap Open(NewMapParameters p, string? providerPath, ModuleSession session)
         {
             MapOptions options = ToOptions(p);
             MemoryMap map;
@@ -104,7 +109,7 @@ namespace Mmap.Commands.Core
                     map = MemoryMap.MapAnonymous(options.Size ?? throw new ArgumentException("Anonymous maps need a size.", nameof(p)), options);
                     break;
             }
-            ModuleSession.Keep(map);
+            session.Keep(map);
             return map;
         }
 

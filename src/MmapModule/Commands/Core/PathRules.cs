@@ -63,6 +63,13 @@ namespace Mmap.Commands.Core
         internal static bool PathsIgnoreCase { get; } =
             !System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Linux);
 
+        /// <summary>A -Path or -Tag pattern PowerShell cannot parse (an unclosed '[', say); <paramref name="escaped"/> is
+        /// the pattern with its wildcard characters escaped, which matches them as typed.</summary>
+        internal static MmapException BadWildcard(string pattern, string escaped, bool hasLiteralPath) =>
+            new MmapException(MmapError.InvalidArgument,
+                $"'{TagRules.Printable(pattern)}' is not a valid wildcard pattern (check its [ ] brackets). To match the characters as typed, " +
+                $"escape them with backticks ('{TagRules.Printable(escaped)}')" + (hasLiteralPath ? " or use -LiteralPath." : "."), 0, pattern);
+
         /// <summary>A drive, provider or item PowerShell could not find while resolving <paramref name="input"/>.</summary>
         internal static MmapException NotFound(string input, string reason) =>
             new MmapException(MmapError.NoFile, $"Cannot resolve '{input}': {reason}", 0, input);
