@@ -82,7 +82,7 @@ function Invoke-Docs {
 
 function Invoke-Package {
     Invoke-Docs
-    $version = (Import-PowerShellDataFile (Join-Path $root 'Mmap.psd1')).ModuleVersion
+    $version = (Import-PowerShellDataFile (Join-Path $root 'src/MmapModule/Mmap.psd1')).ModuleVersion
     $stage = Join-Path $moduleDir $version
     if (Test-Path $stage) { Remove-Item $stage -Recurse -Force }
     New-Item -ItemType Directory -Path $stage | Out-Null

@@ -15,7 +15,7 @@ public sealed class ModuleMetadataTests
 
     private static CmdletFacts Cmdlet(string name) => s_cmdlets.Single(c => c.Name == name);
 
-    private static string Manifest => File.ReadAllText(RepoFiles.Path("Mmap.psd1"));
+    private static string Manifest => File.ReadAllText(RepoFiles.Path("src", "MmapModule", "Mmap.psd1"));
 
     private static IReadOnlyList<string> ManifestList(string key)
     {
