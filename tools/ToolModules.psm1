@@ -4,7 +4,10 @@
 
 $sharedModules = Join-Path $PSScriptRoot '../../shared/tools/modules'
 
-# The manifest of $Name $Version, or $null when neither place has that version.
+<#
+.SYNOPSIS
+    The manifest path of module $Name $Version, or $null when neither place has that version.
+#>
 function Find-ToolModule([string] $Name, [version] $Version) {
     $listed = Get-Module -ListAvailable -FullyQualifiedName @{ ModuleName = $Name; RequiredVersion = $Version } |
         Select-Object -First 1
@@ -14,7 +17,10 @@ function Find-ToolModule([string] $Name, [version] $Version) {
     return $null
 }
 
-# Imports $Name $Version into the caller's session, or stops with what to do to get it.
+<#
+.SYNOPSIS
+    Imports module $Name $Version into the session, or stops saying how to get it.
+#>
 function Import-ToolModule([string] $Name, [version] $Version) {
     $manifest = Find-ToolModule $Name $Version
     if (-not $manifest) {

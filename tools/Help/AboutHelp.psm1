@@ -6,8 +6,11 @@ Import-Module (Join-Path $PSScriptRoot 'MarkdownText.psm1')
 $indent = '    '
 $width = 80
 
-# The text of $Markdown, a page in PlatyPS's about schema: "# <module>", "## about_<topic>", then "# SECTION"
-# headings with "## Subsection" headings, paragraphs, tables and fenced code.
+<#
+.SYNOPSIS
+    The help text of $Markdown, a page in PlatyPS's about schema: "# <module>", "## about_<topic>", then
+    "# SECTION" headings with "## Subsection" headings, paragraphs, tables and fenced code.
+#>
 function ConvertTo-AboutHelpText([string] $Markdown) {
     $blocks = @(Split-MarkdownBlock $Markdown)
     if ($blocks.Count -lt 2 -or $blocks[0].Level -ne 1 -or $blocks[1].Level -ne 2 -or $blocks[1].Text -notlike 'about_*') {
@@ -26,7 +29,7 @@ function ConvertTo-AboutHelpText([string] $Markdown) {
                 if ($block.Level -eq 1) { $block.Text.ToUpperInvariant() }
                 else { $indent + $block.Text; $indent + ('-' * $block.Text.Length) }
             }
-            'Paragraph' { Format-WrappedText $block.Text ($width - $indent.Length) $indent }
+            'Paragraph' { Format-WrappedText -Text $block.Text -Width ($width - $indent.Length) -Indent $indent }
             'Code' { $block.Text.Split("`n") | ForEach-Object { ($indent + $indent + $_).TrimEnd() } }
             'Table' { Format-TableText $block.Text }
         }

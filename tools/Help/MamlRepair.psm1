@@ -11,22 +11,25 @@ $namespaces = @{
     dev     = 'http://schemas.microsoft.com/maml/dev/2004/10'
 }
 
-# Applies every repair to $Maml, the document Export-MamlCommandHelp wrote for $CommandHelp.
+<#
+.SYNOPSIS
+    Applies every repair below to $Maml, the document Export-MamlCommandHelp wrote for $CommandHelp.
+#>
 function Repair-MamlHelp([xml] $Maml, [object[]] $CommandHelp) {
     $names = [System.Xml.XmlNamespaceManager]::new($Maml.NameTable)
     foreach ($prefix in $namespaces.Keys) { $names.AddNamespace($prefix, $namespaces[$prefix]) }
     foreach ($command in $Maml.SelectNodes('//command:command', $names)) {
         $name = $command.SelectSingleNode('command:details/command:name', $names).InnerText
         $help = $CommandHelp | Where-Object Title -EQ $name
-        Repair-MamlExample $command $help $names
+        Repair-MamlExample -Command $command -Help $help -Names $names
         foreach ($parameter in $command.SelectNodes('command:parameters/command:parameter', $names)) {
             $page = $help.Parameters | Where-Object Name -EQ $parameter.SelectSingleNode('maml:name', $names).InnerText
-            Repair-MamlDefaultValue $parameter $page $names
-            Repair-MamlRequired $parameter $page
+            Repair-MamlDefaultValue -Parameter $parameter -Page $page -Names $names
+            Repair-MamlRequired -Parameter $parameter -Page $page
         }
     }
-    Repair-MamlLink $Maml $names
-    Repair-MamlParagraph $Maml $names
+    Repair-MamlLink -Maml $Maml -Names $names
+    Repair-MamlParagraph -Maml $Maml -Names $names
 }
 
 # PlatyPS writes an example's whole markdown, fences and all, into its introduction and leaves dev:code empty, so

@@ -1,10 +1,13 @@
 # The little markdown the help pages use, split into blocks, and the one way its paragraphs are wrapped, shared by
 # the MAML repairs and the about-topic writer: fenced code, tables, headings and paragraphs.
 
-# Blocks of $Markdown in order, each [pscustomobject] @{ Kind = 'Code' | 'Table' | 'Heading' | 'Paragraph'; Text; Level }.
-# Code: the lines between the fences. Table: its lines. Heading: the title, Level its number of #.
-# Paragraph: its lines joined by spaces, as markdown reads a soft line break, so help text wraps to the console
-# instead of keeping the page's line ends.
+<#
+.SYNOPSIS
+    The blocks of $Markdown in order, each [pscustomobject] @{ Kind = 'Code' | 'Table' | 'Heading' | 'Paragraph'; Text; Level }.
+.DESCRIPTION
+    Code: the lines between the fences. Table: its lines. Heading: the title, Level its number of #.
+    Paragraph: its lines joined by spaces, as markdown reads a soft line break, so the help can wrap it anew.
+#>
 function Split-MarkdownBlock([string] $Markdown) {
     $lines = $Markdown.Replace("`r`n", "`n").Split("`n")
     $i = 0
@@ -36,7 +39,10 @@ function Split-MarkdownBlock([string] $Markdown) {
     }
 }
 
-# $Text as lines of at most $Width characters, each after $Indent (a longer word stays whole on its own line).
+<#
+.SYNOPSIS
+    $Text as lines of at most $Width characters, each after $Indent (a longer word stays whole on its own line).
+#>
 function Format-WrappedText([string] $Text, [int] $Width, [string] $Indent = '') {
     $line = ''
     foreach ($word in $Text.Split(' ', [StringSplitOptions]::RemoveEmptyEntries)) {
