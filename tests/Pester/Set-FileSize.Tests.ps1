@@ -1,3 +1,6 @@
+[System.Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseDeclaredVarsMoreThanAssignments', '', Justification = 'Pester scoping: variables set in BeforeAll and BeforeEach are read in the It blocks, which this rule does not connect to them')]
+param()
+
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot '../../out/Mmap')
     $cmd = 'Mmap.Commands.SetFileSizeCommand'
@@ -74,7 +77,7 @@ Describe 'Set-FileSize' {
         }
 
         It 'refuses a file mapped in this session' {
-            $map = New-MemoryMap -Path $file
+            $null = New-MemoryMap -Path $file
             { Set-FileSize -Path $file -Size 10 -Force -ErrorAction Stop } | Should -Throw -ErrorId "invalid_argument,$cmd"
             (Get-Item $file).Length | Should -Be 100
         }
