@@ -1,7 +1,10 @@
 # Run by the Release build where pwsh exists: imports out/Mmap and walks the first example of the README
 # (size a file, map it, write, flush, read back, free), failing the build if any step misbehaves.
+# -Module is what to import: out/Mmap by default; the package test gives the name Mmap, to import the installed copy.
+param([string] $Module = (Join-Path $PSScriptRoot '../out/Mmap'))
+
 $ErrorActionPreference = 'Stop'
-$module = Import-Module (Join-Path $PSScriptRoot '../out/Mmap') -PassThru -Force
+$module = Import-Module $Module -PassThru -Force
 "Imported $($module.Name) $($module.Version) from $($module.ModuleBase)"
 
 $dir = Join-Path ([IO.Path]::GetTempPath()) "mmap-first-example-$PID"
