@@ -33,7 +33,9 @@ BeforeAll {
     }
 
     if (-not $IsWindows) {
-        $null = New-Item -ItemType Directory -Path $freshHome
+        # .NET gives an empty path for a special folder that does not exist, and NuGet (inside PSResourceGet) then
+        # writes NuGet/NuGet.Config into the working directory: make the folders a home has.
+        foreach ($folder in '.config', '.local/share', '.cache') { $null = New-Item -ItemType Directory -Path (Join-Path $freshHome $folder) }
         $null = Invoke-FreshPwsh (Join-Path $root 'tools/Publish-ModulePackage.ps1') '-ModulePath', $moduleDir, '-RepositoryPath', $repository
     }
 }
