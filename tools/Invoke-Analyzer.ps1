@@ -12,7 +12,7 @@ param(
 
 $ErrorActionPreference = 'Stop'
 Import-Module (Join-Path $PSScriptRoot 'ToolModules.psm1')
-Import-ToolModule PSScriptAnalyzer 1.25.0
+Import-ToolModule PSScriptAnalyzer
 
 $findings = @(foreach ($item in $Path) { Invoke-ScriptAnalyzer -Path $item -Recurse -Settings $Settings })
 $findings | Sort-Object ScriptPath, Line | Format-Table RuleName, Severity, ScriptName, Line, Message -Wrap | Out-String -Width 200

@@ -4,29 +4,36 @@
 
 $sharedModules = Join-Path $PSScriptRoot '../../shared/tools/modules'
 
+# The versions the project is checked with, the builds in ../shared/tools/modules.
+$pinned = @{
+    'Microsoft.PowerShell.PlatyPS' = [version] '1.0.3'
+    'PSScriptAnalyzer'             = [version] '1.25.0'
+}
+
 <#
 .SYNOPSIS
-    The manifest path of module $Name $Version, or $null when neither place has that version.
+    The manifest path of the pinned version of tool module $Name, or $null when neither place has it.
 #>
-function Find-ToolModule([string] $Name, [version] $Version) {
-    $listed = Get-Module -ListAvailable -FullyQualifiedName @{ ModuleName = $Name; RequiredVersion = $Version } |
+function Find-ToolModule([string] $Name) {
+    $version = $pinned[$Name]
+    $listed = Get-Module -ListAvailable -FullyQualifiedName @{ ModuleName = $Name; RequiredVersion = $version } |
         Select-Object -First 1
     if ($listed) { return $listed.Path }
-    $shared = Join-Path $sharedModules "$Name/$Version/$Name.psd1"
+    $shared = Join-Path $sharedModules "$Name/$version/$Name.psd1"
     if (Test-Path $shared) { return (Resolve-Path $shared).Path }
     return $null
 }
 
 <#
 .SYNOPSIS
-    Imports module $Name $Version into the session, or stops saying how to get it.
+    Imports the pinned version of tool module $Name into the session, or stops saying how to get it.
 #>
-function Import-ToolModule([string] $Name, [version] $Version) {
-    $manifest = Find-ToolModule $Name $Version
+function Import-ToolModule([string] $Name) {
+    $manifest = Find-ToolModule $Name
     if (-not $manifest) {
-        throw ("$Name $Version is needed but is on neither PSModulePath nor $sharedModules. It is not on NuGet: " +
+        throw ("$Name $($pinned[$Name]) is needed but is on neither PSModulePath nor $sharedModules. It is not on NuGet: " +
             "use the ../shared/tools/modules folder where you have it (CI does; see ../shared/tools/README.md), or, " +
-            "where the PowerShell Gallery is reachable, Install-PSResource $Name -Version $Version. build.ps1 installs nothing itself.")
+            "where the PowerShell Gallery is reachable, Install-PSResource $Name -Version $($pinned[$Name]). build.ps1 installs nothing itself.")
     }
     Import-Module $manifest -Global -ErrorAction Stop
 }

@@ -137,8 +137,8 @@ Describe 'Help example, <Page>: <Title>' -ForEach $examples {
 
 Describe 'The committed help' {
     It 'is what docs/*.md generate' {
-        if (-not (Find-ToolModule Microsoft.PowerShell.PlatyPS 1.0.3)) {
-            Set-ItResult -Skipped -Because 'Microsoft.PowerShell.PlatyPS 1.0.3 is on neither PSModulePath nor ../shared/tools/modules (CI has it), so the help cannot be regenerated here'
+        if (-not (Find-ToolModule Microsoft.PowerShell.PlatyPS)) {
+            Set-ItResult -Skipped -Because 'the pinned Microsoft.PowerShell.PlatyPS is on neither PSModulePath nor ../shared/tools/modules (CI has it), so the help cannot be regenerated here to compare'
             return
         }
         $fresh = Join-Path $TestDrive 'en-US'

@@ -16,7 +16,7 @@ param(
 
 $ErrorActionPreference = 'Stop'
 Import-Module (Join-Path $PSScriptRoot '../ToolModules.psm1')
-Import-ToolModule Microsoft.PowerShell.PlatyPS 1.0.3
+Import-ToolModule Microsoft.PowerShell.PlatyPS
 Import-Module (Join-Path $PSScriptRoot 'MamlRepair.psm1'), (Join-Path $PSScriptRoot 'AboutHelp.psm1')
 
 $utf8 = [System.Text.UTF8Encoding]::new($false)

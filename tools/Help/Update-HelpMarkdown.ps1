@@ -16,7 +16,7 @@ param(
 
 $ErrorActionPreference = 'Stop'
 Import-Module (Join-Path $PSScriptRoot '../ToolModules.psm1')
-Import-ToolModule Microsoft.PowerShell.PlatyPS 1.0.3
+Import-ToolModule Microsoft.PowerShell.PlatyPS
 
 $utf8 = [System.Text.UTF8Encoding]::new($false)
 $staging = Join-Path ([IO.Path]::GetTempPath()) "mmap-docs-$PID"
