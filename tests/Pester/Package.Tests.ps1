@@ -72,3 +72,15 @@ Describe 'The Mmap package' {
         $found.About | Should -BeTrue
     }
 }
+
+Describe 'The manifest' {
+    # Test-ModuleManifest needs the RootModule beside the manifest, so a binary module's manifest passes only where
+    # it is laid out with Mmap.dll; the source copy in src/MmapModule has everything else beside it.
+    It 'passes Test-ModuleManifest in out/Mmap, unchanged from src/MmapModule' {
+        $laidOut = Join-Path $moduleDir 'Mmap.psd1'
+        Get-Content $laidOut -Raw | Should -BeExactly (Get-Content (Join-Path $root 'src/MmapModule/Mmap.psd1') -Raw)
+        $manifest = Test-ModuleManifest $laidOut -ErrorVariable problems -ErrorAction SilentlyContinue
+        $problems | Should -BeNullOrEmpty
+        $manifest.ExportedFormatFiles | Should -Exist
+    }
+}
