@@ -4,7 +4,7 @@
     from the cmdlets, the hand-written text stays. A cmdlet without a page gets one.
 .DESCRIPTION
     Each page's HelpUri is set to its address under the manifest's ProjectUri (an absolute online address), and a
-    page whose only change would be today's ms.date is left alone. Stops, naming the pages, when any still holds a
+    page whose only change would be today's ms.date is left alone. Pages are written as UTF-8 without BOM, LF. Stops, naming the pages, when any still holds a
     PlatyPS placeholder ("{{ Fill in the Description }}") for text only a person can write.
 .EXAMPLE
     ./tools/Help/Update-HelpMarkdown.ps1 -ModulePath ./out/Mmap -DocsPath ./docs
@@ -23,10 +23,10 @@ $staging = Join-Path ([IO.Path]::GetTempPath()) "mmap-docs-$PID"
 $moduleCopy = Join-Path $staging 'Mmap'
 $pagesOut = Join-Path $staging 'pages'
 
-# The page text as committed: LF line ends, no BOM, and the date line out of the comparison.
-function Get-ComparableText([string] $Text) {
-    $Text.TrimStart([char] 0xFEFF).Replace("`r`n", "`n") -replace '(?m)^ms\.date: .*$', ''
-}
+$dateLine = '(?m)^ms\.date: .*$'
+
+# PlatyPS writes a BOM, and CRLF on Windows; the pages are committed as UTF-8 with LF like every other file.
+function ConvertTo-PageText([string] $Text) { $Text.TrimStart([char] 0xFEFF).Replace("`r`n", "`n") }
 
 try {
     # Import a copy without en-US: with its help loaded, PlatyPS appends the loaded text to every parameter
@@ -49,9 +49,11 @@ try {
         $help.Metadata['Locale'] = 'en-US'
         $help.Metadata['title'] = $help.Title
         $null = $help | Export-MarkdownCommandHelp -OutputFolder $pagesOut -Force
-        $text = [IO.File]::ReadAllText((Join-Path $pagesOut "$($module.Name)/$($help.Title).md"))
-        if ((Get-ComparableText $text) -ne (Get-ComparableText ([IO.File]::ReadAllText($page.FullName)))) {
-            [IO.File]::WriteAllText($page.FullName, $text.TrimStart([char] 0xFEFF).Replace("`r`n", "`n"), $utf8)
+        $new = ConvertTo-PageText ([IO.File]::ReadAllText((Join-Path $pagesOut "$($module.Name)/$($help.Title).md")))
+        $old = ConvertTo-PageText ([IO.File]::ReadAllText($page.FullName))
+        # A page whose only change would be today's ms.date stays as it is: a run with nothing new changes nothing.
+        if (($new -replace $dateLine, '') -ne ($old -replace $dateLine, '')) {
+            [IO.File]::WriteAllText($page.FullName, $new, $utf8)
             Write-Output "Updated: $($page.Name)"
         }
     }
