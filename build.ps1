@@ -4,7 +4,7 @@
     Builds, tests, documents and packages the Mmap module.
 .DESCRIPTION
     -Task Build    dotnet build and lay out out/Mmap as an importable module folder.
-    -Task Test     Build, dotnet test, then the Pester suite in a fresh pwsh so Mmap.dll is not locked here.
+    -Task Test     dotnet test Mmap.sln: the xunit projects, then the Pester suite in the pinned pwsh (the README's test command).
     -Task Docs     Build, then PlatyPS 1.0.3: refresh docs/*.md from the built module, write the committed help
                    (src/MmapModule/en-US: Mmap.dll-Help.xml, about_Mmap.help.txt) from them, lay it out in out/Mmap.
     -Task Lint     Build, then PSScriptAnalyzer 1.25.0 (PSScriptAnalyzerSettings.psd1) over the scripts and out/Mmap.
@@ -54,8 +54,8 @@ function Assert-PinnedPwsh {
     }
 }
 
-# Runs a script in a child of the pinned pwsh, started in the project (where dotnet finds the tool manifest), so
-# this session never imports (and locks) out/Mmap/Mmap.dll, whatever PowerShell runs build.ps1.
+# Runs a script in a child of the pwsh pinned in .config/dotnet-tools.json (never a pwsh on PATH), started in the
+# project (where dotnet finds the tool manifest), so this session never imports (and locks) out/Mmap/Mmap.dll.
 function Invoke-Child([string] $Name, [string] $Script) {
     Assert-PinnedPwsh
     Push-Location $root
@@ -69,11 +69,7 @@ function Invoke-Build {
 }
 
 function Invoke-Test {
-    Invoke-Build
-    Invoke-Step 'dotnet test' { dotnet test (Join-Path $root 'Mmap.sln') -c $Configuration --no-build }
-    Invoke-Child 'Pester' ("Import-Module Pester -MinimumVersion 5.0.0; " +
-        "`$c = New-PesterConfiguration; `$c.Run.Path = '$(Join-Path $root 'tests/Pester')'; `$c.Run.Exit = `$true; " +
-        "`$c.Output.Verbosity = 'Detailed'; Invoke-Pester -Configuration `$c")
+    Invoke-Step 'dotnet test' { dotnet test (Join-Path $root 'Mmap.sln') -c $Configuration -p:RunFirstExample=false }
 }
 
 # Refreshes docs/*.md from the built module (hand-written text kept), writes the committed help from them, and

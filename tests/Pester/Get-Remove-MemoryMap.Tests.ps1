@@ -95,7 +95,7 @@ Describe 'Get-MemoryMap' {
         }
 
         It 'shows the tag in the Path/Tag column' {
-            Get-MemoryMap -Tag $tag | Format-Table | Out-String | Should -Match ([regex]::Escape($tag))
+            Get-MemoryMap -Tag $tag | Format-Table | Out-String -Width 200 | Should -Match ([regex]::Escape($tag))
         }
     }
 }

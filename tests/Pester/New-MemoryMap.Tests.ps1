@@ -130,10 +130,12 @@ Describe 'New-MemoryMap' {
         }
 
         It 'binds Get-ChildItem output by PSPath and maps each file' {
-            Copy-Item $data (Join-Path $TestDrive 'other.bin')
-            $maps = Get-ChildItem $TestDrive -Filter *.bin | New-MemoryMap
+            $dir = New-Item -ItemType Directory (Join-Path $TestDrive ([guid]::NewGuid()))
+            Copy-Item $data (Join-Path $dir 'one.bin')
+            Copy-Item $data (Join-Path $dir 'two.bin')
+            $maps = Get-ChildItem $dir -Filter *.bin | New-MemoryMap
             $maps.Count | Should -Be 2
-            $maps.Path | Sort-Object | Should -Be (Get-ChildItem $TestDrive -Filter *.bin).FullName
+            $maps.Path | Sort-Object | Should -Be (Get-ChildItem $dir -Filter *.bin).FullName
         }
 
         It 'accepts the PSPath alias' {
@@ -228,7 +230,7 @@ Describe 'New-MemoryMap' {
     Context 'Placement' {
         It 'places anonymous memory below 2 GiB with Low' -Skip:$IsMacOS {
             $map = New-MemoryMap -Anonymous -Size 64KB -Placement Low
-            [uint64]$map.Address.ToInt64() + 64KB | Should -BeLessOrEqual 0x80000000
+            [uint64]$map.Address.ToInt64() + 64KB | Should -BeLessOrEqual 2GB
         }
 
         It 'places a file map above 4 GiB with High' {

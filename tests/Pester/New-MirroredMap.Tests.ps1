@@ -117,13 +117,30 @@ Describe 'New-MirroredMap' {
     }
 
     Context 'Pipeline and session' {
-        It 'flows into Write-, Read-, Sync- and Remove-MemoryMap by its Map property' {
+        It 'flows into Write-, Read-, Sync- and Remove-MemoryMap, which pass on the mirror itself' {
             $m = New-MirroredMap -Path (Join-Path $TestDrive 'flow.bin') -Size $g
-            $m | Write-MemoryMap -Value ([byte[]](1, 2, 3)) -PassThru | Should -Be $m.Map
+            $passed = $m | Write-MemoryMap -Value ([byte[]](1, 2, 3)) -PassThru
+            [object]::ReferenceEquals($passed, $m) | Should -BeTrue
             ($m | Read-MemoryMap -Count 3) | Should -Be ([byte[]](1, 2, 3))
             { $m | Sync-MemoryMap -ErrorAction Stop } | Should -Not -Throw
             $m | Remove-MemoryMap
             $m.IsDisposed | Should -BeTrue
+        }
+
+        It 'binds to every -InputObject by parameter too' {
+            $m = New-MirroredMap -Size $g
+            $passed = Write-MemoryMap -InputObject $m -Value ([byte[]](4, 5)) -Offset ($g - 1) -PassThru
+            [object]::ReferenceEquals($passed, $m) | Should -BeTrue
+            Read-MemoryMap -InputObject $m -Count 1 | Should -Be ([byte[]](5))
+            [object]::ReferenceEquals((Sync-MemoryMap -InputObject $m -PassThru), $m) | Should -BeTrue
+            Remove-MemoryMap -InputObject $m
+            $m.IsDisposed | Should -BeTrue
+        }
+
+        It 'is a MemoryMap, listed by Get-MemoryMap as itself' {
+            $m = New-MirroredMap -Size $g
+            $m | Should -BeOfType Mmap.MemoryMap
+            [object]::ReferenceEquals((Get-MemoryMap -Id $m.Id), $m) | Should -BeTrue
         }
 
         It 'is listed by Get-MemoryMap as a Mirror map' {
@@ -141,10 +158,11 @@ Describe 'New-MirroredMap' {
             ($anon | Read-MemoryMap -Count 1)[0] | Should -Be 9
         }
 
-        It 'shows a mirror in a table with Times, BlockSize and a hex address' {
-            $m = New-MirroredMap -Size $g
+        It 'shows a mirror in the maps table with its copies, block and a hex address' {
+            $m = New-MirroredMap -Size $g -Times 3
             $text = $m | Format-Table | Out-String
-            $text | Should -Match 'Id\s+Times\s+BlockSize\s+Address\s+Path/Tag'
+            $text | Should -Match 'Id\s+Kind\s+Access\s+Size\s+Address\s+Path/Tag'
+            $text | Should -Match ('3 x ' + [regex]::Escape([Mmap.Commands.Core.ViewFormat]::Size($g)))
             $text | Should -Match ('0x{0:X}' -f $m.Address.ToInt64())
         }
     }

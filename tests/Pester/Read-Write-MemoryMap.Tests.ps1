@@ -96,7 +96,8 @@ Describe 'Write-MemoryMap' {
         $cmd = 'Mmap.Commands.WriteMemoryMapCommand'
     }
     BeforeEach {
-        $file = Join-Path $TestDrive 'write.bin'
+        # A new file per test: a file left by the previous test would carry its bytes into this one.
+        $file = Join-Path $TestDrive "write-$([guid]::NewGuid()).bin"
         Set-FileSize -Path $file -Size 4KB
         $map = New-MemoryMap -Path $file -Access ReadWrite
     }

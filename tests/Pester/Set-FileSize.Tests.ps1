@@ -55,7 +55,7 @@ Describe 'Set-FileSize' {
         It 'sizes every file a wildcard matches' {
             [IO.File]::WriteAllBytes((Join-Path $TestDrive 'size2.bin'), [byte[]](1, 2))
             Set-FileSize -Path (Join-Path $TestDrive 'size*.bin') -Size 4096
-            (Get-ChildItem $TestDrive -Filter 'size*.bin').Length | Should -Be 4096, 4096
+            Get-ChildItem $TestDrive -Filter 'size*.bin' | ForEach-Object Length | Should -Be 4096, 4096
         }
 
         It 'creates sparse files' {
@@ -101,8 +101,10 @@ Describe 'Set-FileSize' {
 
     Context 'LiteralPath' {
         It 'binds Get-ChildItem output by PSPath' {
-            Get-ChildItem $TestDrive -Filter *.bin | Set-FileSize -Size 64
-            (Get-Item $file).Length | Should -Be 64
+            $dir = New-Item -ItemType Directory (Join-Path $TestDrive ([guid]::NewGuid()))
+            'a.bin', 'b.bin' | ForEach-Object { Set-FileSize -Path (Join-Path $dir $_) -Size 10 }
+            Get-ChildItem $dir -Filter *.bin | Set-FileSize -Size 64
+            Get-ChildItem $dir -Filter *.bin | ForEach-Object Length | Should -Be 64, 64
         }
 
         It 'takes brackets literally' {

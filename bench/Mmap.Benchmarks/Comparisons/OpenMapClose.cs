@@ -42,7 +42,7 @@ public unsafe class OpenMapClose
     public byte MmapPointer()
     {
         using var map = MemoryMap.MapFile(_path);
-        return *map.Pointer;
+        return *map.DangerousGetPointer();
     }
 
     [Benchmark]

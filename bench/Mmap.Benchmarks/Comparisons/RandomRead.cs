@@ -41,8 +41,8 @@ public unsafe class RandomRead
         _unchecked = MemoryMap.MapFile(path, new MapOptions { CheckFileSize = false });
         _mmf = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
         _accessor = _mmf.CreateViewAccessor(0, 0, MemoryMappedFileAccess.Read);
-        Pages.Touch(_checked.Pointer, FileBytes);
-        Pages.Touch(_unchecked.Pointer, FileBytes);
+        Pages.Touch(_checked.DangerousGetPointer(), FileBytes);
+        Pages.Touch(_unchecked.DangerousGetPointer(), FileBytes);
         Pages.Touch(_accessor, FileBytes);
     }
 

@@ -32,7 +32,7 @@ public unsafe class SequentialRead
         _map = MemoryMap.MapFile(path);
         _mmf = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
         _accessor = _mmf.CreateViewAccessor(0, 0, MemoryMappedFileAccess.Read);
-        Pages.Touch(_map.Pointer, FileBytes);
+        Pages.Touch(_map.DangerousGetPointer(), FileBytes);
         Pages.Touch(_accessor, FileBytes);
         _stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 0);
     }

@@ -13,9 +13,8 @@ namespace Mmap.Commands
     {
         private Encoding? _encoding;
 
-        /// <summary>The maps to read (pipeline; a MirroredMap binds by its Map property).</summary>
+        /// <summary>The maps to read (pipeline; mirrors are maps too).</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias(MapChanges.MirrorMapProperty)]
         [ValidateNotNull]
         public MemoryMap[] InputObject { get; set; } = Array.Empty<MemoryMap>();
 

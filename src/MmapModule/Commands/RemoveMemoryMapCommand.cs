@@ -13,9 +13,8 @@ namespace Mmap.Commands
     {
         private MapRemoval _removal = new MapRemoval(unlink: false);
 
-        /// <summary>The maps to free (pipeline; a MirroredMap binds by its Map property). Freeing a map twice is harmless.</summary>
+        /// <summary>The maps to free (pipeline; mirrors are maps too). Freeing a map twice is harmless.</summary>
         [Parameter(ParameterSetName = RemoveMapSets.InputObject, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias(MapChanges.MirrorMapProperty)]
         [ValidateNotNull]
         public MemoryMap[] InputObject { get; set; } = Array.Empty<MemoryMap>();
 

@@ -9,9 +9,8 @@ namespace Mmap.Commands
     [OutputType(typeof(MemoryMap))]
     public sealed class SyncMemoryMapCommand : PSCmdlet
     {
-        /// <summary>The maps to flush (pipeline; a MirroredMap binds by its Map property).</summary>
+        /// <summary>The maps to flush (pipeline; mirrors are maps too).</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias(MapChanges.MirrorMapProperty)]
         [ValidateNotNull]
         public MemoryMap[] InputObject { get; set; } = Array.Empty<MemoryMap>();
 

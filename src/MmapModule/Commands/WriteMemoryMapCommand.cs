@@ -11,9 +11,8 @@ namespace Mmap.Commands
     {
         private byte[] _data = Array.Empty<byte>();
 
-        /// <summary>The maps to write into (pipeline; a MirroredMap binds by its Map property).</summary>
+        /// <summary>The maps to write into (pipeline; mirrors are maps too).</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias(MapChanges.MirrorMapProperty)]
         [ValidateNotNull]
         public MemoryMap[] InputObject { get; set; } = Array.Empty<MemoryMap>();
 

@@ -40,9 +40,9 @@ namespace Mmap
             _header = header;
             _data = data;
             Capacity = capacity;
-            _head = (long*)(header.Pointer + HeadAt);
-            _tail = (long*)(header.Pointer + TailAt);
-            _block = data.Pointer;
+            _head = (long*)(header.DangerousGetPointer() + HeadAt);
+            _tail = (long*)(header.DangerousGetPointer() + TailAt);
+            _block = data.DangerousGetPointer();
         }
 
         /// <summary>A ring for threads of this process, over anonymous memory.</summary>
@@ -221,7 +221,7 @@ namespace Mmap
 
         private static ByteRing Initialise(MemoryMap header, MirroredMap data, long capacity)
         {
-            byte* h = header.Pointer;
+            byte* h = header.DangerousGetPointer();
             *(int*)(h + VersionAt) = Version;
             *(int*)(h + HeaderSizeAt) = (int)HeaderSize;
             *(long*)(h + CapacityAt) = capacity;
@@ -236,7 +236,7 @@ namespace Mmap
         {
             if (header.Size < HeaderSize + HeaderUsed)
                 throw NotARing(tag, $"its {header.Size} bytes cannot hold a ring header ({HeaderSize} bytes) and data");
-            ulong magic = Volatile.Read(ref *(ulong*)(header.Pointer + MagicAt));
+            ulong magic = Volatile.Read(ref *(ulong*)(header.DangerousGetPointer() + MagicAt));
             if (magic != Magic)
                 throw NotARing(tag, $"it starts with 0x{magic:X16}, not the ring magic 0x{Magic:X16}");
             int version = header.Read<int>(VersionAt);
@@ -275,7 +275,7 @@ namespace Mmap
             try
             {
                 _header.Handle.DangerousAddRef(ref header);
-                _data.Map.Handle.DangerousAddRef(ref data);
+                _data.Handle.DangerousAddRef(ref data);
             }
             catch (ObjectDisposedException)
             {
@@ -286,7 +286,7 @@ namespace Mmap
 
         private void Leave()
         {
-            _data.Map.Handle.DangerousRelease();
+            _data.Handle.DangerousRelease();
             _header.Handle.DangerousRelease();
         }
 

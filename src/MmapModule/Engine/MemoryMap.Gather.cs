@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 
 namespace Mmap
 {
-    public sealed unsafe partial class MemoryMap
+    public unsafe partial class MemoryMap
     {
         /// <summary>
         /// Reads one unmanaged value (any alignment) at each of <paramref name="offsets"/> into

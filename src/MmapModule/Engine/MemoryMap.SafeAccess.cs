@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 
 namespace Mmap
 {
-    public sealed unsafe partial class MemoryMap
+    public unsafe partial class MemoryMap
     {
         /// <summary>Copies bytes at <paramref name="offset"/> into <paramref name="destination"/>.</summary>
         public void Read(long offset, Span<byte> destination)
@@ -95,7 +95,7 @@ namespace Mmap
                         $"The {Description} is read-only. Map it with ReadWrite access (or CopyOnWrite for private changes) to write.", 0, Path);
                 if (_checkFileSize)
                     CheckFileStillCovers(offset + count);
-                return Pointer + offset;
+                return DangerousGetPointer() + offset;
             }
             catch
             {

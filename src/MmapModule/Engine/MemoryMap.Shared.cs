@@ -2,20 +2,14 @@ using Mmap.Native;
 
 namespace Mmap
 {
-    public sealed unsafe partial class MemoryMap
+    public unsafe partial class MemoryMap
     {
-        private readonly long _blockSize;
-        private readonly int _times;
-
-        /// <summary>A tagged or mirrored map: <paramref name="tag"/> names its shared memory (or null), a mirror
-        /// repeats <paramref name="blockSize"/> bytes <paramref name="times"/> times (0, 0 for other maps).</summary>
+        /// <summary>A tagged or mirrored map: <paramref name="tag"/> names its shared memory (or null).</summary>
         internal MemoryMap(MapHandle handle, MapKind kind, MapOptions options, long size, string? path, FileIdentity? identity,
-            string? tag, long blockSize, int times)
+            string? tag)
             : this(handle, kind, options, size, path, identity)
         {
             Tag = tag;
-            _blockSize = blockSize;
-            _times = times;
             bool hasBacking = kind == MapKind.Shared || kind == MapKind.Mirror && (path != null || tag != null);
             Offset = hasBacking ? options.Offset : 0;
             // Shared memory truncated by another process raises SIGBUS just like a file: check it the same way.
@@ -47,20 +41,13 @@ namespace Mmap
         /// <summary>The tag of shared memory (Kind Shared, or a mirror of a tag), or null.</summary>
         public string? Tag { get; }
 
-        /// <summary>A mirror's block (the bytes repeated); the whole <see cref="Size"/> for other maps.</summary>
-        public long BlockSize => _times == 0 ? Size : _blockSize;
-
-        /// <summary>How many copies of the block a mirror holds; 1 for other maps.</summary>
-        public int Times => _times == 0 ? 1 : _times;
-
         internal MapHandle Handle => _handle;
 
-        /// <summary>The backing size an access ending at map offset <paramref name="mapEnd"/> needs: a mirror needs
-        /// its whole block, wherever the access lands.</summary>
-        private long BackingSizeNeeded(long mapEnd) => Offset + (Kind == MapKind.Mirror ? BlockSize : mapEnd);
+        /// <summary>The backing size an access ending at map offset <paramref name="mapEnd"/> needs.</summary>
+        private protected virtual long BackingSizeNeeded(long mapEnd) => Offset + mapEnd;
 
-        /// <summary>What a flush of [start, start+count) must write back: a mirror's copies are one block, so its first.</summary>
-        private (long Start, long Length) FlushWindow(long start, long count) => Kind == MapKind.Mirror ? (0, BlockSize) : (start, count);
+        /// <summary>What a flush of [start, start+count) must write back.</summary>
+        private protected virtual (long Start, long Length) FlushWindow(long start, long count) => (start, count);
 
         /// <summary>Only file-backed pages have somewhere to go.</summary>
         private bool HasFileToFlush => Access != MapAccess.CopyOnWrite && (Kind == MapKind.File || Kind == MapKind.Mirror && Path != null);

@@ -10,10 +10,11 @@ namespace Mmap
     /// or <see cref="MapAnonymous"/>; free it with <see cref="Dispose"/> (or let the finalizer do it).
     /// The safe members (<c>Read</c>, <c>Write</c>, <c>Flush</c>) are bounds-checked, refuse writes to read-only
     /// maps, detect files truncated behind the map's back, and throw <see cref="ObjectDisposedException"/>
-    /// after Dispose instead of touching unmapped memory. <see cref="Pointer"/> and <see cref="GetSpan"/> give
-    /// full speed without those checks.
+    /// after Dispose instead of touching unmapped memory. <see cref="DangerousGetPointer"/> and <see cref="GetSpan"/>
+    /// give full speed without those checks. Every public property is a plain value, so PowerShell can format,
+    /// select and serialize a map. <see cref="MirroredMap"/> is the one kind of map with members of its own.
     /// </summary>
-    public sealed unsafe partial class MemoryMap : IDisposable
+    public unsafe partial class MemoryMap : IDisposable
     {
         private readonly MapHandle _handle;
         private readonly bool _checkFileSize;
@@ -83,7 +84,11 @@ namespace Mmap
         public IntPtr Address { get; }
 
         /// <summary>The start as a byte pointer, for callers who want full speed and manage lifetime themselves.</summary>
-        public byte* Pointer => (byte*)Address;
+        /// <remarks>Safety: nothing checks accesses through the pointer. It dangles once the map is disposed (or
+        /// finalized: keep the map reachable while you use it), stays within [0, <see cref="Size"/>) only if you keep
+        /// it there, and a file truncated by another process raises SIGBUS on access, which no .NET code can catch.
+        /// Prefer <see cref="GetSpan"/>, <see cref="AsRef{T}"/> or the safe Read/Write members.</remarks>
+        public byte* DangerousGetPointer() => (byte*)Address;
 
         /// <summary>Mapped bytes.</summary>
         public long Size { get; }
@@ -112,7 +117,7 @@ namespace Mmap
         {
             ThrowIfDisposed();
             MapRules.CheckRange(offset, length, Size, "get a span of");
-            return new Span<byte>(Pointer + offset, length);
+            return new Span<byte>(DangerousGetPointer() + offset, length);
         }
 
         /// <summary>A typed view of a struct in the map (lua-mmapfile's struct views): bounds-checked once, then raw.</summary>
@@ -120,7 +125,7 @@ namespace Mmap
         {
             ThrowIfDisposed();
             MapRules.CheckRange(offset, sizeof(T), Size, $"view a {typeof(T).Name} of");
-            return ref *(T*)(Pointer + offset);
+            return ref *(T*)(DangerousGetPointer() + offset);
         }
 
         /// <summary>A short description used in messages and by the default PowerShell view.</summary>

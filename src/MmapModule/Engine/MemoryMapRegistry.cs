@@ -19,7 +19,9 @@ namespace Mmap
         public static IReadOnlyList<MemoryMap> GetLiveMaps()
         {
             var live = new List<MemoryMap>();
-            foreach (var entry in s_maps.OrderBy(e => e.Key))
+            // ToArray, not LINQ over the dictionary: LINQ copies through ICollection.CopyTo, which throws (or leaves
+            // empty entries) when another thread adds or frees a map meanwhile.
+            foreach (var entry in s_maps.ToArray().OrderBy(e => e.Key))
                 if (entry.Value.TryGetTarget(out var map) && !map.IsDisposed)
                     live.Add(map);
             return live;

@@ -64,8 +64,7 @@ namespace Mmap
             PlacementRules.Check(o.Placement, o.Address, block * times); // the whole range must fit the window
             var view = Os.MapMirror(new MirrorRequest(
                 new MapRequest(file, o.Offset, block, o.Access, o.Execute, o.Address, o.Populate, description, o.Placement), times));
-            var map = new MemoryMap(new MapHandle(view, file), MapKind.Mirror, o, view.Length, path, identity, tag, block, times);
-            return new MirroredMap(map);
+            return new MirroredMap(new MapHandle(view, file), o, view.Length, path, identity, tag, block, times);
         }
     }
 }

@@ -11,13 +11,19 @@ namespace Mmap
     /// range or be overwritten. An exact <see cref="MapOptions.Address"/> in use is out_of_mem and that mapping
     /// is left untouched. Linux and macOS: mmap; Windows 10 1803+: VirtualAlloc2 placeholders and MapViewOfFile3
     /// (older Windows: not_supported).</para>
-    /// <para>The mirror is a <see cref="MemoryMap"/> of <see cref="MapKind.Mirror"/> underneath (<see cref="Map"/>):
-    /// it is listed by <see cref="MemoryMapRegistry"/>, its safe Read/Write work across the whole range, and
-    /// Dispose (or the finalizer) frees every copy at once.</para>
+    /// <para>A mirror is a <see cref="MemoryMap"/> of <see cref="MapKind.Mirror"/> covering all copies: it is listed by
+    /// <see cref="MemoryMapRegistry"/>, its safe Read/Write work across the whole range (checked against the one
+    /// block behind it), and Dispose (or the finalizer) frees every copy at once.</para>
     /// </summary>
-    public sealed unsafe class MirroredMap : IDisposable
+    public sealed class MirroredMap : MemoryMap
     {
-        internal MirroredMap(MemoryMap map) => Map = map;
+        internal MirroredMap(MapHandle handle, MapOptions options, long size, string? path, Native.FileIdentity? identity, string? tag,
+            long blockSize, int times)
+            : base(handle, MapKind.Mirror, options, size, path, identity, tag)
+        {
+            BlockSize = blockSize;
+            Times = times;
+        }
 
         /// <summary>Mirrors [Offset, Offset+size) of the file at <paramref name="path"/>. With no options the access is
         /// ReadWrite (luapower's mirrors are 'w') and a missing or short file is created or grown; options given
@@ -41,41 +47,12 @@ namespace Mmap
         public static MirroredMap MapAnonymous(long size, int times = 2, MapOptions? options = null) =>
             MirrorFactory.Anonymous(size, times, options);
 
-        /// <summary>The underlying map: the whole range (<see cref="Size"/> bytes), with the safe Read/Write API.</summary>
-        public MemoryMap Map { get; }
+        /// <summary>The bytes in one copy (the size asked for, aligned up to the allocation granularity);
+        /// <see cref="MemoryMap.Size"/> is BlockSize * Times.</summary>
+        public long BlockSize { get; }
 
-        /// <summary>The map's registry id.</summary>
-        public long Id => Map.Id;
-
-        /// <summary>Where copy 0 starts; copy k starts at Address + k * BlockSize.</summary>
-        public IntPtr Address => Map.Address;
-
-        /// <summary>The start as a byte pointer (raw, unchecked).</summary>
-        public byte* Pointer => Map.Pointer;
-
-        /// <summary>The bytes in one copy (the size asked for, aligned up to the allocation granularity).</summary>
-        public long BlockSize => Map.BlockSize;
-
-        /// <summary>How many copies follow each other.</summary>
-        public int Times => Map.Times;
-
-        /// <summary>The whole range: BlockSize * Times.</summary>
-        public long Size => Map.Size;
-
-        /// <summary>Offset of the block in its file or segment.</summary>
-        public long Offset => Map.Offset;
-
-        /// <summary>Read or ReadWrite.</summary>
-        public MapAccess Access => Map.Access;
-
-        /// <summary>The mirrored file, or null.</summary>
-        public string? Path => Map.Path;
-
-        /// <summary>The mirrored tag, or null.</summary>
-        public string? Tag => Map.Tag;
-
-        /// <summary>True once freed.</summary>
-        public bool IsDisposed => Map.IsDisposed;
+        /// <summary>How many copies follow each other (copy k starts at Address + k * BlockSize).</summary>
+        public int Times { get; }
 
         /// <summary>Where copy <paramref name="copy"/> (0 .. Times-1) starts.</summary>
         public IntPtr GetCopyAddress(int copy)
@@ -85,13 +62,13 @@ namespace Mmap
             return new IntPtr(Address.ToInt64() + copy * BlockSize);
         }
 
-        /// <summary>A span of the whole range (see <see cref="MemoryMap.GetSpan"/>): bounds-checked once, then raw.</summary>
-        public Span<byte> GetSpan(long offset, int length) => Map.GetSpan(offset, length);
+        /// <summary>Every access, wherever it lands, needs the whole block behind the copies.</summary>
+        private protected override long BackingSizeNeeded(long mapEnd) => Offset + BlockSize;
 
-        /// <summary>Frees every copy and what the engine opened for them. Safe to call more than once.</summary>
-        public void Dispose() => Map.Dispose();
+        /// <summary>The copies are one block, so flushing the block flushes any range of them.</summary>
+        private protected override (long Start, long Length) FlushWindow(long start, long count) => (0, BlockSize);
 
         /// <inheritdoc/>
-        public override string ToString() => $"{Map} ({Times} x {MapRules.Human(BlockSize)})";
+        public override string ToString() => $"{base.ToString()} ({Times} x {MapRules.Human(BlockSize)})";
     }
 }

@@ -18,7 +18,7 @@ namespace Mmap
             {
                 var view = Os.Map(new MapRequest(segment.File, options.Offset, segment.MapSize, options.Access, options.Execute,
                     options.Address, options.Populate, segment.Description, options.Placement));
-                var map = new MemoryMap(new MapHandle(view, segment.File), MapKind.Shared, options, segment.MapSize, null, null, tag, 0, 0);
+                var map = new MemoryMap(new MapHandle(view, segment.File), MapKind.Shared, options, segment.MapSize, null, null, tag);
                 segment.Keep();
                 return map;
             }

@@ -70,8 +70,8 @@ public sealed class TagAndMirrorSessionTests : IDisposable
         Assert.Equal((g, 2, MapAccess.ReadWrite), (anonymous.BlockSize, anonymous.Times, anonymous.Access));
         Assert.Equal(3 * g, file.Size);
         Assert.Equal(g, new FileInfo(_dir.File("ring.bin")).Length); // a mirror of a file defaults to ReadWrite and creates it
-        tagged.Map.Write(g - 1, new byte[] { 1, 2 });                 // across the wrap
-        Assert.Equal(2, tagged.Map.ReadBytes(0, 1)[0]);
+        tagged.Write(g - 1, new byte[] { 1, 2 });                 // across the wrap
+        Assert.Equal(2, tagged.ReadBytes(0, 1)[0]);
 
         GC.Collect();
         GC.WaitForPendingFinalizers();
@@ -113,7 +113,7 @@ public sealed class TagAndMirrorSessionTests : IDisposable
     {
         string tag = _tags.New();
         var mirror = MirrorPlanner.Open(new NewMapParameters { ParameterSet = NewMapSets.Tag, Tag = tag, Size = 4096 }, null, 2);
-        new MapRemoval(unlink: true).Remove(mirror.Map);
+        new MapRemoval(unlink: true).Remove(mirror);
         Assert.True(mirror.IsDisposed);
         Expect.Error(MmapError.NoFile, () => NewMapPlanner.Open(TagRequest(tag, mode: SharedOpenMode.OpenExisting), null));
     }

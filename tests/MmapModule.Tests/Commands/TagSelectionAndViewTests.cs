@@ -27,8 +27,8 @@ public sealed class TagSelectionAndViewTests : IDisposable
         using var anon = MemoryMap.MapAnonymous(4096);
         using var file = MemoryMap.MapFile(_dir.Pattern(t1, 10)); // a file named like the tag is no tag
         Func<string, bool> isT1 = t => t == t1;
-        Assert.Equal([a, mirror.Map], MapSelection.ByTag([a, b, mirror.Map, anon, file], [isT1]));
-        Assert.Equal([a, b, mirror.Map], MapSelection.ByTag([a, b, mirror.Map, anon, file], [_ => true]));
+        Assert.Equal([a, mirror], MapSelection.ByTag([a, b, mirror, anon, file], [isT1]));
+        Assert.Equal([a, b, mirror], MapSelection.ByTag([a, b, mirror, anon, file], [_ => true]));
         Assert.Empty(MapSelection.ByTag([anon, file], [_ => true]));
     }
 
@@ -93,12 +93,12 @@ public sealed class TagSelectionAndViewTests : IDisposable
         using var anonMirror = MirroredMap.MapAnonymous(4096);
         Assert.True(MapChanges.WriteIsConfirmable(fileRw));
         Assert.True(MapChanges.WriteIsConfirmable(tag));
-        Assert.True(MapChanges.WriteIsConfirmable(fileMirror.Map));
-        Assert.True(MapChanges.WriteIsConfirmable(tagMirror.Map));
+        Assert.True(MapChanges.WriteIsConfirmable(fileMirror));
+        Assert.True(MapChanges.WriteIsConfirmable(tagMirror));
         Assert.False(MapChanges.WriteIsConfirmable(fileRead));
         Assert.False(MapChanges.WriteIsConfirmable(fileCow));
         Assert.False(MapChanges.WriteIsConfirmable(anon));
-        Assert.False(MapChanges.WriteIsConfirmable(anonMirror.Map));
+        Assert.False(MapChanges.WriteIsConfirmable(anonMirror));
     }
 
     [Fact]
@@ -111,17 +111,14 @@ public sealed class TagSelectionAndViewTests : IDisposable
         using var mirror = MirroredMap.MapFile(_dir.File("m.bin"), g);
         Assert.Equal($"Write 5 bytes at map offset 16 (file offset {g + 16})", MapChanges.WriteAction(file, 5, 16));
         Assert.Equal("Write 5 bytes at map offset 16 (tag offset 16)", MapChanges.WriteAction(tag, 5, 16));
-        Assert.Equal("Write 2 bytes at map offset " + (g + 3) + " (file offset 3)", MapChanges.WriteAction(mirror.Map, 2, g + 3)); // copy 1 is the block
+        Assert.Equal("Write 2 bytes at map offset " + (g + 3) + " (file offset 3)", MapChanges.WriteAction(mirror, 2, g + 3)); // copy 1 is the block
     }
 
     [Fact]
-    public void Views_show_hex_bounds_path_or_tag_and_milliseconds()
+    public void Views_show_hex_bounds_and_milliseconds()
     {
         Assert.Equal("0x80000000", ViewFormat.Hex(0x8000_0000UL));
         Assert.Equal("0xFFFFFFFFFFFFFFFF", ViewFormat.Hex(ulong.MaxValue));
-        Assert.Equal("/data/a.bin", ViewFormat.PathOrTag("/data/a.bin", null));
-        Assert.Equal("board", ViewFormat.PathOrTag(null, "board"));
-        Assert.Equal("", ViewFormat.PathOrTag(null, null));
         Assert.Equal("1.2 ms", ViewFormat.Milliseconds(TimeSpan.FromTicks(12_345)));
         Assert.Equal("1500.0 ms", ViewFormat.Milliseconds(TimeSpan.FromSeconds(1.5)));
     }

@@ -117,9 +117,9 @@ public sealed class ConcurrencyDisposeRaceTests : IDisposable
             case "file": owner = map = MemoryMap.MapFile(path, new MapOptions { Access = MapAccess.ReadWrite, Size = Size }); break;
             case "anonymous": owner = map = MemoryMap.MapAnonymous(Size, rw); break;
             case "tag": owner = map = MemoryMap.MapShared(_tags.New(), new MapOptions { Access = MapAccess.ReadWrite, Size = Size }); break;
-            case "mirror": { var m = MirroredMap.MapAnonymous(Size / 2); owner = m; map = m.Map; break; }
-            case "mirror-file": { var m = MirroredMap.MapFile(path, Size / 2); owner = m; map = m.Map; break; }
-            default: { var m = MirroredMap.MapShared(_tags.New(), Size / 2); owner = m; map = m.Map; break; }
+            case "mirror": { var m = MirroredMap.MapAnonymous(Size / 2); owner = m; map = m; break; }
+            case "mirror-file": { var m = MirroredMap.MapFile(path, Size / 2); owner = m; map = m; break; }
+            default: { var m = MirroredMap.MapShared(_tags.New(), Size / 2); owner = m; map = m; break; }
         }
         long Offset(int i) => i % (map.Size / 4096 - 1) * 4096L; // whole pages, each with a page after it for the ranged flush
         var calls = new Action<int>[]

@@ -78,8 +78,8 @@ public sealed class FaultTruncationTests : IDisposable
         {
             case "file": return (MemoryMap.MapFile(path, rw), path);
             case "tag": return (MemoryMap.MapShared(tag, shared), Tags.ShmPath(tag));
-            case "mirror-file": return (MirroredMap.MapFile(path, MapSize).Map, path);
-            default: return (MirroredMap.MapShared(tag, MapSize).Map, Tags.ShmPath(tag));
+            case "mirror-file": return (MirroredMap.MapFile(path, MapSize), path);
+            default: return (MirroredMap.MapShared(tag, MapSize), Tags.ShmPath(tag));
         }
     }
 }

@@ -125,5 +125,5 @@ public sealed class LeakCycleTests : IDisposable
 
     private static (IDisposable, MemoryMap) Plain(MemoryMap map) => (map, map);
 
-    private static (IDisposable, MemoryMap) Mirror(MirroredMap mirror) => (mirror, mirror.Map);
+    private static (IDisposable, MemoryMap) Mirror(MirroredMap mirror) => (mirror, mirror);
 }

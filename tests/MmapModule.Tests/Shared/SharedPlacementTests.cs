@@ -16,8 +16,8 @@ public sealed class SharedPlacementTests : IDisposable
         using var mirror = MirroredMap.MapAnonymous(64 * 1024, times: 3, new MapOptions { Access = MapAccess.ReadWrite, Placement = MapPlacement.Low });
         ulong start = (ulong)mirror.Address.ToInt64();
         Assert.True(start + (ulong)mirror.Size <= TwoGiB, $"mirror at 0x{start:X} ends past 2 GiB");
-        mirror.Map.Write<int>(100, 7);
-        Assert.Equal(7, mirror.Map.Read<int>(2 * mirror.BlockSize + 100));
+        mirror.Write<int>(100, 7);
+        Assert.Equal(7, mirror.Read<int>(2 * mirror.BlockSize + 100));
     }
 
     [SkippableFact]

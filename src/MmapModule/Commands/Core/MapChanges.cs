@@ -3,10 +3,6 @@ namespace Mmap.Commands.Core
     /// <summary>Write-MemoryMap's and Remove-MemoryMap's ShouldProcess decisions and wording.</summary>
     internal static class MapChanges
     {
-        /// <summary>The property of a <see cref="MirroredMap"/> holding its <see cref="MemoryMap"/>: the -InputObject
-        /// parameters alias it and bind it by property name, so mirrors flow into the map cmdlets.</summary>
-        internal const string MirrorMapProperty = nameof(MirroredMap.Map);
-
         /// <summary>Only writes that reach beyond this process are confirmable: a ReadWrite map of a file or a tag,
         /// or a mirror of one (other processes see the bytes at once). Anonymous and copy-on-write maps change this
         /// process's memory only.</summary>
@@ -21,7 +17,7 @@ namespace Mmap.Commands.Core
         /// <paramref name="offset"/>, naming where they land in the file or tag (a mirror's copies share one block).</summary>
         internal static string WriteAction(MemoryMap map, long count, long offset)
         {
-            long backing = map.Offset + (map.Kind == MapKind.Mirror && map.BlockSize > 0 ? offset % map.BlockSize : offset);
+            long backing = map.Offset + (map is MirroredMap mirror ? offset % mirror.BlockSize : offset);
             return $"Write {count} bytes at map offset {offset} ({(map.Path != null ? "file" : "tag")} offset {backing})";
         }
 

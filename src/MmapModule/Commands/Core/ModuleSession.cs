@@ -24,10 +24,6 @@ namespace Mmap.Commands.Core
             }
         }
 
-        /// <summary>Keeps a mirror alive: its registered <see cref="MirroredMap.Map"/> owns every copy, so holding it
-        /// holds the mirror, and Remove-MemoryMap or module removal frees it like any other map.</summary>
-        internal static void Keep(MirroredMap mirror) => Keep(mirror.Map);
-
         /// <summary>Frees <paramref name="map"/> (harmless when already freed) and forgets it.</summary>
         internal static void Free(MemoryMap map)
         {

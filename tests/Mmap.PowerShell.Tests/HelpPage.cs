@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace MmapModule.Tests.Commands;
+namespace Mmap.PowerShell.Tests;
 
 /// <summary>A parameter set entry of a parameter's ```yaml block (PlatyPS 1.0 schema).</summary>
 public sealed record HelpParameterSet(string Name, string Position, bool Required, bool ByValue, bool ByPropertyName);

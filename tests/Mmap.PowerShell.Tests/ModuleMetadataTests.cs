@@ -1,15 +1,18 @@
 using System.Text.RegularExpressions;
+using System.Management.Automation;
+using System.Reflection;
 using Mmap.Commands.Core;
+using MmapModule.Tests.Commands;
 
-namespace MmapModule.Tests.Commands;
+namespace Mmap.PowerShell.Tests;
 
 /// <summary>
-/// The module's contract, read from Mmap.dll's metadata without running it: exported cmdlets match the manifest,
+/// The module's contract, read through PowerShell's own CommandMetadata: exported cmdlets match the manifest,
 /// every cmdlet declares its output, and every parameter is documented in docs/Verb-Noun.md as declared.
 /// </summary>
 public sealed class ModuleMetadataTests
 {
-    private static readonly IReadOnlyList<CmdletFacts> s_cmdlets = AssemblyMetadata.ReadCmdlets(RepoFiles.MmapDll);
+    private static readonly IReadOnlyList<CmdletFacts> s_cmdlets = CmdletCatalog.All;
 
     public static TheoryData<string> CmdletNames() => new(s_cmdlets.Select(c => c.Name));
 
@@ -46,13 +49,13 @@ public sealed class ModuleMetadataTests
     public void Cmdlets_live_in_Mmap_Commands_named_after_their_verb_and_noun()
     {
         foreach (var c in s_cmdlets)
-            Assert.Equal($"Mmap.Commands.{c.Name.Replace("-", "")}Command", c.TypeName);
+            Assert.Equal($"Mmap.Commands.{c.Name.Replace("-", "")}Command", c.Type.FullName);
     }
 
     [Theory]
     [MemberData(nameof(CmdletNames))]
     public void Every_cmdlet_declares_its_output_type(string name) =>
-        Assert.True(Cmdlet(name).OutputTypes > 0, $"{name} has no [OutputType].");
+        Assert.True(Cmdlet(name).OutputTypes.Count > 0, $"{name} has no [OutputType].");
 
     [Theory]
     [MemberData(nameof(CmdletNames))]
@@ -97,14 +100,14 @@ public sealed class ModuleMetadataTests
         {
             var doc = documented[p.Name];
             string where = $"{name} -{p.Name}";
-            // PlatyPS 1.0 writes full type names (System.Int64, Mmap.MemoryMap[]); the metadata reader short ones.
+            // PlatyPS 1.0 writes full type names (System.Int64, Mmap.MemoryMap[]); CmdletCatalog short ones.
             Assert.True(p.TypeName == doc.Type.Split('.').Last(), $"{where}: type is {p.TypeName}, documented as {doc.Type}");
             Assert.True(p.Aliases.Order().SequenceEqual(doc.Aliases.Order()), $"{where}: aliases differ");
             Assert.True(p.Wildcards == doc.Wildcards, $"{where}: wildcard support differs");
 
             var documentedSets = doc.Sets.Select(s => s.Name).ToList();
             var declaredSets = p.Sets.Select(s => s.SetName).ToList();
-            if (declaredSets.Contains(AssemblyMetadata.AllSets))
+            if (declaredSets.Contains(CmdletCatalog.AllSets))
                 Assert.True(documentedSets.SequenceEqual(["(All)"]), $"{where}: declared in all sets, documented as {string.Join(", ", documentedSets)}");
             else
                 Assert.Equal(declaredSets.Order(), documentedSets.Order());
@@ -123,40 +126,33 @@ public sealed class ModuleMetadataTests
     [Fact]
     public void Mirrors_flow_into_every_cmdlet_that_takes_maps()
     {
-        // A MirroredMap is no MemoryMap; -InputObject binds its Map property by name through the alias.
-        var map = typeof(Mmap.MirroredMap).GetProperty(MapChanges.MirrorMapProperty);
-        Assert.True(map is { PropertyType: var t, GetMethod.IsPublic: true } && t == typeof(Mmap.MemoryMap), "MirroredMap has no public Map property.");
+        // A MirroredMap is a MemoryMap, so -InputObject binds it by value with no alias or wrapper property.
+        Assert.True(typeof(Mmap.MemoryMap).IsAssignableFrom(typeof(Mmap.MirroredMap)));
         var takers = s_cmdlets.Select(c => (c.Name, Input: c.Parameters.SingleOrDefault(p => p.TypeName == "MemoryMap[]"))).Where(x => x.Input != null).ToList();
         Assert.Equal(["Read-MemoryMap", "Remove-MemoryMap", "Sync-MemoryMap", "Write-MemoryMap"], takers.Select(x => x.Name).Order());
         foreach (var (name, input) in takers)
         {
-            Assert.Contains(MapChanges.MirrorMapProperty, input!.Aliases);
-            Assert.All(input.Sets, s => Assert.True(s.ByValue && s.ByPropertyName, $"{name} -{input.Name} must bind by value and by property name"));
+            Assert.Empty(input!.Aliases);
+            Assert.All(input.Sets, s => Assert.True(s.ByValue, $"{name} -{input.Name} must bind from the pipeline"));
         }
     }
 
     [Fact]
     public void Tag_parameters_complete_existing_tags()
     {
-        string[] sources = ["NewMemoryMapCommand", "NewMirroredMapCommand", "GetMemoryMapCommand"];
-        foreach (string file in sources)
-        {
-            string code = File.ReadAllText(RepoFiles.Path("src", "MmapModule", "Commands", file + ".cs"));
-            Assert.Matches(@"\[ArgumentCompleter\(typeof\(TagCompleter\)\)\]\s*public string(\[\])? Tag ", code);
-        }
-        Assert.Equal(sources.Select(s => s.Replace("Command", "").Insert(3, "-")).Order(),
-            s_cmdlets.Where(c => c.Parameters.Any(p => p.Name == "Tag")).Select(c => c.Name).Order());
+        var tagged = s_cmdlets.Where(c => c.Parameters.Any(p => p.Name == "Tag")).ToList();
+        Assert.Equal(["Get-MemoryMap", "New-MemoryMap", "New-MirroredMap"], tagged.Select(c => c.Name).Order());
+        foreach (var c in tagged)
+            Assert.Equal("TagCompleter", c.Type.GetProperty("Tag")!.GetCustomAttribute<ArgumentCompleterAttribute>()?.Type?.Name);
     }
 
     [Fact]
     public void The_error_category_mirror_matches_PowerShells_ErrorCategory()
     {
-        var sma = AssemblyMetadata.ReadEnum(RepoFiles.SmaReferenceAssembly, "System.Management.Automation.ErrorCategory");
-        Assert.True(sma.Count > 20, "SMA's ErrorCategory was not read.");
         foreach (CommandErrorCategory c in Enum.GetValues<CommandErrorCategory>())
         {
-            Assert.True(sma.TryGetValue(c.ToString(), out int value), $"ErrorCategory has no member {c}.");
-            Assert.Equal(value, (int)c);
+            Assert.True(Enum.TryParse(c.ToString(), out ErrorCategory real), $"ErrorCategory has no member {c}.");
+            Assert.Equal((int)real, (int)c);
         }
     }
 
@@ -165,7 +161,7 @@ public sealed class ModuleMetadataTests
     {
         string views = File.ReadAllText(RepoFiles.Path("src", "MmapModule", "Mmap.Format.ps1xml"));
         var selected = Regex.Matches(views, "<TypeName>(.*?)</TypeName>").Select(m => m.Groups[1].Value).ToList();
-        Assert.Equal(["Mmap.MemoryMap", "Mmap.PageInfo", "Mmap.MirroredMap", "Mmap.LowAddressReport", "Mmap.AddressRegion"], selected);
+        Assert.Equal(["Mmap.AddressRegion", "Mmap.LowAddressReport", "Mmap.MemoryMap", "Mmap.MirroredMap", "Mmap.PageInfo"], selected.Distinct().Order());
         foreach (string type in selected)
             Assert.NotNull(typeof(Mmap.MemoryMap).Assembly.GetType(type, throwOnError: true));
         var calls = Regex.Matches(views, @"\[(Mmap\.[\w.]+)\]::(\w+)\(").ToList();
