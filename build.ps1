@@ -85,8 +85,7 @@ function Invoke-Docs {
 
 # PSScriptAnalyzer over the scripts, the manifest and the laid-out module (so after a build); any finding fails.
 function Invoke-Lint {
-    $paths = @('build.ps1', 'src/MmapModule/Mmap.psd1', 'tools', 'tests/Pester', 'out/Mmap') | ForEach-Object { "'$(Join-Path $root $_)'" }
-    Invoke-Child 'PSScriptAnalyzer' "& '$tools/Invoke-Analyzer.ps1' -Settings '$(Join-Path $root 'PSScriptAnalyzerSettings.psd1')' -Path $($paths -join ', ')"
+    Invoke-Child 'PSScriptAnalyzer' "& '$tools/Invoke-Analyzer.ps1'"
 }
 
 # Publishes out/Mmap, exactly the module's files, as a .nupkg into the local file repository out/packages.
