@@ -5,18 +5,22 @@
 .DESCRIPTION
     -Task Build    dotnet build and lay out out/Mmap as an importable module folder.
     -Task Test     dotnet test Mmap.sln: the xunit projects, then the Pester suite in the pinned pwsh (the README's test command).
-    -Task Docs     Build, then PlatyPS (installed when missing): refresh docs/*.md from the built module and
-                   write out/Mmap/en-US/Mmap.dll-Help.xml (and about_Mmap.help.txt).
-    -Task Package  Docs, then stage a clean out/Mmap/<version> folder ready for Publish-Module -Path.
-    Every step stops the script with a message naming the step when it fails.
+    -Task Docs     Build, then PlatyPS 1.0.3: refresh docs/*.md from the built module, write the committed help
+                   (src/MmapModule/en-US: Mmap.dll-Help.xml, about_Mmap.help.txt) from them, lay it out in out/Mmap.
+    -Task Lint     Build, then PSScriptAnalyzer 1.25.0 (PSScriptAnalyzerSettings.psd1) over the scripts and out/Mmap.
+    -Task Package  Build, then Publish-PSResource out/Mmap into the local file repository out/packages.
+    Child PowerShell is always the pinned one (dotnet pwsh, after dotnet tool restore). Nothing is installed: a
+    missing tool stops the script saying where to get it; PlatyPS and PSScriptAnalyzer come from PSModulePath or
+    ../shared/tools/modules. Every step stops the script with a message naming the step when it fails.
 .EXAMPLE
     ./build.ps1 -Task Test
 .EXAMPLE
-    ./build.ps1 -Task Package; Publish-Module -Path ./out/Mmap/0.1.0 -NuGetApiKey $key
+    ./build.ps1 -Task Package; Register-PSResourceRepository -Name MmapLocal -Uri ./out/packages -Trusted; Install-PSResource Mmap -Repository MmapLocal
 #>
+[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSReviewUnusedParameter', 'Configuration', Justification = 'Read by the task functions (Invoke-Build, Invoke-Docs), which this rule does not look into')]
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Docs', 'Package')]
+    [ValidateSet('Build', 'Test', 'Docs', 'Lint', 'Package')]
     [string] $Task = 'Build',
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release'
@@ -26,8 +30,14 @@ $ErrorActionPreference = 'Stop'
 $root = $PSScriptRoot
 $moduleDir = Join-Path $root 'out/Mmap'
 $docsDir = Join-Path $root 'docs'
+$tools = Join-Path $root 'tools'
+$project = Join-Path $root 'src/MmapModule/MmapModule.csproj'
+$helpSource = Join-Path $root 'src/MmapModule/en-US'
+$packageDir = Join-Path $root 'out/packages'
 
-function Invoke-Step([string] $Name, [scriptblock] $Action) {
+function Invoke-Step {
+    [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSAvoidUsingWriteHost', '', Justification = 'Progress lines in colour for the person running the build, not output; since 5.0 they go to the information stream')]
+    param([string] $Name, [scriptblock] $Action)
     Write-Host "==> $Name" -ForegroundColor Cyan
     $global:LASTEXITCODE = 0
     try { & $Action }
@@ -35,18 +45,22 @@ function Invoke-Step([string] $Name, [scriptblock] $Action) {
     if ($LASTEXITCODE -and $LASTEXITCODE -ne 0) { throw "$Name failed (exit code $LASTEXITCODE)." }
 }
 
-# Installs a module from the PowerShell Gallery for the current user when no version >= $MinimumVersion exists.
-function Install-Missing([string] $Name, [version] $MinimumVersion) {
-    if (Get-Module $Name -ListAvailable | Where-Object Version -ge $MinimumVersion) { return }
-    Write-Host "$Name $MinimumVersion or later is missing: installing it for the current user from the PowerShell Gallery." -ForegroundColor Yellow
-    Install-Module $Name -MinimumVersion $MinimumVersion -Scope CurrentUser -Force -SkipPublisherCheck -AllowClobber
+# dotnet pwsh runs the PowerShell pinned in .config/dotnet-tools.json, once `dotnet tool restore` has fetched it.
+function Assert-PinnedPwsh {
+    $version = (Get-Content (Join-Path $root '.config/dotnet-tools.json') -Raw | ConvertFrom-Json).tools.powershell.version
+    $packages = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path $HOME '.nuget/packages' }
+    if (-not (Test-Path (Join-Path $packages "powershell/$version"))) {
+        throw "PowerShell $version (the pinned dotnet tool) is not restored: run 'dotnet tool restore' in $root."
+    }
 }
 
-# Runs a script in a child of the pwsh pinned in .config/dotnet-tools.json (never a pwsh on PATH), so this
-# session never imports (and locks) out/Mmap/Mmap.dll.
+# Runs a script in a child of the pwsh pinned in .config/dotnet-tools.json (never a pwsh on PATH), started in the
+# project (where dotnet finds the tool manifest), so this session never imports (and locks) out/Mmap/Mmap.dll.
 function Invoke-Child([string] $Name, [string] $Script) {
-    Invoke-Step 'dotnet tool restore' { dotnet tool restore | Out-Null }
-    Invoke-Step $Name { dotnet pwsh -NoProfile -NonInteractive -Command $Script }
+    Assert-PinnedPwsh
+    Push-Location $root
+    try { Invoke-Step $Name { dotnet pwsh -NoProfile -NonInteractive -Command $Script } }
+    finally { Pop-Location }
 }
 
 function Invoke-Build {
@@ -58,41 +72,32 @@ function Invoke-Test {
     Invoke-Step 'dotnet test' { dotnet test (Join-Path $root 'Mmap.sln') -c $Configuration -p:RunFirstExample=false }
 }
 
+# Refreshes docs/*.md from the built module (hand-written text kept), writes the committed help from them, and
+# lays it out in out/Mmap. The one command to run after a cmdlet's parameters or a page change.
 function Invoke-Docs {
+    [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseSingularNouns', '', Justification = 'Named after its -Task Docs, like Invoke-Build, Invoke-Test, Invoke-Lint and Invoke-Package')]
+    param()
     Invoke-Build
-    Install-Missing platyPS '0.14.0'
-    # New pages for cmdlets without one, then refresh every cmdlet page from the built module's metadata
-    # (hand-written synopses, descriptions and examples are kept), then compile the MAML help.
-    Invoke-Child 'PlatyPS' (@(
-        "`$ErrorActionPreference = 'Stop'"
-        "Import-Module platyPS"
-        "Import-Module '$moduleDir' -Force"
-        "`$documented = Get-ChildItem '$docsDir' -Filter '*-*.md' | ForEach-Object BaseName"
-        "Get-Command -Module Mmap -CommandType Cmdlet | Where-Object Name -notin `$documented | ForEach-Object { New-MarkdownHelp -Command `$_.Name -OutputFolder '$docsDir' -AlphabeticParamsOrder | Out-Null; Write-Host ('New page: ' + `$_.Name) }"
-        "Get-ChildItem '$docsDir' -Filter '*-*.md' | ForEach-Object { Update-MarkdownHelp -Path `$_.FullName -AlphabeticParamsOrder | Out-Null }"
-        "New-ExternalHelp -Path '$docsDir' -OutputPath '$(Join-Path $moduleDir 'en-US')' -Force | Out-Null"
-    ) -join '; ')
-    $help = Join-Path $moduleDir 'en-US/Mmap.dll-Help.xml'
-    if (-not (Test-Path $help)) { throw "PlatyPS did not write $help." }
-    Write-Host "Help: $help"
+    Invoke-Child 'Refresh docs/*.md' "& '$tools/Help/Update-HelpMarkdown.ps1' -ModulePath '$moduleDir' -DocsPath '$docsDir'"
+    Invoke-Child 'Write en-US help' "& '$tools/Help/Export-Help.ps1' -DocsPath '$docsDir' -OutputPath '$helpSource'"
+    Invoke-Step 'Lay out en-US help' { dotnet msbuild $project -t:LayOutModuleFolder -p:Configuration=$Configuration -nologo -v:quiet }
 }
 
+# PSScriptAnalyzer over the scripts, the manifest and the laid-out module (so after a build); any finding fails.
+function Invoke-Lint {
+    Invoke-Child 'PSScriptAnalyzer' "& '$tools/Invoke-Analyzer.ps1'"
+}
+
+# Publishes out/Mmap, exactly the module's files, as a .nupkg into the local file repository out/packages.
 function Invoke-Package {
-    Invoke-Docs
-    $version = (Import-PowerShellDataFile (Join-Path $root 'Mmap.psd1')).ModuleVersion
-    $stage = Join-Path $moduleDir $version
-    if (Test-Path $stage) { Remove-Item $stage -Recurse -Force }
-    New-Item -ItemType Directory -Path $stage | Out-Null
-    # Only the module's own files: the psd1, the views, Mmap.dll with its doc XML and dependencies, the help.
-    Get-ChildItem $moduleDir -File | Copy-Item -Destination $stage
-    Copy-Item (Join-Path $moduleDir 'en-US') -Destination $stage -Recurse
-    Invoke-Child 'Test-ModuleManifest' "Test-ModuleManifest '$(Join-Path $stage 'Mmap.psd1')' -ErrorAction Stop | Format-List Name, Version, ExportedCmdlets"
-    Write-Host "Staged $stage; publish with: Publish-Module -Path '$stage' -NuGetApiKey <key>"
+    Invoke-Build
+    Invoke-Child 'Publish-PSResource' "& '$tools/Publish-ModulePackage.ps1' -ModulePath '$moduleDir' -RepositoryPath '$packageDir'"
 }
 
 switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
     'Docs' { Invoke-Docs }
+    'Lint' { Invoke-Build; Invoke-Lint }
     'Package' { Invoke-Package }
 }

@@ -1,8 +1,11 @@
 # Run by the Release build (dotnet build Mmap.sln -c Release) in the pinned pwsh: imports out/Mmap and walks the
 # README's first example, saying what each step did: size a file, map it, write, flush, read back, free. Any
 # misstep throws, which fails the build.
+# -Module is what to import: out/Mmap by default; the package test gives the name Mmap, to import the installed copy.
+param([string] $Module = (Join-Path $PSScriptRoot '../out/Mmap'))
+
 $ErrorActionPreference = 'Stop'
-$module = Import-Module (Join-Path $PSScriptRoot '../out/Mmap') -PassThru -Force
+$module = Import-Module $Module -PassThru -Force
 "Imported $($module.Name) $($module.Version) from $($module.ModuleBase) into PowerShell $($PSVersionTable.PSVersion)"
 
 $dir = Join-Path ([IO.Path]::GetTempPath()) "mmap-first-example-$PID"

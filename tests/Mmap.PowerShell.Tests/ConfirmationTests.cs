@@ -57,7 +57,7 @@ public sealed class ConfirmationTests : IDisposable
         _host.Answer("No");
         var bytes = _ps.Run($"$map = {open}; $map | Write-MemoryMap -Value ([byte[]](7)) -Confirm; $map | Read-MemoryMap -Count 1", File("cow.bin", 4096));
         Assert.Equal([0], (byte[])bytes.Single().BaseObject);
-        Assert.Contains("Write 1 bytes at map offset 0", Assert.Single(_host.Questions));
+        Assert.Contains("Write 1 byte at map offset 0", Assert.Single(_host.Questions));
     }
 
     [Fact]

@@ -2,9 +2,11 @@ using System.Text.RegularExpressions;
 
 namespace Mmap.PowerShell.Tests;
 
-/// <summary>One ```yaml block under a parameter's heading in a PlatyPS page.</summary>
-public sealed record HelpParameterBlock(string Type, IReadOnlyList<string> Sets, IReadOnlyList<string> Aliases, bool Required,
-    string Position, bool ByValue, bool ByPropertyName, bool Wildcards);
+/// <summary>A parameter set entry of a parameter's ```yaml block (PlatyPS 1.0 schema).</summary>
+public sealed record HelpParameterSet(string Name, string Position, bool Required, bool ByValue, bool ByPropertyName);
+
+/// <summary>The ```yaml block under a parameter's heading in a PlatyPS 1.0 page.</summary>
+public sealed record HelpParameter(string Type, IReadOnlyList<string> Aliases, bool Wildcards, IReadOnlyList<HelpParameterSet> Sets);
 
 /// <summary>The parts of a PlatyPS markdown page (docs/Verb-Noun.md) the tests compare with metadata.</summary>
 public sealed class HelpPage
@@ -22,20 +24,20 @@ public sealed class HelpPage
     /// <summary>### headings under ## EXAMPLES.</summary>
     public IReadOnlyList<string> Examples => Headings(Section("EXAMPLES"));
 
-    /// <summary>Each "### -Name" under ## PARAMETERS with its yaml blocks.</summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<HelpParameterBlock>> Parameters
+    /// <summary>Each "### -Name" under ## PARAMETERS with its yaml block.</summary>
+    public IReadOnlyDictionary<string, HelpParameter> Parameters
     {
         get
         {
-            var result = new Dictionary<string, IReadOnlyList<HelpParameterBlock>>();
+            var result = new Dictionary<string, HelpParameter>();
             string section = Section("PARAMETERS");
             var headings = Regex.Matches(section, @"^### -(\w+)\s*$", RegexOptions.Multiline);
             for (int i = 0; i < headings.Count; i++)
             {
                 int start = headings[i].Index, end = i + 1 < headings.Count ? headings[i + 1].Index : section.Length;
                 string body = section[start..end];
-                result[headings[i].Groups[1].Value] = Regex.Matches(body, "```yaml\\s*\\n(.*?)```", RegexOptions.Singleline)
-                    .Select(m => ParseBlock(m.Groups[1].Value)).ToList();
+                var yaml = Regex.Match(body, "```yaml\\s*\\n(.*?)```", RegexOptions.Singleline);
+                if (yaml.Success) result[headings[i].Groups[1].Value] = ParseBlock(yaml.Groups[1].Value);
             }
             return result;
         }
@@ -53,16 +55,36 @@ public sealed class HelpPage
     private static IReadOnlyList<string> Headings(string section) =>
         Regex.Matches(section, @"^### (.+?)\s*$", RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToList();
 
-    private static HelpParameterBlock ParseBlock(string yaml)
+    /// <summary>
+    /// Reads the block's fields: "Key: value" lines, "- item" lists under a key (Aliases), and the ParameterSets list of
+    /// "- Name: set" entries with indented fields. Enough YAML for what PlatyPS writes, no more.
+    /// </summary>
+    private static HelpParameter ParseBlock(string yaml)
     {
-        var fields = yaml.Split('\n').Select(l => l.Split(':', 2)).Where(p => p.Length == 2)
-            .ToDictionary(p => p[0].Trim(), p => p[1].Trim());
-        string Field(string key) => fields.TryGetValue(key, out var v) ? v : throw new InvalidDataException($"The yaml block has no '{key}:' line:\n{yaml}");
-        static IReadOnlyList<string> List(string value) => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        string pipeline = Field("Accept pipeline input");
-        return new HelpParameterBlock(
-            Field("Type"), List(Field("Parameter Sets")), List(Field("Aliases")), Field("Required") == "True", Field("Position"),
-            pipeline.StartsWith("True") && pipeline.Contains("ByValue"), pipeline.StartsWith("True") && pipeline.Contains("ByPropertyName"),
-            Field("Accept wildcard characters") == "True");
+        var fields = new Dictionary<string, string>();
+        var lists = new Dictionary<string, List<string>>();
+        var sets = new List<Dictionary<string, string>>();
+        string key = "";
+        foreach (string line in yaml.Split('\n').Where(l => l.Trim().Length > 0))
+        {
+            if (key == "ParameterSets" && line.StartsWith("- ")) sets.Add(Field(new(), line[2..]));
+            else if (key == "ParameterSets" && line.StartsWith("  ")) Field(sets[^1], line.Trim());
+            else if (line.StartsWith("- ")) lists[key].Add(line[2..].Trim());
+            else { key = line.Split(':', 2)[0].Trim(); Field(fields, line); lists[key] = []; }
+        }
+
+        static Dictionary<string, string> Field(Dictionary<string, string> into, string line)
+        {
+            var pair = line.Split(':', 2);
+            into[pair[0].Trim()] = pair.Length == 2 ? pair[1].Trim() : "";
+            return into;
+        }
+        static string Get(Dictionary<string, string> from, string key, string yaml) =>
+            from.TryGetValue(key, out var v) ? v : throw new InvalidDataException($"The yaml block has no '{key}:' line:\n{yaml}");
+
+        return new HelpParameter(
+            Get(fields, "Type", yaml), lists.GetValueOrDefault("Aliases") ?? [], Get(fields, "SupportsWildcards", yaml) == "true",
+            sets.Select(s => new HelpParameterSet(Get(s, "Name", yaml), Get(s, "Position", yaml), Get(s, "IsRequired", yaml) == "true",
+                Get(s, "ValueFromPipeline", yaml) == "true", Get(s, "ValueFromPipelineByPropertyName", yaml) == "true")).ToList());
     }
 }

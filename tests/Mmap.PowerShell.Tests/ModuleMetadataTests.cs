@@ -18,7 +18,7 @@ public sealed class ModuleMetadataTests
 
     private static CmdletFacts Cmdlet(string name) => s_cmdlets.Single(c => c.Name == name);
 
-    private static string Manifest => File.ReadAllText(RepoFiles.Path("Mmap.psd1"));
+    private static string Manifest => File.ReadAllText(RepoFiles.Path("src", "MmapModule", "Mmap.psd1"));
 
     private static IReadOnlyList<string> ManifestList(string key)
     {
@@ -63,9 +63,10 @@ public sealed class ModuleMetadataTests
     {
         var page = HelpPage.Load(RepoFiles.Path("docs", name + ".md"));
         Assert.Contains("external help file: Mmap.dll-Help.xml", page.Text);
+        Assert.Contains("PlatyPS schema version: 2024-05-01", page.Text);
         Assert.Contains("Module Name: Mmap", page.Text);
         Assert.Contains("# " + name, page.Text);
-        Assert.Equal(["SYNOPSIS", "SYNTAX", "DESCRIPTION", "EXAMPLES", "PARAMETERS", "INPUTS", "OUTPUTS", "NOTES"],
+        Assert.Equal(["SYNOPSIS", "SYNTAX", "ALIASES", "DESCRIPTION", "EXAMPLES", "PARAMETERS", "INPUTS", "OUTPUTS", "NOTES"],
             page.Sections.Where(s => s != "RELATED LINKS"));
         Assert.True(page.Examples.Count >= 2, $"{name}.md has {page.Examples.Count} examples; at least two are needed.");
         Assert.Contains("### CommonParameters", page.Section("PARAMETERS"));
@@ -77,7 +78,9 @@ public sealed class ModuleMetadataTests
     {
         var cmdlet = Cmdlet(name);
         var page = HelpPage.Load(RepoFiles.Path("docs", name + ".md"));
-        var expected = cmdlet.SetNames.Select(s => s == cmdlet.DefaultSet ? s + " (Default)" : s).Order();
+        // PlatyPS 1.0 heads the one syntax of a cmdlet without named sets "__AllParameterSets".
+        IEnumerable<string> expected = cmdlet.SetNames.Count == 0 ? ["__AllParameterSets"]
+            : cmdlet.SetNames.Select(s => s == cmdlet.DefaultSet ? s + " (Default)" : s).Order();
         Assert.Equal(expected, page.SyntaxSets.Order());
         string syntax = page.Section("SYNTAX");
         foreach (var p in cmdlet.Parameters)
@@ -95,27 +98,27 @@ public sealed class ModuleMetadataTests
 
         foreach (var p in cmdlet.Parameters)
         {
-            var blocks = documented[p.Name];
-            Assert.NotEmpty(blocks);
-            var documentedSets = blocks.SelectMany(b => b.Sets).ToList();
+            var doc = documented[p.Name];
+            string where = $"{name} -{p.Name}";
+            // PlatyPS 1.0 writes full type names (System.Int64, Mmap.MemoryMap[]); CmdletCatalog short ones.
+            Assert.True(p.TypeName == doc.Type.Split('.').Last(), $"{where}: type is {p.TypeName}, documented as {doc.Type}");
+            Assert.True(p.Aliases.Order().SequenceEqual(doc.Aliases.Order()), $"{where}: aliases differ");
+            Assert.True(p.Wildcards == doc.Wildcards, $"{where}: wildcard support differs");
+
+            var documentedSets = doc.Sets.Select(s => s.Name).ToList();
             var declaredSets = p.Sets.Select(s => s.SetName).ToList();
             if (declaredSets.Contains(CmdletCatalog.AllSets))
-                Assert.True(documentedSets.SequenceEqual(["(All)"]), $"{name} -{p.Name}: declared in all sets, documented as {string.Join(", ", documentedSets)}");
+                Assert.True(documentedSets.SequenceEqual(["(All)"]), $"{where}: declared in all sets, documented as {string.Join(", ", documentedSets)}");
             else
                 Assert.Equal(declaredSets.Order(), documentedSets.Order());
 
-            foreach (var block in blocks)
+            foreach (var set in p.Sets)
             {
-                string where = $"{name} -{p.Name} ({string.Join(", ", block.Sets)})";
-                Assert.True(p.TypeName == block.Type, $"{where}: type is {p.TypeName}, documented as {block.Type}");
-                Assert.True(p.Aliases.Order().SequenceEqual(block.Aliases.Order()), $"{where}: aliases differ");
-                Assert.True(p.Wildcards == block.Wildcards, $"{where}: wildcard support differs");
-                foreach (var set in p.Sets.Where(s => block.Sets.Contains("(All)") || block.Sets.Contains(s.SetName)))
-                {
-                    Assert.True(set.Mandatory == block.Required, $"{where}: Required should be {set.Mandatory}");
-                    Assert.True((set.Position?.ToString() ?? "Named") == block.Position, $"{where}: Position should be {set.Position?.ToString() ?? "Named"}");
-                    Assert.True(set.ByValue == block.ByValue && set.ByPropertyName == block.ByPropertyName, $"{where}: pipeline input differs");
-                }
+                var documentedSet = doc.Sets.Single(s => s.Name == "(All)" || s.Name == set.SetName);
+                string inSet = $"{where} ({documentedSet.Name})";
+                Assert.True(set.Mandatory == documentedSet.Required, $"{inSet}: Required should be {set.Mandatory}");
+                Assert.True((set.Position?.ToString() ?? "Named") == documentedSet.Position, $"{inSet}: Position should be {set.Position?.ToString() ?? "Named"}");
+                Assert.True(set.ByValue == documentedSet.ByValue && set.ByPropertyName == documentedSet.ByPropertyName, $"{inSet}: pipeline input differs");
             }
         }
     }

@@ -1,3 +1,6 @@
+[System.Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseDeclaredVarsMoreThanAssignments', '', Justification = 'Pester scoping: variables set in BeforeAll and BeforeEach are read in the It blocks, which this rule does not connect to them')]
+param()
+
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot '../../out/Mmap')
     $cmd = 'Mmap.Commands.NewMemoryMapCommand'
@@ -265,10 +268,10 @@ Describe 'New-MemoryMap' {
 
         It 'shares a counter and a status with another pwsh process' {
             $counter = New-MemoryMap -Tag $tag -Size 4KB
-            $job = Start-Job -ArgumentList (Join-Path $PSScriptRoot '../../out/Mmap'), $tag -ScriptBlock {
-                param($module, $tag)
-                Import-Module $module
-                $map = New-MemoryMap -Tag $tag -TagMode OpenExisting
+            $module = Join-Path $PSScriptRoot '../../out/Mmap'
+            $job = Start-Job -ScriptBlock {
+                Import-Module $using:module
+                $map = New-MemoryMap -Tag $using:tag -TagMode OpenExisting
                 foreach ($i in 1..100) {
                     $n = [BitConverter]::ToInt64(($map | Read-MemoryMap -Count 8), 0) + 1
                     $map | Write-MemoryMap -Value ([BitConverter]::GetBytes([long]$n))

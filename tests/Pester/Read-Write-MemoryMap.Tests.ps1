@@ -1,3 +1,6 @@
+﻿[System.Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseDeclaredVarsMoreThanAssignments', '', Justification = 'Pester scoping: variables set in BeforeAll and BeforeEach are read in the It blocks, which this rule does not connect to them')]
+param()
+
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot '../../out/Mmap')
 }

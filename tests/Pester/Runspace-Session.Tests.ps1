@@ -1,3 +1,6 @@
+[System.Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseDeclaredVarsMoreThanAssignments', '', Justification = 'Pester scoping: variables set in BeforeAll and BeforeEach are read in the It blocks, which this rule does not connect to them')]
+param()
+
 # What the module holds is per runspace: a thread job or a ForEach-Object -Parallel block that removes (or
 # re-imports) the module frees its own maps, never its parent's, and Get-MemoryMap lists its own maps only.
 BeforeAll {

@@ -1,3 +1,6 @@
+[System.Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseDeclaredVarsMoreThanAssignments', '', Justification = 'Pester scoping: variables set in BeforeAll and BeforeEach are read in the It blocks, which this rule does not connect to them')]
+param()
+
 BeforeAll {
     $modulePath = (Resolve-Path (Join-Path $PSScriptRoot '../../out/Mmap')).Path
     Import-Module $modulePath
@@ -54,8 +57,8 @@ Set-FileSize -Path $file -Size 10 -Confirm:$false -ErrorVariable failed -ErrorAc
         It 'gives confirmation_required, never a NullReferenceException, where the host has no user interface' {
             $found = Start-ThreadJob {
                 Import-Module $using:modulePath
-                Set-FileSize -Path $using:file -Size 10 -ErrorVariable failed -ErrorAction SilentlyContinue
-                $failed | ForEach-Object FullyQualifiedErrorId
+                Set-FileSize -Path $using:file -Size 10 -ErrorAction SilentlyContinue
+                $Error | ForEach-Object FullyQualifiedErrorId
             } | Receive-Job -Wait -AutoRemoveJob
             $found | Should -Be "confirmation_required,$cmd"
             (Get-Item $file).Length | Should -Be 100
@@ -126,7 +129,7 @@ Set-FileSize -Path $file -Size 10 -Confirm:$false -ErrorVariable failed -ErrorAc
         }
 
         It 'refuses a file mapped in this session' {
-            $map = New-MemoryMap -Path $file
+            $null = New-MemoryMap -Path $file
             { Set-FileSize -Path $file -Size 10 -Force -ErrorAction Stop } | Should -Throw -ErrorId "invalid_argument,$cmd"
             (Get-Item $file).Length | Should -Be 100
         }

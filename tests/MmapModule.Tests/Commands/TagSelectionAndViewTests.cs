@@ -101,7 +101,7 @@ public sealed class TagSelectionAndViewTests : IDisposable
         using var anonMirror = MirroredMap.MapAnonymous(4096);
         Assert.Equal("Write 5 bytes at map offset 16 (a private copy: the file stays as it is)", MapChanges.WriteAction(cow, 5, 16));
         Assert.Equal("Write 5 bytes at map offset 16", MapChanges.WriteAction(anon, 5, 16));
-        Assert.Equal("Write 1 bytes at map offset 4097", MapChanges.WriteAction(anonMirror, 1, 4097));
+        Assert.Equal("Write 1 byte at map offset 4097", MapChanges.WriteAction(anonMirror, 1, 4097));
         Assert.Equal(anon.Description, MapChanges.Target(anon));
     }
 

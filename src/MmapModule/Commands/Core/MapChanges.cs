@@ -22,16 +22,16 @@ namespace Mmap.Commands.Core
                 long backing = map.Offset + (map is MirroredMap mirror ? offset % mirror.BlockSize : offset);
                 where = $" ({(map.Path != null ? "file" : "tag")} offset {backing})";
             }
-            return $"Write {count} bytes at map offset {offset}{where}";
+            return $"Write {MapWording.Count(count)} at map offset {offset}{where}";
         }
 
         /// <summary>-Verbose after a write.</summary>
         internal static string Wrote(MemoryMap map, long count, long offset) =>
-            $"Wrote {count} bytes at offset {offset} of {MapWording.Name(map)}";
+            $"Wrote {MapWording.Count(count)} at offset {offset} of {MapWording.Name(map)}";
 
         /// <summary>-Verbose after a read.</summary>
         internal static string Read(MemoryMap map, long count, long offset) =>
-            $"Read {count} bytes at offset {offset} of {MapWording.Name(map)}";
+            $"Read {MapWording.Count(count)} at offset {offset} of {MapWording.Name(map)}";
 
         /// <summary>-Verbose after a flush: the range asked for, and whether the data is on the file (sync) or on its way.</summary>
         internal static string Flushed(MemoryMap map, long offset, long length, bool async) =>

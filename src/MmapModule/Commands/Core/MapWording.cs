@@ -5,7 +5,10 @@ namespace Mmap.Commands.Core
     internal static class MapWording
     {
         /// <summary>5 -> "5 bytes", 4096 -> "4 KiB (4096 bytes)": human units with the exact count.</summary>
-        internal static string Bytes(long bytes) => bytes < 1024 ? $"{bytes} bytes" : $"{MapRules.Human(bytes)} ({bytes} bytes)";
+        internal static string Bytes(long bytes) => bytes < 1024 ? Count(bytes) : $"{MapRules.Human(bytes)} ({bytes} bytes)";
+
+        /// <summary>An exact count: "1 byte", "5 bytes".</summary>
+        internal static string Count(long bytes) => bytes == 1 ? "1 byte" : $"{bytes} bytes";
 
         /// <summary>"map #12".</summary>
         internal static string Name(MemoryMap map) => $"map #{map.Id}";
