@@ -70,7 +70,7 @@ namespace Mmap.Native
 
         private static IPlatformMapper Create()
         {
-            if (System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Windows))
+            if (HostPlatform.IsWindows)
                 return new WindowsMapper();
             return new PosixMapper();
         }

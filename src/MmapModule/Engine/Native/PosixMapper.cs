@@ -60,18 +60,19 @@ namespace Mmap.Native
 
         public FileStatus Stat(NativeFile file, string description)
         {
+            StatLayout layout = StatLayout.Current;
             byte* st = stackalloc byte[StatBufferSize];
-            if (FStat(file.Handle.ToInt32(), st) != 0)
+            if (FStat(layout, file.Handle.ToInt32(), st) != 0)
             {
                 int errno = Errno;
                 throw OsFailure.Create(Translate(errno), errno, "read the size of", description);
             }
-            int type = StatMode(st) & S_IFMT;
+            int type = StatMode(layout, st) & S_IFMT;
             FileKind kind = type == S_IFREG ? FileKind.Regular
                 : type == S_IFDIR ? FileKind.Directory
                 : type == S_IFCHR || type == S_IFBLK ? FileKind.Device
                 : FileKind.Other;
-            return new FileStatus(kind, StatSize(st), new FileIdentity(StatDevice(st), StatInode(st)));
+            return new FileStatus(kind, StatSize(layout, st), new FileIdentity(StatDevice(layout, st), StatInode(st)));
         }
 
         public void Resize(NativeFile file, long oldSize, long newSize, bool sparse, string description)
@@ -203,7 +204,7 @@ namespace Mmap.Native
         private static long ReadLargePageSize()
         {
             if (IsMac)
-                return System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture == System.Runtime.InteropServices.Architecture.X64 ? 2 * 1024 * 1024 : 0;
+                return HostPlatform.Architecture == System.Runtime.InteropServices.Architecture.X64 ? 2 * 1024 * 1024 : 0;
             try
             {
                 foreach (string line in File.ReadLines("/proc/meminfo"))

@@ -14,7 +14,7 @@ namespace Mmap.Native
         private const uint MFD_CLOEXEC = 1;
 
         // shm_open is variadic on macOS: Apple arm64 needs the padded call, as PosixNative.Open explains.
-        private static readonly bool AppleArm64Variadic = PosixNative.IsMac && RuntimeInformation.ProcessArchitecture == Architecture.Arm64;
+        private static readonly bool AppleArm64Variadic = HostPlatform.IsMac && HostPlatform.IsArm64;
         private static bool s_useLibRt;
 
         /// <summary>shm_open; <paramref name="name"/> is a NUL-terminated "/tag". Returns the fd or -1 (errno set).</summary>
