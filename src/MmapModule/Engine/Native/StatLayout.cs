@@ -41,13 +41,29 @@ namespace Mmap.Native
         /// <summary>macOS x64 and arm64 (struct stat64, the 64-bit-inode one): 32-bit st_dev, 16-bit st_mode.</summary>
         private static readonly StatLayout MacOS = new StatLayout(4, true, true, 96, 0);
 
-        /// <summary>The layout for this process.</summary>
-        internal static StatLayout Current => For(HostPlatform.Os, HostPlatform.Architecture);
+        private static readonly StatLayout? s_current = For(HostPlatform.Os, HostPlatform.Architecture);
 
-        internal static StatLayout For(HostOs os, Architecture architecture)
+        /// <summary>The layout for this process.</summary>
+        /// <exception cref="MmapException">not_supported where the layout is not known.</exception>
+        internal static StatLayout Current => s_current ?? throw Unsupported(HostPlatform.Os, HostPlatform.Architecture);
+
+        /// <summary>The layout for <paramref name="os"/> on <paramref name="architecture"/>, or not_supported.</summary>
+        internal static StatLayout Require(HostOs os, Architecture architecture) => For(os, architecture) ?? throw Unsupported(os, architecture);
+
+        /// <summary>Only the layouts checked against the OS headers; anything else (riscv64, loongarch64, s390x,
+        /// ppc64le, every 32-bit ABI, other OSes) is null, never a guess.</summary>
+        internal static StatLayout? For(HostOs os, Architecture architecture)
         {
-            if (os == HostOs.MacOS) return MacOS;
-            return architecture == Architecture.Arm64 ? LinuxArm64 : LinuxX64;
+            bool x64 = architecture == Architecture.X64, arm64 = architecture == Architecture.Arm64;
+            if (os == HostOs.MacOS && (x64 || arm64)) return MacOS;
+            if (os == HostOs.Linux && x64) return LinuxX64;
+            if (os == HostOs.Linux && arm64) return LinuxArm64;
+            return null;
         }
+
+        private static MmapException Unsupported(HostOs os, Architecture architecture) =>
+            new MmapException(MmapError.NotSupported,
+                $"Mmap cannot read file sizes and kinds on {HostPlatform.Describe(os, architecture)}: it knows the struct stat layout of " +
+                "Linux x64 and arm64 and of macOS only, and will not guess at another. Anonymous maps work; for files and tags use one of those platforms.");
     }
 }
