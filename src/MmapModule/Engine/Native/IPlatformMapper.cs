@@ -83,7 +83,9 @@ namespace Mmap.Native
 
         internal IntPtr Handle { get; }
 
-        internal bool IsOpen => Handle != IntPtr.Zero && Handle != new IntPtr(-1);
+        /// <summary>-1 alone means "no file": 0 is a valid descriptor on POSIX (the next file a process opens once its
+        /// stdin is closed), and Windows never hands out a handle of 0.</summary>
+        internal bool IsOpen => Handle != new IntPtr(-1);
 
         /// <summary>The "no file" value used for anonymous memory.</summary>
         internal static NativeFile None => new NativeFile(new IntPtr(-1));
