@@ -27,10 +27,48 @@ public static class HostileVerbs
                 Console.WriteLine($"fd0 {(File.Exists("/proc/self/fd/0") ? "open" : "closed")}");
                 return 0;
             }
+            case "hostile-ring": // hostile-ring <tag> counters:<head>:<tail>|cut:<size> <op>[,<op>...]: a ring, sabotaged, then used
+                return Ring(args[1], args[2], args[3].Split(','));
             default:
-                Console.Error.WriteLine("hostile verbs: hostile-fd0");
+                Console.Error.WriteLine("hostile verbs: hostile-fd0 | hostile-ring");
                 return 1;
         }
+    }
+
+    /// <summary>Makes a 64 KiB ring holding 16 bytes, lets "another process" (a second map of the tag, or a truncation
+    /// by path) scribble on its header or cut its segment, then runs each op and prints "result &lt;op&gt; ok|&lt;code&gt;".</summary>
+    private static int Ring(string tag, string sabotage, string[] ops)
+    {
+        const int HeadAt = 64, TailAt = 128; // ByteRing's header layout (see its summary)
+        using var ring = ByteRing.Create(tag, 64 * 1024);
+        ring.TryWrite(new byte[16]);
+        string[] how = sabotage.Split(':');
+        if (how[0] == "counters")
+        {
+            using var raw = MemoryMap.MapShared(tag, new MapOptions { Access = MapAccess.ReadWrite, TagMode = SharedOpenMode.OpenExisting, Size = 4096 });
+            raw.Write<long>(HeadAt, long.Parse(how[1]));
+            raw.Write<long>(TailAt, long.Parse(how[2]));
+        }
+        else
+        {
+            using var segment = new FileStream("/dev/shm/" + tag, FileMode.Open, FileAccess.ReadWrite);
+            segment.SetLength(long.Parse(how[1]));
+        }
+        var buffer = new byte[16];
+        foreach (string op in ops)
+        {
+            try
+            {
+                if (op == "write") ring.TryWrite(buffer);
+                else if (op == "read") ring.TryRead(buffer);
+                else _ = ring.UsedBytes;
+                Console.WriteLine($"result {op} ok");
+            }
+            catch (MmapException e) { Console.WriteLine($"result {op} {e.Code} {e.Message}"); }
+        }
+        SharedMemory.Unlink(tag);
+        Console.WriteLine("alive");
+        return 0;
     }
 
     [DllImport("libc", SetLastError = true)] private static extern int close(int fd);
