@@ -29,8 +29,23 @@ public static class HostileVerbs
             }
             case "hostile-ring": // hostile-ring <tag> counters:<head>:<tail>|cut:<size> <op>[,<op>...]: a ring, sabotaged, then used
                 return Ring(args[1], args[2], args[3].Split(','));
+            case "hostile-tag-open": // hostile-tag-open <tag> read|readwrite|mirror|attach: one open of a tag someone planted
+            {
+                var rw = new MapOptions { Access = MapAccess.ReadWrite, Size = 4096 };
+                string tag = args[1];
+                IDisposable opened = args[2] switch
+                {
+                    "read" => MemoryMap.MapShared(tag, new MapOptions { TagMode = SharedOpenMode.OpenExisting }),
+                    "readwrite" => MemoryMap.MapShared(tag, rw),
+                    "mirror" => MirroredMap.MapShared(tag, 4096),
+                    _ => ByteRing.Attach(tag),
+                };
+                opened.Dispose();
+                Console.WriteLine("ok");
+                return 0;
+            }
             default:
-                Console.Error.WriteLine("hostile verbs: hostile-fd0 | hostile-ring");
+                Console.Error.WriteLine("hostile verbs: hostile-fd0 | hostile-ring | hostile-tag-open");
                 return 1;
         }
     }

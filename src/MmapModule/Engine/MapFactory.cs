@@ -88,7 +88,7 @@ namespace Mmap
         {
             if (kind == FileKind.Directory)
                 throw new MmapException(MmapError.InvalidArgument, $"'{description}' is a directory; only files can be mapped. Give the path of a file.", 0, description);
-            if (kind == FileKind.Other)
+            if (kind != FileKind.Regular && kind != FileKind.Device)
                 throw new MmapException(MmapError.InvalidArgument,
                     $"'{description}' is not a regular file (a pipe, socket or similar), which cannot be mapped. Copy the data to a file first.", 0, description);
             if (kind == FileKind.Device && options.Size is null)

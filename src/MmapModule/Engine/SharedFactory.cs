@@ -65,6 +65,8 @@ namespace Mmap
                 try
                 {
                     FileStatus status = Os.Stat(file, segment.Description);
+                    if (status.Kind != FileKind.Regular)
+                        throw PlantedTag.Refuse(tag, status.Kind);
                     bool canGrow = options.Access == MapAccess.ReadWrite && (created || Os.SharedSegmentsCanGrow);
                     var plan = MapRules.PlanFileMap(status.Size, size, options.Offset, canGrow, segment.Description);
                     if (plan.FileSizeNeeded > status.Size)

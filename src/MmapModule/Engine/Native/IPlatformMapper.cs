@@ -97,7 +97,8 @@ namespace Mmap.Native
         internal bool IsSection { get; }
     }
 
-    internal enum FileKind { Regular, Directory, Device, Other }
+    /// <summary>What a descriptor or handle refers to (Windows tells pipes and sockets apart from nothing: Other).</summary>
+    internal enum FileKind { Regular, Directory, Device, Fifo, Socket, Other }
 
     /// <summary>Identifies a file independent of the path used to reach it (device + inode, or volume + index).</summary>
     internal readonly struct FileIdentity : IEquatable<FileIdentity>

@@ -15,7 +15,9 @@ namespace Mmap.Native
         {
             created = false;
             string tag = request.Tag;
-            int flags = request.Write ? O_RDWR : O_RDONLY; // shm_open adds close-on-exec itself
+            // shm_open adds close-on-exec itself. Linux: O_NONBLOCK, so a FIFO planted under the tag's name opens at once
+            // (to be refused) instead of waiting for a writer; it changes nothing for a segment.
+            int flags = (request.Write ? O_RDWR : O_RDONLY) | (IsMac ? 0 : O_NONBLOCK);
             fixed (byte* name = NulTerminatedUtf8("/" + tag))
             {
                 // Twice at most: another process may create or unlink the tag between our two opens.
@@ -187,6 +189,11 @@ namespace Mmap.Native
                 return new MmapException(MmapError.InvalidArgument,
                     $"Shared memory tag '{tag}' is a symbolic link in the shared-memory folder, which the engine never follows (someone may have planted it). " +
                     "Remove the link, or use another tag.", errno, tag);
+            // Linux: opening a socket fails with ENXIO; glibc turns a directory's EISDIR into EINVAL (the tag is valid).
+            if (!IsMac && errno == ENXIO)
+                return PlantedTag.Refuse(tag, FileKind.Socket, errno);
+            if (!IsMac && errno == EINVAL && Directory.Exists("/dev/shm/" + tag))
+                return PlantedTag.Refuse(tag, FileKind.Directory, errno);
             if (errno == ENOENT)
                 return new MmapException(MmapError.NoFile,
                     $"Shared memory tag '{tag}' does not exist. Check the tag" + (write ? ", or give a size to create it." : ", or map it with ReadWrite access and a size to create it."),

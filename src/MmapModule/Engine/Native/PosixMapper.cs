@@ -71,6 +71,8 @@ namespace Mmap.Native
             FileKind kind = type == S_IFREG ? FileKind.Regular
                 : type == S_IFDIR ? FileKind.Directory
                 : type == S_IFCHR || type == S_IFBLK ? FileKind.Device
+                : type == S_IFIFO ? FileKind.Fifo
+                : type == S_IFSOCK ? FileKind.Socket
                 : FileKind.Other;
             return new FileStatus(kind, StatSize(layout, st), new FileIdentity(StatDevice(layout, st), StatInode(st)));
         }

@@ -53,7 +53,7 @@ namespace Mmap.Native
 
         // struct stat: only the fields the engine reads, where StatLayout says they are.
         internal const int StatBufferSize = StatLayout.BufferSize;
-        internal const int S_IFMT = 0xF000, S_IFREG = 0x8000, S_IFDIR = 0x4000, S_IFCHR = 0x2000, S_IFBLK = 0x6000;
+        internal const int S_IFMT = 0xF000, S_IFREG = 0x8000, S_IFDIR = 0x4000, S_IFCHR = 0x2000, S_IFBLK = 0x6000, S_IFIFO = 0x1000, S_IFSOCK = 0xC000;
 
         internal static int StatMode(StatLayout l, byte* st) => l.ModeIs16Bits ? *(ushort*)(st + l.ModeOffset) : *(int*)(st + l.ModeOffset);
         internal static long StatSize(StatLayout l, byte* st) => *(long*)(st + l.SizeOffset);
