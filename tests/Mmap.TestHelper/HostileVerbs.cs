@@ -44,8 +44,10 @@ public static class HostileVerbs
                 Console.WriteLine("ok");
                 return 0;
             }
+            case "hostile-memfd": // hostile-memfd stream|sizer: cut an anonymous mirror's memfd through /proc/self/fd, then read
+                return Memfd(args[1]);
             default:
-                Console.Error.WriteLine("hostile verbs: hostile-fd0 | hostile-ring | hostile-tag-open");
+                Console.Error.WriteLine("hostile verbs: hostile-fd0 | hostile-ring | hostile-tag-open | hostile-memfd");
                 return 1;
         }
     }
@@ -82,6 +84,33 @@ public static class HostileVerbs
             catch (MmapException e) { Console.WriteLine($"result {op} {e.Code} {e.Message}"); }
         }
         SharedMemory.Unlink(tag);
+        Console.WriteLine("alive");
+        return 0;
+    }
+
+    /// <summary>Cuts the memfd behind an anonymous mirror to 0 by its /proc/self/fd name, as another process of the same
+    /// user could (through a FileStream, or through FileSizer as Set-FileSize does), then reads the mirror.</summary>
+    private static int Memfd(string how)
+    {
+        using var mirror = MirroredMap.MapAnonymous(64 * 1024);
+        mirror.Map.Write<long>(0, 42);
+        string fd = Directory.GetFiles("/proc/self/fd").Single(f => new FileInfo(f).LinkTarget?.StartsWith("/memfd:mmap-mirror", StringComparison.Ordinal) == true);
+        try
+        {
+            if (how == "stream")
+            {
+                using var stream = new FileStream(fd, FileMode.Open, FileAccess.ReadWrite);
+                stream.SetLength(0);
+            }
+            else
+                FileSizer.SetSize(fd, 0, sparse: true);
+            Console.WriteLine("truncate ok");
+        }
+        catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is MmapException)
+        {
+            Console.WriteLine($"truncate refused {(e as MmapException)?.Code ?? e.GetType().Name} {e.Message}");
+        }
+        Console.WriteLine($"read {mirror.Map.Read<long>(0)}");
         Console.WriteLine("alive");
         return 0;
     }

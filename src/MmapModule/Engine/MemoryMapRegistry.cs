@@ -44,7 +44,8 @@ namespace Mmap
         /// <summary>Whether an id is still registered, reachable or not (finalizer tests).</summary>
         internal static bool Contains(long id) => s_maps.ContainsKey(id);
 
-        internal static MemoryMap? FindByFile(Native.FileIdentity identity) =>
-            GetLiveMaps().FirstOrDefault(m => m.FileIdentity is Native.FileIdentity f && f.Equals(identity));
+        /// <summary>The live map of this file, tag segment or memfd, or null (also for a file the OS gives no identity).</summary>
+        internal static MemoryMap? FindByFile(Native.FileIdentity? identity) =>
+            identity is null ? null : GetLiveMaps().FirstOrDefault(m => m.FileIdentity is Native.FileIdentity f && f.Equals(identity.Value));
     }
 }

@@ -18,7 +18,7 @@ namespace Mmap
             {
                 var view = Os.Map(new MapRequest(segment.File, options.Offset, segment.MapSize, options.Access, options.Execute,
                     options.Address, options.Populate, segment.Description, options.Placement));
-                var map = new MemoryMap(new MapHandle(view, segment.File), MapKind.Shared, options, segment.MapSize, null, null, tag, 0, 0);
+                var map = new MemoryMap(new MapHandle(view, segment.File), MapKind.Shared, options, segment.MapSize, null, segment.Identity, tag, 0, 0);
                 segment.Keep();
                 return map;
             }
@@ -52,6 +52,9 @@ namespace Mmap
             internal string Description { get; }
             internal long MapSize { get; private set; }
 
+            /// <summary>The segment as a file (Linux: /dev/shm/TAG), so FileSizer knows it is mapped; null on Windows.</summary>
+            internal FileIdentity? Identity { get; private set; }
+
             /// <summary>Opens the tag per <paramref name="options"/> so [Offset, Offset+size) lies inside it
             /// (size null: the rest of the segment).</summary>
             internal static SharedSegment Open(string tag, MapOptions options, long? size)
@@ -76,6 +79,7 @@ namespace Mmap
                         segment._grownTo = plan.FileSizeNeeded;
                     }
                     segment.MapSize = plan.MapSize;
+                    segment.Identity = status.Identity;
                     return segment;
                 }
                 catch

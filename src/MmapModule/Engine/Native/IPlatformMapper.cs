@@ -55,8 +55,9 @@ namespace Mmap.Native
         System.Collections.Generic.IReadOnlyList<string> ListShared();
 
         /// <summary>A nameless shareable memory object of <paramref name="size"/> bytes (memfd, an unlinked shm
-        /// segment, a page-file section): the source of anonymous mirrors.</summary>
-        NativeFile CreateMemorySegment(long size, string description);
+        /// segment, a page-file section): the source of anonymous mirrors. <paramref name="sizeFixed"/> is true when no
+        /// process can change its size any more (a sealed memfd, a macOS segment, a section), so maps of it need no size checks.</summary>
+        NativeFile CreateMemorySegment(long size, string description, out bool sizeFixed);
 
         /// <summary>Maps [Offset, Offset+BlockSize) of the file Times times in a row, race-free: the whole range is
         /// reserved first and each view replaces part of the reservation, which is never released in between.</summary>
@@ -113,10 +114,11 @@ namespace Mmap.Native
 
     internal readonly struct FileStatus
     {
-        internal FileStatus(FileKind kind, long size, FileIdentity identity) { Kind = kind; Size = size; Identity = identity; }
+        internal FileStatus(FileKind kind, long size, FileIdentity? identity) { Kind = kind; Size = size; Identity = identity; }
         internal FileKind Kind { get; }
         internal long Size { get; }
-        internal FileIdentity Identity { get; }
+        /// <summary>Null where the OS gives none (Windows sections, pipes and consoles).</summary>
+        internal FileIdentity? Identity { get; }
     }
 
     /// <summary>One validated mapping request for the OS layer.</summary>

@@ -103,14 +103,17 @@ namespace Mmap.Native
             return tags;
         }
 
-        /// <summary>Linux: memfd_create. macOS (and Linux without memfd): a segment with a random name, unlinked at
-        /// once so nothing else can open it. Sized with ftruncate, so pages are allocated when first touched, like
-        /// anonymous memory.</summary>
-        public NativeFile CreateMemorySegment(long size, string description)
+        /// <summary>Linux: memfd_create, sealed against shrinking and growing once sized (another process of the user can
+        /// still open it as /proc/PID/fd/N, and a cut would make the next access SIGBUS). macOS (and Linux without memfd):
+        /// a segment with a random name, unlinked at once so no new open finds it; macOS cannot resize it after the first
+        /// ftruncate, Linux can (through /proc), so there its maps check the size. Sized with ftruncate, so pages are
+        /// allocated when first touched, like anonymous memory.</summary>
+        public NativeFile CreateMemorySegment(long size, string description, out bool sizeFixed)
         {
             int fd;
             fixed (byte* memfdName = NulTerminatedUtf8("mmap-mirror"))
                 fd = PosixShm.MemfdCreate(memfdName);
+            bool memfd = fd >= 0;
             if (fd == -1) // memfd exists and failed (out of descriptors, say): a named segment would fail alike
                 throw OpenFailure(Errno, "create the memory for", description);
             if (fd == PosixShm.MemfdUnavailable)
@@ -126,6 +129,8 @@ namespace Mmap.Native
             var file = new NativeFile(new IntPtr(fd));
             try { Resize(file, 0, size, sparse: true, description); }
             catch { CloseFile(file); throw; }
+            // A kernel that refuses the seals leaves the memfd resizable: its maps then check the size instead.
+            sizeFixed = memfd ? PosixShm.SealSize(fd) : IsMac;
             return file;
         }
 

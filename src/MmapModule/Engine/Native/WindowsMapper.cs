@@ -73,8 +73,8 @@ namespace Mmap.Native
             uint type = GetFileType(h) & ~FILE_TYPE_REMOTE;
             if (type == FILE_TYPE_UNKNOWN && LastError != ERROR_SUCCESS) throw StatError(description);
             // Consoles, printers, pipes and sockets have neither a size nor a file index; none of them can be mapped.
-            if (type == FILE_TYPE_CHAR) return new FileStatus(FileKind.Device, 0, default);
-            if (type != FILE_TYPE_DISK) return new FileStatus(FileKind.Other, 0, default);
+            if (type == FILE_TYPE_CHAR) return new FileStatus(FileKind.Device, 0, null);
+            if (type != FILE_TYPE_DISK) return new FileStatus(FileKind.Other, 0, null);
 
             if (!GetFileInformationByHandle(h, out BY_HANDLE_FILE_INFORMATION info)) throw StatError(description);
             var identity = new FileIdentity(info.VolumeSerialNumber, ((ulong)info.FileIndexHigh << 32) | info.FileIndexLow);
