@@ -46,8 +46,10 @@ public static class HostileVerbs
             }
             case "hostile-memfd": // hostile-memfd stream|sizer: cut an anonymous mirror's memfd through /proc/self/fd, then read
                 return Memfd(args[1]);
+            case "hostile-hole": // hostile-hole file <dir> | tag: on a small file system (a tmpfs the test mounts), see HoleWrites
+                return HoleWrites(args[1], args.Length > 2 ? args[2] : "/dev/shm");
             default:
-                Console.Error.WriteLine("hostile verbs: hostile-fd0 | hostile-ring | hostile-tag-open | hostile-memfd");
+                Console.Error.WriteLine("hostile verbs: hostile-fd0 | hostile-ring | hostile-tag-open | hostile-memfd | hostile-hole");
                 return 1;
         }
     }
@@ -113,6 +115,42 @@ public static class HostileVerbs
         Console.WriteLine($"read {mirror.Map.Read<long>(0)}");
         Console.WriteLine("alive");
         return 0;
+    }
+
+    /// <summary>A file (or tag) the engine grew, so its space is reserved, and a sparse one of 8 MiB made with ftruncate
+    /// alone; then the file system is filled, and each is mapped ReadWrite and written in its middle. Prints
+    /// "dense ok|&lt;code&gt;" and "sparse ok|&lt;code&gt; &lt;message&gt;".</summary>
+    private static int HoleWrites(string kind, string dir)
+    {
+        bool tag = kind == "tag";
+        string dense = tag ? "mmap-hole-dense" : Path.Combine(dir, "dense.bin");
+        string sparse = tag ? "mmap-hole-sparse" : Path.Combine(dir, "sparse.bin");
+        var create = new MapOptions { Access = MapAccess.ReadWrite, Size = 256 * 1024, TagMode = SharedOpenMode.CreateNew };
+        (tag ? MemoryMap.MapShared(dense, create) : MemoryMap.MapFile(dense, create)).Dispose();
+        using (var f = new FileStream(tag ? "/dev/shm/" + sparse : sparse, FileMode.CreateNew)) f.SetLength(8 << 20);
+        Fill(Path.Combine(dir, "filler"));
+        var rw = new MapOptions { Access = MapAccess.ReadWrite };
+        foreach (var (name, target, at) in new[] { ("dense", dense, 128 * 1024), ("sparse", sparse, 2 << 20) })
+        {
+            try
+            {
+                using var map = tag ? MemoryMap.MapShared(target, rw) : MemoryMap.MapFile(target, rw);
+                map.Write(at, new byte[4096].AsSpan());
+                Console.WriteLine($"{name} ok");
+            }
+            catch (MmapException e) { Console.WriteLine($"{name} {e.Code} {e.Message}"); }
+        }
+        Console.WriteLine("alive");
+        return 0;
+    }
+
+    /// <summary>Writes zeros to <paramref name="path"/> until its file system is full.</summary>
+    private static void Fill(string path)
+    {
+        var chunk = new byte[64 * 1024];
+        using var f = new FileStream(path, FileMode.CreateNew);
+        try { while (true) f.Write(chunk); }
+        catch (IOException) { }
     }
 
     [DllImport("libc", SetLastError = true)] private static extern int close(int fd);

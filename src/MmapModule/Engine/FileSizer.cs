@@ -44,6 +44,9 @@ namespace Mmap
                 FileStatus status = os.Stat(file, fullPath);
                 if (status.Kind != FileKind.Regular)
                     throw NotAFile(fullPath, status.Kind);
+                // Never ftruncate or fallocate a procfs or sysfs file: glibc would emulate fallocate by writing into it.
+                if (os.PseudoFileSystem(file) is string pseudo)
+                    throw MapRules.Unsizable(fullPath, pseudo, status.Size);
                 MemoryMap? mapped = MemoryMapRegistry.FindByFile(status.Identity);
                 if (mapped != null)
                     throw new MmapException(MmapError.InvalidArgument,

@@ -99,6 +99,17 @@ namespace Mmap
             return new FilePlan(mapSize, end);
         }
 
+        /// <summary>Whether a file of <paramref name="fileSize"/> bytes holds the map asked for (size null: the rest of
+        /// the file from <paramref name="offset"/>, which must then not be empty).</summary>
+        internal static bool Covers(long fileSize, long? size, long offset) =>
+            size is long s ? s <= fileSize - offset : offset < fileSize;
+
+        /// <summary>A file of procfs, sysfs and the like: its size is made up, and it can be neither grown nor sized.</summary>
+        internal static MmapException Unsizable(string target, string fileSystem, long reportedSize) =>
+            new MmapException(MmapError.InvalidArgument,
+                $"'{target}' is a file of {fileSystem}, which the kernel makes up as it is read: its size ({reportedSize} bytes) is not a real one, " +
+                "and such a file cannot be sized, grown or mapped past it. Read it as a stream, or copy the data to a regular file and map that.", 0, target);
+
         /// <summary>A flush range in map coordinates: start aligned left to a page, clipped to the map.</summary>
         internal static (long Start, long Length) FlushRange(long mapSize, long offset, long length, long pageSize)
         {

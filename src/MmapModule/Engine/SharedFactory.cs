@@ -78,6 +78,10 @@ namespace Mmap
                         segment._grownFrom = status.Size;
                         segment._grownTo = plan.FileSizeNeeded;
                     }
+                    // A segment someone else sized with ftruncate alone has holes: fill them now, or a write into one on a
+                    // full /dev/shm would be a SIGBUS (what this call grew is reserved already).
+                    if (options.Access == MapAccess.ReadWrite)
+                        Os.ReserveHoles(file, options.Offset, Math.Min(options.Offset + plan.MapSize, status.Size) - options.Offset, segment.Description);
                     segment.MapSize = plan.MapSize;
                     segment.Identity = status.Identity;
                     return segment;

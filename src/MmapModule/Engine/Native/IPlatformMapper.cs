@@ -28,6 +28,15 @@ namespace Mmap.Native
         /// disk fails here (disk_full) instead of at a later write; on failure the old size is restored.</summary>
         void Resize(NativeFile file, long oldSize, long newSize, bool sparse, string description);
 
+        /// <summary>Allocates the holes of [<paramref name="offset"/>, offset+length) of a sparse file, never changing its
+        /// size, so that writes through a shared ReadWrite map cannot meet a full disk later (a SIGBUS): disk_full now.
+        /// Does nothing where the OS or file system cannot (macOS, Windows, Linux file systems without fallocate).</summary>
+        void ReserveHoles(NativeFile file, long offset, long length, string description);
+
+        /// <summary>The name of the pseudo file system (procfs, sysfs...) the file lies on, whose sizes are made up and
+        /// which must never be sized; null for real files and on macOS and Windows.</summary>
+        string? PseudoFileSystem(NativeFile file);
+
         NativeView Map(in MapRequest request);
 
         void Unmap(in NativeView view);

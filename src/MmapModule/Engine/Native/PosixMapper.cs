@@ -95,6 +95,31 @@ namespace Mmap.Native
             throw OsFailure.Create(code, error, $"resize from {oldSize} to {newSize} bytes", description);
         }
 
+        /// <summary>Linux: fallocate with FALLOC_FL_KEEP_SIZE, which fills only the holes (the kernel call, not glibc's
+        /// posix_fallocate, whose emulation writes into the file where fallocate is missing). macOS cannot fill holes.</summary>
+        public void ReserveHoles(NativeFile file, long offset, long length, string description)
+        {
+            if (IsMac || length <= 0) return;
+            int errno;
+            do
+            {
+                if (FallocateKeepSize(file.Handle.ToInt32(), offset, length) == 0) return;
+                errno = Errno;
+            } while (errno == EINTR);
+            if (errno == EOPNOTSUPP || errno == ENOSYS) return; // this file system cannot: the risk is documented
+            MmapError code = Translate(errno);
+            string osText = new System.ComponentModel.Win32Exception(errno).Message;
+            string advice = code == MmapError.DiskFull
+                ? "Free space on its file system (or raise the quota or size limit) and retry, or map it Read or CopyOnWrite: " +
+                  "a write into a hole of a full file system would otherwise kill the process (SIGBUS)."
+                : OsFailure.Advice(code);
+            throw new MmapException(code,
+                $"Cannot reserve the {length} bytes at offset {offset} that a ReadWrite map of '{description}' may write: the file has holes " +
+                $"(it is sparse) and they cannot be filled ({osText}, OS error {errno}). {advice}", errno, description);
+        }
+
+        public string? PseudoFileSystem(NativeFile file) => IsMac ? null : LinuxPseudoFiles.Name(file.Handle.ToInt32());
+
         public NativeView Map(in MapRequest request)
         {
             if (IntPtr.Size == 4 && request.Size > uint.MaxValue)

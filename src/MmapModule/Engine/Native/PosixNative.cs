@@ -44,6 +44,7 @@ namespace Mmap.Native
         internal const int EPERM = 1, ENOENT = 2, EINTR = 4, EBADF = 9, ENOMEM = 12, EACCES = 13, EEXIST = 17,
             ENODEV = 19, ENOTDIR = 20, EISDIR = 21, EINVAL = 22, ENFILE = 23, EMFILE = 24, ETXTBSY = 26,
             EFBIG = 27, ENOSPC = 28, EROFS = 30;
+        internal static readonly int ENOSYS = IsMac ? 78 : 38;
         internal static readonly int EDQUOT = IsMac ? 69 : 122;
         internal static readonly int EOPNOTSUPP = IsMac ? 102 : 95;
         internal static readonly int ENOTSUP = IsMac ? 45 : 95;
@@ -97,6 +98,9 @@ namespace Mmap.Native
             return ftruncate(fd, offset + length) == 0 ? 0 : Errno;
         }
 
+        /// <summary>Linux fallocate(FALLOC_FL_KEEP_SIZE): allocates without changing the size; -1 with errno set.</summary>
+        internal static int FallocateKeepSize(int fd, long offset, long length) => fallocate(fd, 1, offset, length);
+
         [StructLayout(LayoutKind.Sequential)]
         private struct FStore { public uint Flags; public int PosMode; public long Offset; public long Length; public long BytesAllocated; }
 
@@ -112,6 +116,7 @@ namespace Mmap.Native
         [DllImport(Libc, SetLastError = true)] private static extern int __fxstat(int version, int fd, byte* buffer);
         [DllImport(Libc, SetLastError = true)] internal static extern int ftruncate(int fd, long length);
         [DllImport(Libc)] private static extern int posix_fallocate(int fd, long offset, long length);
+        [DllImport(Libc, SetLastError = true)] private static extern int fallocate(int fd, int mode, long offset, long length);
         [DllImport(Libc, SetLastError = true)] internal static extern IntPtr mmap(IntPtr address, UIntPtr length, int prot, int flags, int fd, long offset);
         [DllImport(Libc, SetLastError = true)] internal static extern int munmap(IntPtr address, UIntPtr length);
         [DllImport(Libc, SetLastError = true)] internal static extern int msync(IntPtr address, UIntPtr length, int flags);

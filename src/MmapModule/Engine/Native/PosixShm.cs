@@ -48,7 +48,7 @@ namespace Mmap.Native
             try
             {
                 int fd = memfd_create(name, MFD_CLOEXEC | MFD_ALLOW_SEALING);
-                return fd < 0 && Marshal.GetLastWin32Error() == ENOSYS ? MemfdUnavailable : fd;
+                return fd < 0 && Marshal.GetLastWin32Error() == PosixNative.ENOSYS ? MemfdUnavailable : fd;
             }
             catch (EntryPointNotFoundException) { return MemfdUnavailable; }
         }
@@ -60,8 +60,6 @@ namespace Mmap.Native
         /// <summary>What <see cref="MemfdCreate"/> returns where there is no memfd_create (macOS, glibc before 2.27,
         /// Linux before 3.17); -1 is a real failure with errno set, which a fallback would only repeat.</summary>
         internal const int MemfdUnavailable = -2;
-
-        private const int ENOSYS = 38; // Linux: memfd_create is Linux-only
 
         [DllImport(Libc, SetLastError = true)] private static extern int shm_open(byte* name, int flags, int mode);
         [DllImport(Libc, EntryPoint = "shm_open", SetLastError = true)]

@@ -113,6 +113,12 @@ namespace Mmap.Native
             throw OsFailure.Create(code, error, $"resize from {oldSize} to {newSize} bytes", description);
         }
 
+        /// <summary>A Windows file has holes only once marked sparse (FSCTL_SET_SPARSE), which the engine never does;
+        /// writes into the holes of a file someone else made sparse can still meet a full volume (an in-page error).</summary>
+        public void ReserveHoles(NativeFile file, long offset, long length, string description) { }
+
+        public string? PseudoFileSystem(NativeFile file) => null;
+
         public NativeView Map(in MapRequest request)
         {
             if (IntPtr.Size == 4 && request.Size > uint.MaxValue)
