@@ -48,8 +48,14 @@ public static class HostileVerbs
                 return Memfd(args[1]);
             case "hostile-hole": // hostile-hole file <dir> | tag: on a small file system (a tmpfs the test mounts), see HoleWrites
                 return HoleWrites(args[1], args.Length > 2 ? args[2] : "/dev/shm");
+            case "hostile-mirror": // hostile-mirror <times>: an anonymous mirror of one page, that many times
+            {
+                using var mirror = MirroredMap.MapAnonymous(4096, int.Parse(args[1]));
+                Console.WriteLine($"ok {mirror.Times}");
+                return 0;
+            }
             default:
-                Console.Error.WriteLine("hostile verbs: hostile-fd0 | hostile-ring | hostile-tag-open | hostile-memfd | hostile-hole");
+                Console.Error.WriteLine("hostile verbs: hostile-fd0 | hostile-ring | hostile-tag-open | hostile-memfd | hostile-hole | hostile-mirror");
                 return 1;
         }
     }
