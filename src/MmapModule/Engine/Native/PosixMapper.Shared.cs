@@ -27,7 +27,7 @@ namespace Mmap.Native
                     if (!request.Exclusive)
                     {
                         fd = PosixShm.Open(name, flags, 0);
-                        if (fd >= 0) return new NativeFile(new IntPtr(fd));
+                        if (fd >= 0) return Claim(fd, "open the shared memory tag", tag);
                         int errno = Errno;
                         if (errno != ENOENT || !request.Create) throw SharedOpenError(errno, tag, request.Write);
                     }
@@ -35,6 +35,7 @@ namespace Mmap.Native
                     fd = PosixShm.Open(name, flags | O_CREAT | O_EXCL, request.Permissions);
                     if (fd >= 0)
                     {
+                        Claim(fd, "create the shared memory tag", tag, () => UnlinkShared(tag));
                         // The umask narrowed the mode given to shm_open: fchmod sets exactly what was asked.
                         if (PosixShm.fchmod(fd, request.Permissions) != 0)
                         {
@@ -116,6 +117,7 @@ namespace Mmap.Native
             bool memfd = fd >= 0;
             if (fd == -1) // memfd exists and failed (out of descriptors, say): a named segment would fail alike
                 throw OpenFailure(Errno, "create the memory for", description);
+            if (memfd) Claim(fd, "create the memory for", description);
             if (fd == PosixShm.MemfdUnavailable)
             {
                 // 15 characters in all: within macOS's 31-byte name limit.

@@ -25,13 +25,17 @@ namespace Mmap.Native
                 for (int attempt = 0; attempt < 2; attempt++)
                 {
                     int fd = Open(p, flags, 0);
-                    if (fd >= 0) return new NativeFile(new IntPtr(fd));
+                    if (fd >= 0) return Claim(fd, write ? "open for reading and writing" : "open for reading", path);
                     int errno = Errno;
                     if (errno != ENOENT || !create)
                         throw OpenError(errno, path, write);
                     // O_EXCL never follows a symlink, so a planted dangling link cannot redirect the new file.
                     fd = Open(p, flags | O_CREAT | O_EXCL, 0x1B6 /* 0666, less the umask */);
-                    if (fd >= 0) { created = true; return new NativeFile(new IntPtr(fd)); }
+                    if (fd >= 0)
+                    {
+                        created = true;
+                        return Claim(fd, "create", path, () => File.Delete(path));
+                    }
                     errno = Errno;
                     if (errno != EEXIST) throw OpenError(errno, path, write);
                 }
@@ -44,7 +48,7 @@ namespace Mmap.Native
         public NativeFile Duplicate(SafeFileHandle handle, string description)
         {
             int fd = DupCloexec(handle.DangerousGetHandle().ToInt32());
-            if (fd >= 0) return new NativeFile(new IntPtr(fd));
+            if (fd >= 0) return Claim(fd, "duplicate the handle of", description);
             int errno = Errno;
             // EBADF here means the number names no open descriptor: the caller's handle, not a permission, is wrong.
             if (errno == EBADF)
@@ -204,6 +208,16 @@ namespace Mmap.Native
                 return new MmapException(MmapError.InvalidArgument,
                     $"The path '{path}' is too long for the file system (a name of more than 255 bytes, or a path longer than PATH_MAX). Use a shorter name or path.", errno, path);
             return OpenFailure(errno, write ? "open for reading and writing" : "open for reading", path);
+        }
+
+        /// <summary>A new descriptor, or, when it eats into the host's headroom, an error after closing it and undoing
+        /// what made it (a file or tag this call created).</summary>
+        private static NativeFile Claim(int fd, string action, string target, Action? undo = null)
+        {
+            if (!PosixDescriptorLimit.InHeadroom(fd)) return new NativeFile(new IntPtr(fd));
+            close(fd);
+            undo?.Invoke();
+            throw PosixDescriptorLimit.Failure(EMFILE, action, target, keptForHost: true);
         }
 
         /// <summary>A failed open or dup: out of descriptors gets its own words, anything else the common ones.</summary>
