@@ -110,7 +110,8 @@ namespace Mmap
         /// <summary>The tag of a shared ring, or null.</summary>
         public string? Tag => _header.Tag;
 
-        /// <summary>Bytes written and not yet read.</summary>
+        /// <summary>Bytes written and not yet read. Read by a thread that is neither the producer nor the consumer, it is a
+        /// snapshot of a moving ring, at most the capacity.</summary>
         /// <exception cref="MmapException">invalid_argument when another process scribbled on the header's counters;
         /// file_too_short when it cut a tagged ring's segment (as for <see cref="TryWrite"/> and <see cref="TryRead"/>).</exception>
         public long UsedBytes
@@ -120,8 +121,8 @@ namespace Mmap
                 Enter();
                 try
                 {
-                    var (head, tail) = Counters();
-                    return head - tail;
+                    var (head, tail) = Counters(observer: true);
+                    return Math.Min(head - tail, Capacity);
                 }
                 finally { Leave(); }
             }
@@ -275,12 +276,14 @@ namespace Mmap
         /// <summary>The head and tail, each read once, after the segment is known to hold the whole ring. Checked so
         /// that every offset the caller derives lies in the mirror: head % capacity and tail % capacity are in [0,
         /// capacity) only for counters &gt;= 0, a copy of at most head - tail &lt;= capacity bytes from there stays inside
-        /// the two copies, and head + capacity cannot overflow when published.</summary>
-        private (long Head, long Tail) Counters()
+        /// the two copies, and head + capacity cannot overflow when published. The tail is read first: both only grow and
+        /// the tail never passes the head, so even an <paramref name="observer"/> (neither producer nor consumer) sees
+        /// tail &lt;= head; only the distance can exceed the capacity for it, the producer having moved on meanwhile.</summary>
+        private (long Head, long Tail) Counters(bool observer = false)
         {
             if (_checkSegment) CheckSegment();
-            long head = Volatile.Read(ref *_head), tail = Volatile.Read(ref *_tail);
-            if (tail < 0 || head < tail || head - tail > Capacity || head > long.MaxValue - Capacity)
+            long tail = Volatile.Read(ref *_tail), head = Volatile.Read(ref *_head);
+            if (tail < 0 || head < tail || (!observer && head - tail > Capacity) || head > long.MaxValue - Capacity)
                 throw new MmapException(MmapError.InvalidArgument,
                     $"The ring's head ({head}) and tail ({tail}) are not counters one ByteRing producer and consumer can have written " +
                     $"(they need 0 <= tail <= head <= tail + {Capacity}, below {long.MaxValue - Capacity}): another process scribbled on its header. " +
