@@ -106,7 +106,7 @@ namespace Mmap
         private static MemoryMap Wrap(NativeView view, NativeFile file, MapKind kind, MapOptions options, long size, string? path, FileIdentity? identity)
         {
             var handle = new MapHandle(view, file);
-            return new MemoryMap(handle, kind, options, size, path, identity);
+            return MemoryMapRegistry.Register(new MemoryMap(handle, kind, options, size, path, identity));
         }
 
         private static void TryRun(Action undo)

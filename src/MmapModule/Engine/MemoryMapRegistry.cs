@@ -19,7 +19,9 @@ namespace Mmap
         public static IReadOnlyList<MemoryMap> GetLiveMaps()
         {
             var live = new List<MemoryMap>();
-            foreach (var entry in s_maps.OrderBy(e => e.Key))
+            // ToArray is an exact snapshot; OrderBy on the dictionary itself sizes its buffer from Count first, and maps
+            // freed meanwhile leave empty entries (no map) at its end.
+            foreach (var entry in s_maps.ToArray().OrderBy(e => e.Key))
                 if (entry.Value.TryGetTarget(out var map) && !map.IsDisposed)
                     live.Add(map);
             return live;
@@ -32,11 +34,14 @@ namespace Mmap
         /// <summary>How many maps are registered (including ones already unreachable but not yet finalized).</summary>
         public static int Count => s_maps.Count;
 
-        internal static long Register(MemoryMap map)
+        internal static long NewId() => Interlocked.Increment(ref s_lastId);
+
+        /// <summary>Lists a map its factory has finished building (constructors of derived parts included): other
+        /// threads read the registry at any time and must never see one half made.</summary>
+        internal static MemoryMap Register(MemoryMap map)
         {
-            long id = Interlocked.Increment(ref s_lastId);
-            s_maps[id] = new WeakReference<MemoryMap>(map);
-            return id;
+            s_maps[map.Id] = new WeakReference<MemoryMap>(map);
+            return map;
         }
 
         internal static void Remove(long id) => s_maps.TryRemove(id, out _);

@@ -66,7 +66,9 @@ namespace Mmap
             var view = Os.MapMirror(new MirrorRequest(
                 new MapRequest(file, o.Offset, block, o.Access, o.Execute, o.Address, o.Populate, description, o.Placement), times));
             var map = new MemoryMap(new MapHandle(view, file), MapKind.Mirror, o, view.Length, path, identity, tag, block, times);
-            return new MirroredMap(map);
+            var mirror = new MirroredMap(map);
+            MemoryMapRegistry.Register(map);
+            return mirror;
         }
     }
 }

@@ -18,7 +18,8 @@ namespace Mmap
             {
                 var view = Os.Map(new MapRequest(segment.File, options.Offset, segment.MapSize, options.Access, options.Execute,
                     options.Address, options.Populate, segment.Description, options.Placement));
-                var map = new MemoryMap(new MapHandle(view, segment.File), MapKind.Shared, options, segment.MapSize, null, segment.Identity, tag, 0, 0);
+                var map = MemoryMapRegistry.Register(
+                    new MemoryMap(new MapHandle(view, segment.File), MapKind.Shared, options, segment.MapSize, null, segment.Identity, tag, 0, 0));
                 segment.Keep();
                 return map;
             }
