@@ -25,7 +25,7 @@ namespace Mmap.Native
                 for (int attempt = 0; attempt < 2; attempt++)
                 {
                     int fd = Open(p, flags, 0);
-                    if (fd >= 0) return Claim(fd, write ? "open for reading and writing" : "open for reading", path);
+                    if (fd >= 0) return Shared(Claim(fd, write ? "open for reading and writing" : "open for reading", path), path);
                     int errno = Errno;
                     if (errno != ENOENT || !create)
                         throw OpenError(errno, path, write);
@@ -34,7 +34,7 @@ namespace Mmap.Native
                     if (fd >= 0)
                     {
                         created = true;
-                        return Claim(fd, "create", path, () => File.Delete(path));
+                        return Shared(Claim(fd, "create", path, () => File.Delete(path)), path, created: true);
                     }
                     errno = Errno;
                     if (errno != EEXIST) throw OpenError(errno, path, write);
@@ -208,6 +208,16 @@ namespace Mmap.Native
                 return new MmapException(MmapError.InvalidArgument,
                     $"The path '{path}' is too long for the file system (a name of more than 255 bytes, or a path longer than PATH_MAX). Use a shorter name or path.", errno, path);
             return OpenFailure(errno, write ? "open for reading and writing" : "open for reading", path);
+        }
+
+        /// <summary>The file, once it holds the shared flock that a FileShare.None holder would refuse (see
+        /// <see cref="PosixFileLock"/>); else closed (and deleted when this open created it) and access_denied.</summary>
+        private static NativeFile Shared(NativeFile file, string path, bool created = false)
+        {
+            if (PosixFileLock.TryShare(file.Handle.ToInt32())) return file;
+            close(file.Handle.ToInt32());
+            if (created) File.Delete(path);
+            throw PosixFileLock.Held(path);
         }
 
         /// <summary>A new descriptor, or, when it eats into the host's headroom, an error after closing it and undoing
