@@ -67,7 +67,9 @@ namespace Mmap
         /// Unlink the tag (<see cref="SharedMemory.Unlink"/>) when no process needs to attach any more.</summary>
         /// <param name="tag">The new tag.</param>
         /// <param name="capacity">Bytes the ring holds; aligned up to the allocation granularity.</param>
-        /// <param name="options">TagPermissions and GlobalTag are used; access, execute, size and mode are the ring's own.</param>
+        /// <param name="options">TagPermissions, GlobalTag and CheckFileSize are used; access, execute, size and mode are the
+        /// ring's own. CheckFileSize (on by default) costs one fstat per TryWrite, TryRead and UsedBytes (about 1.7 us on a
+        /// 2-core VM); turn it off only when no other process can truncate the tag.</param>
         public static ByteRing Create(string tag, long capacity, MapOptions? options = null)
         {
             long size = CheckCapacity(capacity, tag);
