@@ -21,6 +21,31 @@ public static class Exhaustion
         return Run(dir, prefix, new Func<IDisposable>[] { () => MemoryMap.MapFile(hogFile) }, new[] { 0, 1, 2, 3 }, null);
     }
 
+    /// <summary>Holds file maps until the engine refuses one, then counts the plain files the process can still open
+    /// (what a host needs to report the error): "refused &lt;code&gt; &lt;message&gt;", "left &lt;n&gt;".</summary>
+    public static int Headroom(string dir)
+    {
+        string hogFile = Path.Combine(dir, "hog.bin");
+        File.WriteAllBytes(hogFile, new byte[4096]);
+        var maps = new List<IDisposable>();
+        var streams = new List<FileStream>();
+        try
+        {
+            while (true) maps.Add(MemoryMap.MapFile(hogFile));
+        }
+        catch (MmapException e) { Console.WriteLine($"refused {e.Code} {e.Message}"); }
+        try
+        {
+            while (true) streams.Add(File.OpenRead(hogFile));
+        }
+        catch (IOException) { }
+        int left = streams.Count;
+        foreach (var s in streams) s.Dispose();
+        foreach (var m in maps) m.Dispose();
+        Console.WriteLine($"left {left}");
+        return 0;
+    }
+
     public static int AddressSpace(string dir, string prefix)
     {
         // Untouched anonymous maps use address space, not memory; smaller and smaller ones fill the last gaps.

@@ -31,6 +31,8 @@ public static class FaultVerbs
             }
             case "fault-descriptors": // fault-descriptors <dir> <tag prefix>: run under `ulimit -n`
                 return Exhaustion.Descriptors(args[1], args[2]);
+            case "fault-headroom": // fault-headroom <dir>: run under `ulimit -n`
+                return Exhaustion.Headroom(args[1]);
             case "fault-address": // fault-address <dir> <tag prefix>: run under `ulimit -v`
                 return Exhaustion.AddressSpace(args[1], args[2]);
             case "fault-own-tag": // fault-own-tag <tag>: create the tag, then write sequence numbers until killed
@@ -52,7 +54,7 @@ public static class FaultVerbs
                 return 0;
             }
             default:
-                Console.Error.WriteLine("fault verbs: fault-grow | fault-truncate | fault-hold | fault-descriptors | fault-address | fault-own-tag | fault-own-ring");
+                Console.Error.WriteLine("fault verbs: fault-grow | fault-truncate | fault-hold | fault-descriptors | fault-headroom | fault-address | fault-own-tag | fault-own-ring");
                 return 1;
         }
     }

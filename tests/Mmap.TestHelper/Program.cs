@@ -85,6 +85,8 @@ try
         }
         case var verb when FaultVerbs.Handles(verb): // the fault-injection verbs, in FaultVerbs.cs
             return FaultVerbs.Run(args);
+        case var verb when HostileVerbs.Handles(verb): // the hostile-peer verbs, in HostileVerbs.cs
+            return HostileVerbs.Run(args);
         default:
             Console.Error.WriteLine("verbs: counter <tag> <n> | shm-create <tag> <size> | ring-produce|ring-consume <tag> <bytes> <chunk> | ring-attach <tag> | engine <op> ...");
             return 1;

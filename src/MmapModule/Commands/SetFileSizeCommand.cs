@@ -30,7 +30,7 @@ namespace Mmap.Commands
         [ValidateRange(0L, long.MaxValue)]
         public long Size { get; set; }
 
-        /// <summary>Grow without reserving disk space.</summary>
+        /// <summary>Grow without reserving disk space (see the help for the risk of writing into holes through a map).</summary>
         [Parameter]
         public SwitchParameter Sparse { get; set; }
 

@@ -13,8 +13,7 @@ namespace Mmap
     /// </summary>
     internal static class AddressReservation
     {
-        private static readonly bool IsWindows =
-            System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Windows);
+        private static readonly bool IsWindows = Native.HostPlatform.IsWindows;
 
         /// <summary>Reserves <paramref name="size"/> bytes (a multiple of the allocation granularity) inside the window of
         /// <paramref name="placement"/>. Unmet placement: out_of_mem with the figures; Low/Low32 on macOS: not_supported.

@@ -27,7 +27,9 @@ namespace Mmap
 
         /// <summary>Creates the file if missing, then extends it with zeros or truncates it (keeping the prefix).
         /// Growing reserves disk space unless <paramref name="sparse"/>; a full disk gives disk_full and leaves the
-        /// file at its old size. A file mapped in this process is refused: shrinking it under a map would crash
+        /// file at its old size. A sparse file's holes are reserved when it is mapped ReadWrite on Linux (disk_full
+        /// then); on macOS, on Windows and on Linux file systems without fallocate they cannot be, and a write through a
+        /// map into a hole on a full disk kills the process (SIGBUS, an in-page error). A file mapped in this process is refused: shrinking it under a map would crash
         /// whoever reads the cut-off pages.</summary>
         /// <returns>The new size.</returns>
         public static long SetSize(string path, long size, bool sparse = false)
@@ -44,6 +46,9 @@ namespace Mmap
                 FileStatus status = os.Stat(file, fullPath);
                 if (status.Kind != FileKind.Regular)
                     throw NotAFile(fullPath, status.Kind);
+                // Never ftruncate or fallocate a procfs or sysfs file: glibc would emulate fallocate by writing into it.
+                if (os.PseudoFileSystem(file) is string pseudo)
+                    throw MapRules.Unsizable(fullPath, pseudo, status.Size);
                 MemoryMap? mapped = MemoryMapRegistry.FindByFile(status.Identity);
                 if (mapped != null)
                     throw new MmapException(MmapError.InvalidArgument,

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using Mmap.Native;
 
 namespace Mmap
@@ -33,7 +32,7 @@ namespace Mmap
 
             var clock = Stopwatch.StartNew();
             long? map32 = null;
-            List<(ulong Start, ulong End)> found = RuntimeInformation.IsOSPlatform(OSPlatform.Windows)
+            List<(ulong Start, ulong End)> found = HostPlatform.IsWindows
                 ? WindowsPlacement.Probe((ulong)limit)
                 : LinuxAddressProbe.Run((ulong)limit, out map32);
             clock.Stop();

@@ -59,7 +59,11 @@ namespace Mmap
             {
                 FileStatus status = Os.Stat(file, description);
                 CheckKind(status.Kind, description, options);
-                bool canGrow = options.Access == MapAccess.ReadWrite && status.Kind == FileKind.Regular;
+                bool write = options.Access == MapAccess.ReadWrite;
+                string? pseudo = status.Kind == FileKind.Regular ? Os.PseudoFileSystem(file) : null;
+                if (pseudo != null && !MapRules.Covers(status.Size, options.Size, options.Offset))
+                    throw MapRules.Unsizable(description, pseudo, status.Size);
+                bool canGrow = write && status.Kind == FileKind.Regular && pseudo == null;
                 var plan = status.Kind == FileKind.Device
                     ? new MapRules.FilePlan(options.Size!.Value, status.Size) // devices report no size; the caller gives it
                     : MapRules.PlanFileMap(status.Size, options.Size, options.Offset, canGrow, description);
@@ -70,6 +74,9 @@ namespace Mmap
                     grownFrom = status.Size;
                     grownTo = plan.FileSizeNeeded;
                 }
+                // What the grow reserved has no holes; the part that was there before may (a sparse file).
+                if (write && status.Kind == FileKind.Regular && pseudo == null)
+                    Os.ReserveHoles(file, options.Offset, Math.Min(options.Offset + plan.MapSize, status.Size) - options.Offset, description);
                 FileIdentity? identity = status.Kind == FileKind.Regular ? status.Identity : (FileIdentity?)null;
                 return map(plan, identity);
             }
@@ -88,7 +95,7 @@ namespace Mmap
         {
             if (kind == FileKind.Directory)
                 throw new MmapException(MmapError.InvalidArgument, $"'{description}' is a directory; only files can be mapped. Give the path of a file.", 0, description);
-            if (kind == FileKind.Other)
+            if (kind != FileKind.Regular && kind != FileKind.Device)
                 throw new MmapException(MmapError.InvalidArgument,
                     $"'{description}' is not a regular file (a pipe, socket or similar), which cannot be mapped. Copy the data to a file first.", 0, description);
             if (kind == FileKind.Device && options.Size is null)
@@ -99,7 +106,7 @@ namespace Mmap
         private static MemoryMap Wrap(NativeView view, NativeFile file, MapKind kind, MapOptions options, long size, string? path, FileIdentity? identity)
         {
             var handle = new MapHandle(view, file);
-            return new MemoryMap(handle, kind, options, size, path, identity);
+            return MemoryMapRegistry.Register(new MemoryMap(handle, kind, options, size, path, identity));
         }
 
         private static void TryRun(Action undo)

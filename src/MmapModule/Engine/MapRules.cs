@@ -46,9 +46,11 @@ namespace Mmap
             if (offset % granularity != 0)
             {
                 long below = offset - offset % granularity;
+                // Near long.MaxValue the next multiple overflows: offer only the one below.
+                string choices = below <= long.MaxValue - granularity ? $"{below} or {below + granularity}" : $"{below}";
                 throw new MmapException(MmapError.InvalidArgument,
                     $"Offset {offset} is not a multiple of the allocation granularity ({granularity} bytes, {Human(granularity)}). " +
-                    $"Use {below} or {below + granularity}, and skip the difference inside the map.");
+                    $"Use {choices}, and skip the difference inside the map.");
             }
         }
 
@@ -57,10 +59,14 @@ namespace Mmap
             if (address == 0)
                 throw new MmapException(MmapError.InvalidArgument,
                     "Address 0 is not valid. Leave the address out to let the OS choose one.");
-            if (address % (ulong)granularity != 0)
+            ulong step = (ulong)granularity, below = address - address % step;
+            if (address % step != 0)
+            {
+                // Offer only valid addresses: never 0, never one that wrapped past ulong.MaxValue.
+                string choices = below == 0 ? $"0x{step:X}" : below <= ulong.MaxValue - step ? $"0x{below:X} or 0x{below + step:X}" : $"0x{below:X}";
                 throw new MmapException(MmapError.InvalidArgument,
-                    $"Address 0x{address:X} is not a multiple of the allocation granularity ({granularity} bytes). " +
-                    $"Use 0x{address - address % (ulong)granularity:X} or 0x{address - address % (ulong)granularity + (ulong)granularity:X}.");
+                    $"Address 0x{address:X} is not a multiple of the allocation granularity ({granularity} bytes). Use {choices}.");
+            }
         }
 
         /// <summary>What a file map needs: its size, and the file size to grow to first (or the current size).</summary>
@@ -98,6 +104,17 @@ namespace Mmap
                     "Map a smaller size, or use ReadWrite access to extend the file.", 0, target);
             return new FilePlan(mapSize, end);
         }
+
+        /// <summary>Whether a file of <paramref name="fileSize"/> bytes holds the map asked for (size null: the rest of
+        /// the file from <paramref name="offset"/>, which must then not be empty).</summary>
+        internal static bool Covers(long fileSize, long? size, long offset) =>
+            size is long s ? s <= fileSize - offset : offset < fileSize;
+
+        /// <summary>A file of procfs, sysfs and the like: its size is made up, and it can be neither grown nor sized.</summary>
+        internal static MmapException Unsizable(string target, string fileSystem, long reportedSize) =>
+            new MmapException(MmapError.InvalidArgument,
+                $"'{target}' is a file of {fileSystem}, which the kernel makes up as it is read: its size ({reportedSize} bytes) is not a real one, " +
+                "and such a file cannot be sized, grown or mapped past it. Read it as a stream, or copy the data to a regular file and map that.", 0, target);
 
         /// <summary>A flush range in map coordinates: start aligned left to a page, clipped to the map.</summary>
         internal static (long Start, long Length) FlushRange(long mapSize, long offset, long length, long pageSize)

@@ -12,8 +12,10 @@ namespace Mmap
             Tag = tag;
             bool hasBacking = kind == MapKind.Shared || kind == MapKind.Mirror && (path != null || tag != null);
             Offset = hasBacking ? options.Offset : 0;
-            // Shared memory truncated by another process raises SIGBUS just like a file: check it the same way.
-            _checkFileSize = hasBacking && options.CheckFileSize;
+            // Shared memory truncated by another process raises SIGBUS just like a file: check it the same way. Every tag
+            // and mirror has a descriptor; only a size nobody can change (a sealed memfd) needs no check, and its
+            // factory turns CheckFileSize off.
+            _checkFileSize = options.CheckFileSize;
         }
 
         /// <summary>Maps shared memory by its tag (luapower's <c>tagname</c>): the same tag in two processes, or

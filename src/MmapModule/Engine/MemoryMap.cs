@@ -32,7 +32,7 @@ namespace Mmap
             _checkFileSize = kind == MapKind.File && options.CheckFileSize && identity.HasValue;
             Address = handle.View.Address;
             CreatedAt = DateTime.Now;
-            Id = MemoryMapRegistry.Register(this);
+            Id = MemoryMapRegistry.NewId(); // listed by the factory once fully built (MemoryMapRegistry.Register)
             handle.RegistryId = Id;
         }
 

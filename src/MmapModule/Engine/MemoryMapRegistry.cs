@@ -19,8 +19,8 @@ namespace Mmap
         public static IReadOnlyList<MemoryMap> GetLiveMaps()
         {
             var live = new List<MemoryMap>();
-            // ToArray, not LINQ over the dictionary: LINQ copies through ICollection.CopyTo, which throws (or leaves
-            // empty entries) when another thread adds or frees a map meanwhile.
+            // ToArray is an exact snapshot; OrderBy on the dictionary itself sizes its buffer from Count first, and maps
+            // freed meanwhile leave empty entries (no map) at its end.
             foreach (var entry in s_maps.ToArray().OrderBy(e => e.Key))
                 if (entry.Value.TryGetTarget(out var map) && !map.IsDisposed)
                     live.Add(map);
@@ -34,11 +34,14 @@ namespace Mmap
         /// <summary>How many maps are registered (including ones already unreachable but not yet finalized).</summary>
         public static int Count => s_maps.Count;
 
-        internal static long Register(MemoryMap map)
+        internal static long NewId() => Interlocked.Increment(ref s_lastId);
+
+        /// <summary>Lists a map its factory has finished building (constructors of derived parts included): other
+        /// threads read the registry at any time and must never see one half made.</summary>
+        internal static T Register<T>(T map) where T : MemoryMap
         {
-            long id = Interlocked.Increment(ref s_lastId);
-            s_maps[id] = new WeakReference<MemoryMap>(map);
-            return id;
+            s_maps[map.Id] = new WeakReference<MemoryMap>(map);
+            return map;
         }
 
         internal static void Remove(long id) => s_maps.TryRemove(id, out _);
@@ -46,7 +49,8 @@ namespace Mmap
         /// <summary>Whether an id is still registered, reachable or not (finalizer tests).</summary>
         internal static bool Contains(long id) => s_maps.ContainsKey(id);
 
-        internal static MemoryMap? FindByFile(Native.FileIdentity identity) =>
-            GetLiveMaps().FirstOrDefault(m => m.FileIdentity is Native.FileIdentity f && f.Equals(identity));
+        /// <summary>The live map of this file, tag segment or memfd, or null (also for a file the OS gives no identity).</summary>
+        internal static MemoryMap? FindByFile(Native.FileIdentity? identity) =>
+            identity is null ? null : GetLiveMaps().FirstOrDefault(m => m.FileIdentity is Native.FileIdentity f && f.Equals(identity.Value));
     }
 }

@@ -40,7 +40,7 @@ namespace Mmap
             SharedFactory.Check(tag, o);
             using (var segment = SharedFactory.SharedSegment.Open(tag, o, block))
             {
-                var mirror = Build(segment.File, o, block, times, segment.Description, null, null, tag);
+                var mirror = Build(segment.File, o, block, times, segment.Description, null, segment.Identity, tag);
                 segment.Keep();
                 return mirror;
             }
@@ -52,8 +52,9 @@ namespace Mmap
             o.Offset = 0;
             MapRules.CheckOptions(o, Os.PageInfo, fileBacked: false);
             string description = $"{MapRules.Human(block)} of anonymous memory";
-            NativeFile segment = Os.CreateMemorySegment(block, description);
-            try { return Build(segment, o, block, times, description, null, null, null); }
+            NativeFile segment = Os.CreateMemorySegment(block, description, out bool sizeFixed);
+            o.CheckFileSize &= !sizeFixed; // a size nobody can change needs no check per call
+            try { return Build(segment, o, block, times, description, null, Os.Stat(segment, description).Identity, null); }
             catch { Os.CloseFile(segment); throw; }
         }
 
@@ -64,7 +65,7 @@ namespace Mmap
             PlacementRules.Check(o.Placement, o.Address, block * times); // the whole range must fit the window
             var view = Os.MapMirror(new MirrorRequest(
                 new MapRequest(file, o.Offset, block, o.Access, o.Execute, o.Address, o.Populate, description, o.Placement), times));
-            return new MirroredMap(new MapHandle(view, file), o, view.Length, path, identity, tag, block, times);
+            return MemoryMapRegistry.Register(new MirroredMap(new MapHandle(view, file), o, view.Length, path, identity, tag, block, times));
         }
     }
 }

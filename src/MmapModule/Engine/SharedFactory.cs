@@ -18,7 +18,8 @@ namespace Mmap
             {
                 var view = Os.Map(new MapRequest(segment.File, options.Offset, segment.MapSize, options.Access, options.Execute,
                     options.Address, options.Populate, segment.Description, options.Placement));
-                var map = new MemoryMap(new MapHandle(view, segment.File), MapKind.Shared, options, segment.MapSize, null, null, tag);
+                var map = MemoryMapRegistry.Register(
+                    new MemoryMap(new MapHandle(view, segment.File), MapKind.Shared, options, segment.MapSize, null, segment.Identity, tag));
                 segment.Keep();
                 return map;
             }
@@ -52,6 +53,9 @@ namespace Mmap
             internal string Description { get; }
             internal long MapSize { get; private set; }
 
+            /// <summary>The segment as a file (Linux: /dev/shm/TAG), so FileSizer knows it is mapped; null on Windows.</summary>
+            internal FileIdentity? Identity { get; private set; }
+
             /// <summary>Opens the tag per <paramref name="options"/> so [Offset, Offset+size) lies inside it
             /// (size null: the rest of the segment).</summary>
             internal static SharedSegment Open(string tag, MapOptions options, long? size)
@@ -65,6 +69,8 @@ namespace Mmap
                 try
                 {
                     FileStatus status = Os.Stat(file, segment.Description);
+                    if (status.Kind != FileKind.Regular)
+                        throw PlantedTag.Refuse(tag, status.Kind);
                     bool canGrow = options.Access == MapAccess.ReadWrite && (created || Os.SharedSegmentsCanGrow);
                     var plan = MapRules.PlanFileMap(status.Size, size, options.Offset, canGrow, segment.Description);
                     if (plan.FileSizeNeeded > status.Size)
@@ -73,7 +79,12 @@ namespace Mmap
                         segment._grownFrom = status.Size;
                         segment._grownTo = plan.FileSizeNeeded;
                     }
+                    // A segment someone else sized with ftruncate alone has holes: fill them now, or a write into one on a
+                    // full /dev/shm would be a SIGBUS (what this call grew is reserved already).
+                    if (options.Access == MapAccess.ReadWrite)
+                        Os.ReserveHoles(file, options.Offset, Math.Min(options.Offset + plan.MapSize, status.Size) - options.Offset, segment.Description);
                     segment.MapSize = plan.MapSize;
+                    segment.Identity = status.Identity;
                     return segment;
                 }
                 catch

@@ -1,5 +1,4 @@
 using System;
-using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Mmap
@@ -23,8 +22,8 @@ namespace Mmap
         internal const string SemaphorePrefix = "sem.";
 
         internal static readonly TagSystem Current =
-            RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? TagSystem.Windows
-            : RuntimeInformation.IsOSPlatform(OSPlatform.OSX) ? TagSystem.MacOS
+            Native.HostPlatform.IsWindows ? TagSystem.Windows
+            : Native.HostPlatform.IsMac ? TagSystem.MacOS
             : TagSystem.Linux;
 
         /// <summary>The longest tag <paramref name="system"/> accepts: UTF-8 bytes on Linux/macOS, characters on Windows.</summary>

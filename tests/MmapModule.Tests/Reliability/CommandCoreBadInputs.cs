@@ -71,6 +71,9 @@ public static class CommandCoreBadInputs
             { "size change of a directory", InvalidArgument, "only files have a size to set", s => FileSizeChange.ForFile(s.Dir, 1) },
             { "size change of an empty path", InvalidArgument, "Give the path of the file", s => FileSizeChange.ForFile("", 1) },
             { "size change of a path with NUL", InvalidArgument, "Remove it", s => FileSizeChange.ForFile(s.Data + "\0", 1) },
+            // Planned as the link itself, these asked whether to truncate the link's own few bytes: no plan, no question.
+            { "size change through a dangling link", NoFile, "never creates a file through a link", s => FileSizeChange.ForFile(s.Dangling, 0) },
+            { "size change through a link loop", InvalidArgument, "Fix the link", s => FileSizeChange.ForFile(s.Loop, 0) },
         };
         g.Throws<ArgumentException>("plain path resolving to two", "not 2", s => PathRules.Choose("a", false, new[] { "a", "b" }, PathMultiplicity.Each));
         return g;

@@ -30,10 +30,11 @@ public static class EngineBadInputs
         yield return ("offset 1", InvalidArgument, $"Use 0 or {Page}", O(ReadWrite, Page, 1));
         yield return ("offset granularity-1", InvalidArgument, $"Use 0 or {Page}", O(ReadWrite, Page, Page - 1));
         yield return ("offset granularity+1", InvalidArgument, $"Use {Page} or {2 * Page}", O(ReadWrite, Page, Page + 1));
-        yield return ("offset long.MaxValue", InvalidArgument, "skip the difference inside the map", O(ReadWrite, Page, long.MaxValue));
+        yield return ("offset long.MaxValue", InvalidArgument, $"Use {long.MaxValue - Page + 1}, and skip the difference inside the map", O(ReadWrite, Page, long.MaxValue));
         yield return ("address 0", InvalidArgument, "Leave the address out", O(ReadWrite, Page, 0, 0));
         yield return ("address 0x1001", InvalidArgument, "Use 0x1000 or 0x", O(ReadWrite, Page, 0, 0x1001));
-        yield return ("address ulong.MaxValue", InvalidArgument, "multiple of the allocation granularity", O(ReadWrite, Page, 0, ulong.MaxValue));
+        yield return ("address ulong.MaxValue", InvalidArgument, $"Use 0x{ulong.MaxValue - (ulong)Page + 1:X}.", O(ReadWrite, Page, 0, ulong.MaxValue));
+        yield return ("address 0x10", InvalidArgument, $"Use 0x{Page:X}.", O(ReadWrite, Page, 0, 0x10));
         yield return ("access 99", InvalidArgument, "is not one of Read, ReadWrite, CopyOnWrite", O((MapAccess)99, Page));
         yield return ("placement 99", InvalidArgument, "is not one of Any, Low, Low32, High", new MapOptions { Access = ReadWrite, Size = Page, Placement = (MapPlacement)99 });
         yield return ("placement Low with an address at 8 GiB", InvalidArgument, "Give either an address or a placement",

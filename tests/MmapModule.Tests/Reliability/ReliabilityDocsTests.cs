@@ -27,6 +27,10 @@ public sealed class ReliabilityDocsTests
         rows.Add(("Link planted in /dev/shm x tag opens", Rows(SecurityTests.PlantedTagLinks)));
         rows.Add(("Protections: kind x access x execute", Rows(SecurityTests.Protections) + 1)); // + a ring asked for Execute
         rows.Add(("Mapped file resized by any name", Rows(SecurityTests.OtherNames) * SecurityTests.ResizeAttempts.Length));
+        rows.Add(("Ring header scribbled, segment cut (child)", Rows(HostileRingTests.Scribbles) + Rows(HostileRingTests.Cuts)));
+        rows.Add(("Non-file planted in /dev/shm x tag opens (child)", Rows(PlantedTagFileTests.Cases)));
+        rows.Add(("procfs file mapped or sized (child)", Rows(PseudoFileTests.Calls)));
+        rows.Add(("Tag or memfd resized by its file name", Rows(ResizeMappedMemoryTests.TagKinds) * SecurityTests.ResizeAttempts.Length + 2)); // + the memfd, two ways, in a child
         return rows;
     }
 

@@ -127,5 +127,5 @@ public sealed class Sandbox : IDisposable
     }
 
     [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
-    private static extern int mkfifo(string path, int mode);
+    internal static extern int mkfifo(string path, int mode);
 }

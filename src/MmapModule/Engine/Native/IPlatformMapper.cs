@@ -28,6 +28,15 @@ namespace Mmap.Native
         /// disk fails here (disk_full) instead of at a later write; on failure the old size is restored.</summary>
         void Resize(NativeFile file, long oldSize, long newSize, bool sparse, string description);
 
+        /// <summary>Allocates the holes of [<paramref name="offset"/>, offset+length) of a sparse file, never changing its
+        /// size, so that writes through a shared ReadWrite map cannot meet a full disk later (a SIGBUS): disk_full now.
+        /// Does nothing where the OS or file system cannot (macOS, Windows, Linux file systems without fallocate).</summary>
+        void ReserveHoles(NativeFile file, long offset, long length, string description);
+
+        /// <summary>The name of the pseudo file system (procfs, sysfs...) the file lies on, whose sizes are made up and
+        /// which must never be sized; null for real files and on macOS and Windows.</summary>
+        string? PseudoFileSystem(NativeFile file);
+
         NativeView Map(in MapRequest request);
 
         void Unmap(in NativeView view);
@@ -55,8 +64,9 @@ namespace Mmap.Native
         System.Collections.Generic.IReadOnlyList<string> ListShared();
 
         /// <summary>A nameless shareable memory object of <paramref name="size"/> bytes (memfd, an unlinked shm
-        /// segment, a page-file section): the source of anonymous mirrors.</summary>
-        NativeFile CreateMemorySegment(long size, string description);
+        /// segment, a page-file section): the source of anonymous mirrors. <paramref name="sizeFixed"/> is true when no
+        /// process can change its size any more (a sealed memfd, a macOS segment, a section), so maps of it need no size checks.</summary>
+        NativeFile CreateMemorySegment(long size, string description, out bool sizeFixed);
 
         /// <summary>Maps [Offset, Offset+BlockSize) of the file Times times in a row, race-free: the whole range is
         /// reserved first and each view replaces part of the reservation, which is never released in between.</summary>
@@ -70,7 +80,7 @@ namespace Mmap.Native
 
         private static IPlatformMapper Create()
         {
-            if (System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Windows))
+            if (HostPlatform.IsWindows)
                 return new WindowsMapper();
             return new PosixMapper();
         }
@@ -83,7 +93,9 @@ namespace Mmap.Native
 
         internal IntPtr Handle { get; }
 
-        internal bool IsOpen => Handle != IntPtr.Zero && Handle != new IntPtr(-1);
+        /// <summary>-1 alone means "no file": 0 is a valid descriptor on POSIX (the next file a process opens once its
+        /// stdin is closed), and Windows never hands out a handle of 0.</summary>
+        internal bool IsOpen => Handle != new IntPtr(-1);
 
         /// <summary>The "no file" value used for anonymous memory.</summary>
         internal static NativeFile None => new NativeFile(new IntPtr(-1));
@@ -95,7 +107,8 @@ namespace Mmap.Native
         internal bool IsSection { get; }
     }
 
-    internal enum FileKind { Regular, Directory, Device, Other }
+    /// <summary>What a descriptor or handle refers to (Windows tells pipes and sockets apart from nothing: Other).</summary>
+    internal enum FileKind { Regular, Directory, Device, Fifo, Socket, Other }
 
     /// <summary>Identifies a file independent of the path used to reach it (device + inode, or volume + index).</summary>
     internal readonly struct FileIdentity : IEquatable<FileIdentity>
@@ -110,10 +123,11 @@ namespace Mmap.Native
 
     internal readonly struct FileStatus
     {
-        internal FileStatus(FileKind kind, long size, FileIdentity identity) { Kind = kind; Size = size; Identity = identity; }
+        internal FileStatus(FileKind kind, long size, FileIdentity? identity) { Kind = kind; Size = size; Identity = identity; }
         internal FileKind Kind { get; }
         internal long Size { get; }
-        internal FileIdentity Identity { get; }
+        /// <summary>Null where the OS gives none (Windows sections, pipes and consoles).</summary>
+        internal FileIdentity? Identity { get; }
     }
 
     /// <summary>One validated mapping request for the OS layer.</summary>

@@ -27,6 +27,17 @@ namespace Mmap.Native
             return text is null ? null : Gaps(ParseRanges(text, length), Narrow(window), pageSize);
         }
 
+        /// <summary>How many mappings this process has (lines of /proc/self/maps), or -1 when it cannot be read.</summary>
+        internal static int Count()
+        {
+            byte[]? text = ReadMapsFile(out int length);
+            if (text is null) return -1;
+            int lines = 0;
+            for (int i = 0; i < length; i++)
+                if (text[i] == (byte)'\n') lines++;
+            return lines;
+        }
+
         /// <summary>The window as the kernel lets this process use it.</summary>
         internal static AddressWindow Narrow(AddressWindow window) => window.Clip(LowestMappable, UserSpaceTop);
 

@@ -15,7 +15,9 @@ namespace Mmap.Native
         {
             created = false;
             string tag = request.Tag;
-            int flags = request.Write ? O_RDWR : O_RDONLY; // shm_open adds close-on-exec itself
+            // shm_open adds close-on-exec itself. Linux: O_NONBLOCK, so a FIFO planted under the tag's name opens at once
+            // (to be refused) instead of waiting for a writer; it changes nothing for a segment.
+            int flags = (request.Write ? O_RDWR : O_RDONLY) | (IsMac ? 0 : O_NONBLOCK);
             fixed (byte* name = NulTerminatedUtf8("/" + tag))
             {
                 // Twice at most: another process may create or unlink the tag between our two opens.
@@ -25,7 +27,7 @@ namespace Mmap.Native
                     if (!request.Exclusive)
                     {
                         fd = PosixShm.Open(name, flags, 0);
-                        if (fd >= 0) return new NativeFile(new IntPtr(fd));
+                        if (fd >= 0) return Claim(fd, "open the shared memory tag", tag);
                         int errno = Errno;
                         if (errno != ENOENT || !request.Create) throw SharedOpenError(errno, tag, request.Write);
                     }
@@ -33,6 +35,7 @@ namespace Mmap.Native
                     fd = PosixShm.Open(name, flags | O_CREAT | O_EXCL, request.Permissions);
                     if (fd >= 0)
                     {
+                        Claim(fd, "create the shared memory tag", tag, () => UnlinkShared(tag));
                         // The umask narrowed the mode given to shm_open: fchmod sets exactly what was asked.
                         if (PosixShm.fchmod(fd, request.Permissions) != 0)
                         {
@@ -101,16 +104,20 @@ namespace Mmap.Native
             return tags;
         }
 
-        /// <summary>Linux: memfd_create. macOS (and Linux without memfd): a segment with a random name, unlinked at
-        /// once so nothing else can open it. Sized with ftruncate, so pages are allocated when first touched, like
-        /// anonymous memory.</summary>
-        public NativeFile CreateMemorySegment(long size, string description)
+        /// <summary>Linux: memfd_create, sealed against shrinking and growing once sized (another process of the user can
+        /// still open it as /proc/PID/fd/N, and a cut would make the next access SIGBUS). macOS (and Linux without memfd):
+        /// a segment with a random name, unlinked at once so no new open finds it; macOS cannot resize it after the first
+        /// ftruncate, Linux can (through /proc), so there its maps check the size. Sized with ftruncate, so pages are
+        /// allocated when first touched, like anonymous memory.</summary>
+        public NativeFile CreateMemorySegment(long size, string description, out bool sizeFixed)
         {
             int fd;
             fixed (byte* memfdName = NulTerminatedUtf8("mmap-mirror"))
                 fd = PosixShm.MemfdCreate(memfdName);
+            bool memfd = fd >= 0;
             if (fd == -1) // memfd exists and failed (out of descriptors, say): a named segment would fail alike
                 throw OpenFailure(Errno, "create the memory for", description);
+            if (memfd) Claim(fd, "create the memory for", description);
             if (fd == PosixShm.MemfdUnavailable)
             {
                 // 15 characters in all: within macOS's 31-byte name limit.
@@ -124,6 +131,8 @@ namespace Mmap.Native
             var file = new NativeFile(new IntPtr(fd));
             try { Resize(file, 0, size, sparse: true, description); }
             catch { CloseFile(file); throw; }
+            // A kernel that refuses the seals leaves the memfd resizable: its maps then check the size instead.
+            sizeFixed = memfd ? PosixShm.SealSize(fd) : IsMac;
             return file;
         }
 
@@ -132,6 +141,8 @@ namespace Mmap.Native
             long total = request.TotalSize;
             if (IntPtr.Size == 4 && total > uint.MaxValue)
                 throw new MmapException(MmapError.OutOfMemory, $"Cannot map {total} bytes of {request.Block.Description} in a 32-bit process. Mirror a smaller block.");
+            if (!IsMac)
+                LinuxMapCount.CheckRoom(request.Times, request.Block.Description);
             // 1. Reserve the whole range: no access, no memory committed, never over an existing mapping.
             IntPtr reservation = request.IsPlaced
                 ? PosixPlacement.Reserve(total, request.Block.Placement, request.Block.Description)
@@ -187,6 +198,11 @@ namespace Mmap.Native
                 return new MmapException(MmapError.InvalidArgument,
                     $"Shared memory tag '{tag}' is a symbolic link in the shared-memory folder, which the engine never follows (someone may have planted it). " +
                     "Remove the link, or use another tag.", errno, tag);
+            // Linux: opening a socket fails with ENXIO; glibc turns a directory's EISDIR into EINVAL (the tag is valid).
+            if (!IsMac && errno == ENXIO)
+                return PlantedTag.Refuse(tag, FileKind.Socket, errno);
+            if (!IsMac && errno == EINVAL && Directory.Exists("/dev/shm/" + tag))
+                return PlantedTag.Refuse(tag, FileKind.Directory, errno);
             if (errno == ENOENT)
                 return new MmapException(MmapError.NoFile,
                     $"Shared memory tag '{tag}' does not exist. Check the tag" + (write ? ", or give a size to create it." : ", or map it with ReadWrite access and a size to create it."),

@@ -25,13 +25,17 @@ namespace Mmap.Native
                 for (int attempt = 0; attempt < 2; attempt++)
                 {
                     int fd = Open(p, flags, 0);
-                    if (fd >= 0) return new NativeFile(new IntPtr(fd));
+                    if (fd >= 0) return Shared(Claim(fd, write ? "open for reading and writing" : "open for reading", path), path);
                     int errno = Errno;
                     if (errno != ENOENT || !create)
                         throw OpenError(errno, path, write);
                     // O_EXCL never follows a symlink, so a planted dangling link cannot redirect the new file.
                     fd = Open(p, flags | O_CREAT | O_EXCL, 0x1B6 /* 0666, less the umask */);
-                    if (fd >= 0) { created = true; return new NativeFile(new IntPtr(fd)); }
+                    if (fd >= 0)
+                    {
+                        created = true;
+                        return Shared(Claim(fd, "create", path, () => File.Delete(path)), path, created: true);
+                    }
                     errno = Errno;
                     if (errno != EEXIST) throw OpenError(errno, path, write);
                 }
@@ -44,7 +48,7 @@ namespace Mmap.Native
         public NativeFile Duplicate(SafeFileHandle handle, string description)
         {
             int fd = DupCloexec(handle.DangerousGetHandle().ToInt32());
-            if (fd >= 0) return new NativeFile(new IntPtr(fd));
+            if (fd >= 0) return Claim(fd, "duplicate the handle of", description);
             int errno = Errno;
             // EBADF here means the number names no open descriptor: the caller's handle, not a permission, is wrong.
             if (errno == EBADF)
@@ -60,18 +64,21 @@ namespace Mmap.Native
 
         public FileStatus Stat(NativeFile file, string description)
         {
+            StatLayout layout = StatLayout.Current;
             byte* st = stackalloc byte[StatBufferSize];
-            if (FStat(file.Handle.ToInt32(), st) != 0)
+            if (FStat(layout, file.Handle.ToInt32(), st) != 0)
             {
                 int errno = Errno;
                 throw OsFailure.Create(Translate(errno), errno, "read the size of", description);
             }
-            int type = StatMode(st) & S_IFMT;
+            int type = StatMode(layout, st) & S_IFMT;
             FileKind kind = type == S_IFREG ? FileKind.Regular
                 : type == S_IFDIR ? FileKind.Directory
                 : type == S_IFCHR || type == S_IFBLK ? FileKind.Device
+                : type == S_IFIFO ? FileKind.Fifo
+                : type == S_IFSOCK ? FileKind.Socket
                 : FileKind.Other;
-            return new FileStatus(kind, StatSize(st), new FileIdentity(StatDevice(st), StatInode(st)));
+            return new FileStatus(kind, StatSize(layout, st), new FileIdentity(StatDevice(layout, st), StatInode(st)));
         }
 
         public void Resize(NativeFile file, long oldSize, long newSize, bool sparse, string description)
@@ -91,6 +98,31 @@ namespace Mmap.Native
                     $"Cannot resize '{description}': it is open read-only. Open the file or handle for writing.", error, description);
             throw OsFailure.Create(code, error, $"resize from {oldSize} to {newSize} bytes", description);
         }
+
+        /// <summary>Linux: fallocate with FALLOC_FL_KEEP_SIZE, which fills only the holes (the kernel call, not glibc's
+        /// posix_fallocate, whose emulation writes into the file where fallocate is missing). macOS cannot fill holes.</summary>
+        public void ReserveHoles(NativeFile file, long offset, long length, string description)
+        {
+            if (IsMac || length <= 0) return;
+            int errno;
+            do
+            {
+                if (FallocateKeepSize(file.Handle.ToInt32(), offset, length) == 0) return;
+                errno = Errno;
+            } while (errno == EINTR);
+            if (errno == EOPNOTSUPP || errno == ENOSYS) return; // this file system cannot: the risk is documented
+            MmapError code = Translate(errno);
+            string osText = new System.ComponentModel.Win32Exception(errno).Message;
+            string advice = code == MmapError.DiskFull
+                ? "Free space on its file system (or raise the quota or size limit) and retry, or map it Read or CopyOnWrite: " +
+                  "a write into a hole of a full file system would otherwise kill the process (SIGBUS)."
+                : OsFailure.Advice(code);
+            throw new MmapException(code,
+                $"Cannot reserve the {length} bytes at offset {offset} that a ReadWrite map of '{description}' may write: the file has holes " +
+                $"(it is sparse) and they cannot be filled ({osText}, OS error {errno}). {advice}", errno, description);
+        }
+
+        public string? PseudoFileSystem(NativeFile file) => IsMac ? null : LinuxPseudoFiles.Name(file.Handle.ToInt32());
 
         public NativeView Map(in MapRequest request)
         {
@@ -178,6 +210,26 @@ namespace Mmap.Native
             return OpenFailure(errno, write ? "open for reading and writing" : "open for reading", path);
         }
 
+        /// <summary>The file, once it holds the shared flock that a FileShare.None holder would refuse (see
+        /// <see cref="PosixFileLock"/>); else closed (and deleted when this open created it) and access_denied.</summary>
+        private static NativeFile Shared(NativeFile file, string path, bool created = false)
+        {
+            if (PosixFileLock.TryShare(file.Handle.ToInt32())) return file;
+            close(file.Handle.ToInt32());
+            if (created) File.Delete(path);
+            throw PosixFileLock.Held(path);
+        }
+
+        /// <summary>A new descriptor, or, when it eats into the host's headroom, an error after closing it and undoing
+        /// what made it (a file or tag this call created).</summary>
+        private static NativeFile Claim(int fd, string action, string target, Action? undo = null)
+        {
+            if (!PosixDescriptorLimit.InHeadroom(fd)) return new NativeFile(new IntPtr(fd));
+            close(fd);
+            undo?.Invoke();
+            throw PosixDescriptorLimit.Failure(EMFILE, action, target, keptForHost: true);
+        }
+
         /// <summary>A failed open or dup: out of descriptors gets its own words, anything else the common ones.</summary>
         private static MmapException OpenFailure(int errno, string action, string target) =>
             PosixDescriptorLimit.Reached(errno) ? PosixDescriptorLimit.Failure(errno, action, target) : OsFailure.Create(Translate(errno), errno, action, target);
@@ -203,7 +255,7 @@ namespace Mmap.Native
         private static long ReadLargePageSize()
         {
             if (IsMac)
-                return System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture == System.Runtime.InteropServices.Architecture.X64 ? 2 * 1024 * 1024 : 0;
+                return HostPlatform.Architecture == System.Runtime.InteropServices.Architecture.X64 ? 2 * 1024 * 1024 : 0;
             try
             {
                 foreach (string line in File.ReadLines("/proc/meminfo"))

@@ -11,8 +11,8 @@ namespace Mmap.Native
     {
         private const string Libc = "libc";
 
-        internal static readonly bool IsMac = RuntimeInformation.IsOSPlatform(OSPlatform.OSX);
-        private static readonly bool IsArm64 = RuntimeInformation.ProcessArchitecture == Architecture.Arm64;
+        internal static readonly bool IsMac = HostPlatform.IsMac;
+        private static readonly bool IsArm64 = HostPlatform.IsArm64;
 
         // Apple's arm64 ABI passes variadic arguments on the stack, P/Invoke passes them in registers;
         // padding the six free argument registers pushes the variadic one onto the stack where open/fcntl read it.
@@ -44,6 +44,7 @@ namespace Mmap.Native
         internal const int EPERM = 1, ENOENT = 2, EINTR = 4, EBADF = 9, ENOMEM = 12, EACCES = 13, EEXIST = 17,
             ENODEV = 19, ENOTDIR = 20, EISDIR = 21, EINVAL = 22, ENFILE = 23, EMFILE = 24, ETXTBSY = 26,
             EFBIG = 27, ENOSPC = 28, EROFS = 30;
+        internal static readonly int ENOSYS = IsMac ? 78 : 38;
         internal static readonly int EDQUOT = IsMac ? 69 : 122;
         internal static readonly int EOPNOTSUPP = IsMac ? 102 : 95;
         internal static readonly int ENOTSUP = IsMac ? 45 : 95;
@@ -51,17 +52,14 @@ namespace Mmap.Native
         internal static readonly int ENAMETOOLONG = IsMac ? 63 : 36;
         internal static readonly int ELOOP = IsMac ? 62 : 40;
 
-        // struct stat: only the fields the engine reads. Linux x86-64 and arm64 agree on st_size (48) but not st_mode.
-        internal const int StatBufferSize = 256;
-        private static readonly int StatModeOffset = IsMac ? 4 : (IsArm64 ? 16 : 24);
-        private static readonly int StatSizeOffset = IsMac ? 96 : 48;
-        private const int StatInoOffset = 8;
-        internal const int S_IFMT = 0xF000, S_IFREG = 0x8000, S_IFDIR = 0x4000, S_IFCHR = 0x2000, S_IFBLK = 0x6000;
+        // struct stat: only the fields the engine reads, where StatLayout says they are.
+        internal const int StatBufferSize = StatLayout.BufferSize;
+        internal const int S_IFMT = 0xF000, S_IFREG = 0x8000, S_IFDIR = 0x4000, S_IFCHR = 0x2000, S_IFBLK = 0x6000, S_IFIFO = 0x1000, S_IFSOCK = 0xC000;
 
-        internal static int StatMode(byte* st) => IsMac ? *(ushort*)(st + StatModeOffset) : *(int*)(st + StatModeOffset);
-        internal static long StatSize(byte* st) => *(long*)(st + StatSizeOffset);
-        internal static ulong StatDevice(byte* st) => IsMac ? (ulong)*(uint*)st : *(ulong*)st;
-        internal static ulong StatInode(byte* st) => *(ulong*)(st + StatInoOffset);
+        internal static int StatMode(StatLayout l, byte* st) => l.ModeIs16Bits ? *(ushort*)(st + l.ModeOffset) : *(int*)(st + l.ModeOffset);
+        internal static long StatSize(StatLayout l, byte* st) => *(long*)(st + l.SizeOffset);
+        internal static ulong StatDevice(StatLayout l, byte* st) => l.DeviceIs32Bits ? (ulong)*(uint*)st : *(ulong*)st;
+        internal static ulong StatInode(byte* st) => *(ulong*)(st + StatLayout.InodeOffset);
 
         internal static int Errno => Marshal.GetLastWin32Error();
 
@@ -75,7 +73,7 @@ namespace Mmap.Native
             AppleArm64Variadic ? fcntl_padded(fd, F_GETFL, 0, 0, 0, 0, 0, 0, IntPtr.Zero) : fcntl(fd, F_GETFL, IntPtr.Zero);
 
         /// <summary>fstat; glibc before 2.33 exports only __fxstat, macOS x64 needs the 64-bit-inode symbol.</summary>
-        internal static int FStat(int fd, byte* buffer)
+        internal static int FStat(StatLayout layout, int fd, byte* buffer)
         {
             if (IsMac)
                 return IsArm64 ? fstat(fd, buffer) : fstat_inode64(fd, buffer);
@@ -84,7 +82,7 @@ namespace Mmap.Native
                 try { return fstat(fd, buffer); }
                 catch (EntryPointNotFoundException) { s_noFstatSymbol = true; }
             }
-            return __fxstat(IsArm64 ? 0 : 1, fd, buffer);
+            return __fxstat(layout.FxstatVersion, fd, buffer);
         }
         private static bool s_noFstatSymbol;
 
@@ -99,6 +97,9 @@ namespace Mmap.Native
             if (r == -1) return Errno;
             return ftruncate(fd, offset + length) == 0 ? 0 : Errno;
         }
+
+        /// <summary>Linux fallocate(FALLOC_FL_KEEP_SIZE): allocates without changing the size; -1 with errno set.</summary>
+        internal static int FallocateKeepSize(int fd, long offset, long length) => fallocate(fd, 1, offset, length);
 
         [StructLayout(LayoutKind.Sequential)]
         private struct FStore { public uint Flags; public int PosMode; public long Offset; public long Length; public long BytesAllocated; }
@@ -115,6 +116,7 @@ namespace Mmap.Native
         [DllImport(Libc, SetLastError = true)] private static extern int __fxstat(int version, int fd, byte* buffer);
         [DllImport(Libc, SetLastError = true)] internal static extern int ftruncate(int fd, long length);
         [DllImport(Libc)] private static extern int posix_fallocate(int fd, long offset, long length);
+        [DllImport(Libc, SetLastError = true)] private static extern int fallocate(int fd, int mode, long offset, long length);
         [DllImport(Libc, SetLastError = true)] internal static extern IntPtr mmap(IntPtr address, UIntPtr length, int prot, int flags, int fd, long offset);
         [DllImport(Libc, SetLastError = true)] internal static extern int munmap(IntPtr address, UIntPtr length);
         [DllImport(Libc, SetLastError = true)] internal static extern int msync(IntPtr address, UIntPtr length, int flags);

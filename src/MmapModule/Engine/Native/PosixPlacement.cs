@@ -19,7 +19,7 @@ namespace Mmap.Native
 
         /// <summary>Linux x86-64 only: place the map in [1 GiB, 2 GiB).</summary>
         internal const int MAP_32BIT = 0x40;
-        internal static readonly bool HasMap32Bit = !IsMac && RuntimeInformation.ProcessArchitecture == Architecture.X64;
+        internal static readonly bool HasMap32Bit = HostPlatform.Os == HostOs.Linux && HostPlatform.Architecture == Architecture.X64;
 
         private const int MaxHints = 64;
 

@@ -11,10 +11,11 @@ namespace Mmap.Native
     {
         private const string Libc = "libc";
         private const string LibRt = "librt.so.1";
-        private const uint MFD_CLOEXEC = 1;
+        private const uint MFD_CLOEXEC = 1, MFD_ALLOW_SEALING = 2;
+        private const int F_ADD_SEALS = 1033, F_SEAL_SEAL = 1, F_SEAL_SHRINK = 2, F_SEAL_GROW = 4;
 
         // shm_open is variadic on macOS: Apple arm64 needs the padded call, as PosixNative.Open explains.
-        private static readonly bool AppleArm64Variadic = PosixNative.IsMac && RuntimeInformation.ProcessArchitecture == Architecture.Arm64;
+        private static readonly bool AppleArm64Variadic = HostPlatform.IsMac && HostPlatform.IsArm64;
         private static bool s_useLibRt;
 
         /// <summary>shm_open; <paramref name="name"/> is a NUL-terminated "/tag". Returns the fd or -1 (errno set).</summary>
@@ -46,17 +47,19 @@ namespace Mmap.Native
             if (PosixNative.IsMac) return MemfdUnavailable;
             try
             {
-                int fd = memfd_create(name, MFD_CLOEXEC);
-                return fd < 0 && Marshal.GetLastWin32Error() == ENOSYS ? MemfdUnavailable : fd;
+                int fd = memfd_create(name, MFD_CLOEXEC | MFD_ALLOW_SEALING);
+                return fd < 0 && Marshal.GetLastWin32Error() == PosixNative.ENOSYS ? MemfdUnavailable : fd;
             }
             catch (EntryPointNotFoundException) { return MemfdUnavailable; }
         }
 
+        /// <summary>Seals a memfd's size for good (F_SEAL_SHRINK, F_SEAL_GROW, then F_SEAL_SEAL so no one lifts them):
+        /// ftruncate through any descriptor of it, /proc/PID/fd/N included, then fails with EPERM. False when the kernel refused.</summary>
+        internal static bool SealSize(int fd) => fcntl(fd, F_ADD_SEALS, new IntPtr(F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL)) == 0;
+
         /// <summary>What <see cref="MemfdCreate"/> returns where there is no memfd_create (macOS, glibc before 2.27,
         /// Linux before 3.17); -1 is a real failure with errno set, which a fallback would only repeat.</summary>
         internal const int MemfdUnavailable = -2;
-
-        private const int ENOSYS = 38; // Linux: memfd_create is Linux-only
 
         [DllImport(Libc, SetLastError = true)] private static extern int shm_open(byte* name, int flags, int mode);
         [DllImport(Libc, EntryPoint = "shm_open", SetLastError = true)]
@@ -66,5 +69,7 @@ namespace Mmap.Native
         [DllImport(LibRt, EntryPoint = "shm_unlink", SetLastError = true)] private static extern int rt_shm_unlink(byte* name);
         [DllImport(Libc, SetLastError = true)] private static extern int memfd_create(byte* name, uint flags);
         [DllImport(Libc, SetLastError = true)] internal static extern int fchmod(int fd, int mode);
+        [DllImport(Libc, SetLastError = true)] private static extern int fcntl(int fd, int cmd, IntPtr arg); // Linux only here: no Apple padding
+
     }
 }

@@ -62,8 +62,9 @@ namespace Mmap.Native
             throw new MmapException(MmapError.NotSupported,
                 "Windows keeps named sections in the object manager, which has no documented call to list them; open a tag by its name instead.");
 
-        public NativeFile CreateMemorySegment(long size, string description)
+        public NativeFile CreateMemorySegment(long size, string description, out bool sizeFixed)
         {
+            sizeFixed = true; // a section keeps the size it is created with
             IntPtr section = CreateFileMapping(INVALID_HANDLE_VALUE, IntPtr.Zero, PAGE_READWRITE, (uint)((ulong)size >> 32), (uint)size, null);
             if (section != IntPtr.Zero) return new NativeFile(section, isSection: true);
             int error = LastError;
@@ -159,7 +160,7 @@ namespace Mmap.Native
             int status = QuerySize(file.Handle, out long size);
             if (status != 0)
                 throw new MmapException(MmapError.OsError, $"Cannot read the size of '{description}': NTSTATUS 0x{status:X8}. See the OS error for the cause.", status, description);
-            return new FileStatus(FileKind.Regular, size, default);
+            return new FileStatus(FileKind.Regular, size, null); // a section has no file identity
         }
 
         /// <summary>Map needs a section it may close when the view goes: a duplicate of the tag's own handle.</summary>

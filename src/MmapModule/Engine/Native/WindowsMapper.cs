@@ -73,8 +73,8 @@ namespace Mmap.Native
             uint type = GetFileType(h) & ~FILE_TYPE_REMOTE;
             if (type == FILE_TYPE_UNKNOWN && LastError != ERROR_SUCCESS) throw StatError(description);
             // Consoles, printers, pipes and sockets have neither a size nor a file index; none of them can be mapped.
-            if (type == FILE_TYPE_CHAR) return new FileStatus(FileKind.Device, 0, default);
-            if (type != FILE_TYPE_DISK) return new FileStatus(FileKind.Other, 0, default);
+            if (type == FILE_TYPE_CHAR) return new FileStatus(FileKind.Device, 0, null);
+            if (type != FILE_TYPE_DISK) return new FileStatus(FileKind.Other, 0, null);
 
             if (!GetFileInformationByHandle(h, out BY_HANDLE_FILE_INFORMATION info)) throw StatError(description);
             var identity = new FileIdentity(info.VolumeSerialNumber, ((ulong)info.FileIndexHigh << 32) | info.FileIndexLow);
@@ -112,6 +112,12 @@ namespace Mmap.Native
             MmapError code = error == ERROR_INVALID_PARAMETER && newSize > oldSize ? MmapError.DiskFull : Translate(error);
             throw OsFailure.Create(code, error, $"resize from {oldSize} to {newSize} bytes", description);
         }
+
+        /// <summary>A Windows file has holes only once marked sparse (FSCTL_SET_SPARSE), which the engine never does;
+        /// writes into the holes of a file someone else made sparse can still meet a full volume (an in-page error).</summary>
+        public void ReserveHoles(NativeFile file, long offset, long length, string description) { }
+
+        public string? PseudoFileSystem(NativeFile file) => null;
 
         public NativeView Map(in MapRequest request)
         {
