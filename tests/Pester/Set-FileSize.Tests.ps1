@@ -50,7 +50,25 @@ Set-FileSize -Path $file -Size 10 -Confirm:$false -ErrorVariable failed -ErrorAc
             $id, $category, $message = (& $exe @lead -NoProfile -NonInteractive -File $script $modulePath $file) -split '\|', 3
             $id | Should -Be "confirmation_required,$cmd"
             $category | Should -Be 'InvalidOperation'
-            $message | Should -BeLike "*'$file' from 100 bytes to 10 bytes*non-interactively*Add -Force*"
+            $message | Should -BeLike "*'$file' from 100 bytes to 10 bytes*this host cannot ask*Add -Force*"
+            (Get-Item $file).Length | Should -Be 100
+        }
+
+        It 'gives confirmation_required, never a silent default Yes, when a console pwsh''s input is redirected' -Skip:$IsWindows {
+            # pwsh < /dev/null: the console host would read an empty line, the default Yes, and truncate.
+            $script = Join-Path $TestDrive "truncate-$([guid]::NewGuid()).ps1"
+            Set-Content -LiteralPath $script -Value @'
+param($module, $file)
+Import-Module $module
+Set-FileSize -Path $file -Size 10 -ErrorVariable failed -ErrorAction SilentlyContinue
+"result=$($failed[0].FullyQualifiedErrorId)"
+'@
+            $exe = [Environment]::ProcessPath
+            $lead = @(if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
+            $out = Join-Path $TestDrive "out-$([guid]::NewGuid()).txt"
+            $arguments = @($lead) + @('-NoProfile', '-File', $script, $modulePath, $file) | ForEach-Object { "`"$_`"" }
+            Start-Process $exe -ArgumentList $arguments -RedirectStandardInput /dev/null -RedirectStandardOutput $out -Wait
+            Get-Content $out | Where-Object { $_ -like 'result=*' } | Should -Be "result=confirmation_required,$cmd"
             (Get-Item $file).Length | Should -Be 100
         }
 
@@ -131,6 +149,14 @@ Set-FileSize -Path $file -Size 10 -Confirm:$false -ErrorVariable failed -ErrorAc
         It 'refuses a file mapped in this session' {
             $null = New-MemoryMap -Path $file
             { Set-FileSize -Path $file -Size 10 -Force -ErrorAction Stop } | Should -Throw -ErrorId "invalid_argument,$cmd"
+            (Get-Item $file).Length | Should -Be 100
+        }
+
+        It 'refuses a mapped file before asking or describing a truncation' {
+            $null = New-MemoryMap -Path $file
+            { Set-FileSize -Path $file -Size 10 -ErrorAction Stop } | Should -Throw -ErrorId "invalid_argument,$cmd"
+            Set-FileSize -Path $file -Size 10 -WhatIf -ErrorAction SilentlyContinue -ErrorVariable refused
+            $refused[0].FullyQualifiedErrorId | Should -Be "invalid_argument,$cmd"
             (Get-Item $file).Length | Should -Be 100
         }
 

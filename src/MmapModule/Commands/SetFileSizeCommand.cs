@@ -73,6 +73,13 @@ namespace Mmap.Commands
         /// <summary>The truncation question; a host that cannot ask gets confirmation_required and the file stays as it is.</summary>
         private bool ConfirmTruncation(FileSizeChange change)
         {
+            // pwsh's console host reads answers from standard input. Redirected, no person is there to answer: at its end
+            // the host takes the empty line as the default Yes (or fails with a NullReferenceException of its own).
+            if (Host.Name == "ConsoleHost" && Console.IsInputRedirected)
+            {
+                this.WriteCommandError(change.ConfirmationRequired("its standard input is redirected, so no one can answer"));
+                return false;
+            }
             try { return ShouldContinue(change.TruncationQuestion, "Truncate file", ref _yesToAll, ref _noToAll); }
             catch (PSInvalidOperationException) // pwsh -NonInteractive
             {

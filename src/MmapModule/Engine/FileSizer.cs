@@ -8,22 +8,23 @@ namespace Mmap
     {
         /// <summary>The size of the file at <paramref name="path"/> in bytes.</summary>
         /// <exception cref="MmapException">no_file when it does not exist; invalid_argument for a directory, pipe, socket or device.</exception>
-        public static long GetSize(string path)
+        public static long GetSize(string path) => WithExisting(path, (os, file, status, fullPath) =>
         {
-            MapRules.CheckPath(path);
-            string fullPath = Path.GetFullPath(path);
-            var os = Platform.Mapper;
-            NativeFile file = os.OpenFile(fullPath, write: false, create: false, out _);
-            try
-            {
-                FileStatus status = os.Stat(file, fullPath);
-                // A directory, FIFO or device has no file size to speak of (fstat gives 4096, 0 or 0).
-                if (status.Kind != FileKind.Regular)
-                    throw NotAFile(fullPath, status.Kind);
-                return status.Size;
-            }
-            finally { os.CloseFile(file); }
-        }
+            // A directory, FIFO or device has no file size to speak of (fstat gives 4096, 0 or 0).
+            if (status.Kind != FileKind.Regular)
+                throw NotAFile(fullPath, status.Kind);
+            return status.Size;
+        });
+
+        /// <summary>The size of the existing file at <paramref name="path"/>, once it is known that
+        /// <see cref="SetSize"/> may change it: so a caller can plan (or ask about) a change that would only be refused.</summary>
+        /// <exception cref="MmapException">no_file when it does not exist; invalid_argument for anything but a regular
+        /// file, a procfs or sysfs file, or a file mapped in this process (naming the map).</exception>
+        public static long GetSizeToSet(string path) => WithExisting(path, (os, file, status, fullPath) =>
+        {
+            CheckSizable(os, file, status, fullPath);
+            return status.Size;
+        });
 
         /// <summary>Creates the file if missing, then extends it with zeros or truncates it (keeping the prefix).
         /// Growing reserves disk space unless <paramref name="sparse"/>; a full disk gives disk_full and leaves the
@@ -44,16 +45,7 @@ namespace Mmap
             try
             {
                 FileStatus status = os.Stat(file, fullPath);
-                if (status.Kind != FileKind.Regular)
-                    throw NotAFile(fullPath, status.Kind);
-                // Never ftruncate or fallocate a procfs or sysfs file: glibc would emulate fallocate by writing into it.
-                if (os.PseudoFileSystem(file) is string pseudo)
-                    throw MapRules.Unsizable(fullPath, pseudo, status.Size);
-                MemoryMap? mapped = MemoryMapRegistry.FindByFile(status.Identity);
-                if (mapped != null)
-                    throw new MmapException(MmapError.InvalidArgument,
-                        $"'{fullPath}' is mapped by map #{mapped.Id} ({mapped.Access}, {mapped.Size} bytes at 0x{mapped.Address.ToInt64():X}). " +
-                        "Free that map first (Dispose, or Remove-MemoryMap), set the size, then map the file again.", 0, fullPath);
+                CheckSizable(os, file, status, fullPath);
                 if (size != status.Size)
                     os.Resize(file, status.Size, size, sparse, fullPath);
                 done = true;
@@ -64,6 +56,32 @@ namespace Mmap
                 os.CloseFile(file);
                 if (!done && created) File.Delete(fullPath); // a failed call leaves no file it made
             }
+        }
+
+        /// <summary>Opens the existing file at <paramref name="path"/> (following links) for <paramref name="read"/>.</summary>
+        private static T WithExisting<T>(string path, System.Func<IPlatformMapper, NativeFile, FileStatus, string, T> read)
+        {
+            MapRules.CheckPath(path);
+            string fullPath = Path.GetFullPath(path);
+            var os = Platform.Mapper;
+            NativeFile file = os.OpenFile(fullPath, write: false, create: false, out _);
+            try { return read(os, file, os.Stat(file, fullPath), fullPath); }
+            finally { os.CloseFile(file); }
+        }
+
+        /// <summary>What SetSize refuses to size: anything but a regular file, procfs and sysfs files, mapped files.</summary>
+        private static void CheckSizable(IPlatformMapper os, NativeFile file, FileStatus status, string fullPath)
+        {
+            if (status.Kind != FileKind.Regular)
+                throw NotAFile(fullPath, status.Kind);
+            // Never ftruncate or fallocate a procfs or sysfs file: glibc would emulate fallocate by writing into it.
+            if (os.PseudoFileSystem(file) is string pseudo)
+                throw MapRules.Unsizable(fullPath, pseudo, status.Size);
+            MemoryMap? mapped = MemoryMapRegistry.FindByFile(status.Identity);
+            if (mapped != null)
+                throw new MmapException(MmapError.InvalidArgument,
+                    $"'{fullPath}' is mapped by map #{mapped.Id} ({mapped.Access}, {mapped.Size} bytes at 0x{mapped.Address.ToInt64():X}). " +
+                    "Free that map first (Dispose, or Remove-MemoryMap), set the size, then map the file again.", 0, fullPath);
         }
 
         private static MmapException NotAFile(string path, FileKind kind) =>

@@ -47,23 +47,25 @@ namespace Mmap.Commands.Core
 
         /// <summary>Plans the change for the file at <paramref name="path"/> as it is now on disk. A directory is
         /// refused here, before -WhatIf could describe it as a file to create; so are a dangling link and a link loop,
-        /// which FileInfo describes as the link itself (a few bytes to "truncate").</summary>
+        /// which FileInfo describes as the link itself (a few bytes to "truncate"), and whatever SetSize refuses.</summary>
         internal static FileSizeChange ForFile(string path, long newSize)
         {
             MapRules.CheckPath(path); // FileInfo would throw a bare ArgumentException for "" or a NUL
             if (System.IO.Directory.Exists(path))
                 throw new MmapException(MmapError.InvalidArgument, $"'{path}' is a directory; only files have a size to set.", 0, path);
             var info = new System.IO.FileInfo(path);
-            if (info.Exists && (info.Attributes & System.IO.FileAttributes.ReparsePoint) != 0)
-                return Plan(path, LinkTargetSize(path), newSize);
-            return Plan(path, info.Exists ? info.Length : (long?)null, newSize);
+            if (!info.Exists) return Plan(path, null, newSize);
+            // An existing file is checked as SetSize will check it (mapped here, procfs...), so -WhatIf and the
+            // truncation question never describe a change that would only be refused.
+            bool link = (info.Attributes & System.IO.FileAttributes.ReparsePoint) != 0;
+            return Plan(path, link ? LinkTargetSize(path) : FileSizer.GetSizeToSet(path), newSize);
         }
 
         /// <summary>The size of the file a link leads to, opened through the engine (so a loop is its clear
         /// invalid_argument); a link to nothing is no_file, since FileSizer never creates a file through a link.</summary>
         private static long LinkTargetSize(string path)
         {
-            try { return FileSizer.GetSize(path); }
+            try { return FileSizer.GetSizeToSet(path); }
             catch (MmapException e) when (e.Error == MmapError.NoFile)
             {
                 throw new MmapException(MmapError.NoFile,
