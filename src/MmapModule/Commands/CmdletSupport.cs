@@ -30,12 +30,12 @@ namespace Mmap.Commands
 
         /// <summary>New-MemoryMap's and New-MirroredMap's open of one source: asks first when the open creates or grows
         /// its file or tag (under -WhatIf or a "no" nothing is opened), then reports and outputs what it opened.</summary>
-        internal static void OpenMap<T>(this PSCmdlet cmdlet, SourceChange? change, Func<T> open, Func<T, MemoryMap> mapOf)
+        internal static void OpenMap(this PSCmdlet cmdlet, SourceChange? change, Func<MemoryMap> open)
         {
             if (change != null && !cmdlet.ShouldProcess(change.Target, change.Action)) return;
-            T opened = open();
+            MemoryMap opened = open();
             if (change?.Done != null) cmdlet.WriteVerbose(change.Done);
-            cmdlet.WriteVerbose(MapChanges.Mapped(mapOf(opened)));
+            cmdlet.WriteVerbose(MapChanges.Mapped(opened));
             cmdlet.WriteObject(opened);
         }
 

@@ -123,6 +123,6 @@ namespace Mmap.Commands
         }
 
         private void Open(NewMapParameters request, string? path) =>
-            this.OpenMap(NewMapPlanner.ChangeOf(request, path), () => NewMapPlanner.Open(request, path, CmdletSupport.CurrentSession), map => map);
+            this.OpenMap(NewMapPlanner.ChangeOf(request, path), () => NewMapPlanner.Open(request, path, CmdletSupport.CurrentSession));
     }
 }

@@ -109,6 +109,6 @@ namespace Mmap.Commands
         }
 
         private void Open(NewMapParameters request, string? path) =>
-            this.OpenMap(MirrorPlanner.ChangeOf(request, path), () => MirrorPlanner.Open(request, path, Times, CmdletSupport.CurrentSession), mirror => mirror);
+            this.OpenMap(MirrorPlanner.ChangeOf(request, path), () => MirrorPlanner.Open(request, path, Times, CmdletSupport.CurrentSession));
     }
 }
