@@ -6,7 +6,7 @@
     -Task Build    dotnet build and lay out out/Mmap as an importable module folder.
     -Task Test     dotnet test Mmap.sln: the xunit projects, then the Pester suite in the pinned pwsh (the README's test command).
     -Task Docs     Build, then PlatyPS 1.0.3: refresh docs/*.md from the built module, write the committed help
-                   (src/MmapModule/en-US: Mmap.dll-Help.xml, about_Mmap.help.txt) from them, lay it out in out/Mmap.
+                   (src/Mmap.PowerShell/en-US: Mmap.PowerShell.dll-Help.xml, about_Mmap.help.txt) from them, lay it out in out/Mmap.
     -Task Lint     Build, then PSScriptAnalyzer 1.25.0 (PSScriptAnalyzerSettings.psd1) over the scripts and out/Mmap.
     -Task Package  Build, then Publish-PSResource out/Mmap into the local file repository out/packages.
     Child PowerShell is always the pinned one (dotnet pwsh, after dotnet tool restore). Nothing is installed: a
@@ -31,8 +31,8 @@ $root = $PSScriptRoot
 $moduleDir = Join-Path $root 'out/Mmap'
 $docsDir = Join-Path $root 'docs'
 $tools = Join-Path $root 'tools'
-$project = Join-Path $root 'src/MmapModule/MmapModule.csproj'
-$helpSource = Join-Path $root 'src/MmapModule/en-US'
+$project = Join-Path $root 'src/Mmap.PowerShell/Mmap.PowerShell.csproj'
+$helpSource = Join-Path $root 'src/Mmap.PowerShell/en-US'
 $packageDir = Join-Path $root 'out/packages'
 
 function Invoke-Step {
@@ -55,7 +55,7 @@ function Assert-PinnedPwsh {
 }
 
 # Runs a script in a child of the pwsh pinned in .config/dotnet-tools.json (never a pwsh on PATH), started in the
-# project (where dotnet finds the tool manifest), so this session never imports (and locks) out/Mmap/Mmap.dll.
+# project (where dotnet finds the tool manifest), so this session never imports (and locks) out/Mmap/Mmap.PowerShell.dll.
 function Invoke-Child([string] $Name, [string] $Script) {
     Assert-PinnedPwsh
     Push-Location $root

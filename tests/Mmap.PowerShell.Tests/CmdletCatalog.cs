@@ -19,12 +19,12 @@ public sealed record CmdletFacts(string Name, Type Type, bool SupportsShouldProc
             .Concat(DefaultSet is null ? [] : [DefaultSet]).Distinct().ToList();
 }
 
-/// <summary>The module's cmdlets, read with PowerShell's own <see cref="CommandMetadata"/> from the loaded Mmap.dll.</summary>
+/// <summary>The module's cmdlets, read with PowerShell's own <see cref="CommandMetadata"/> from the loaded Mmap.PowerShell.dll.</summary>
 public static class CmdletCatalog
 {
     public const string AllSets = ParameterAttribute.AllParameterSets;
 
-    public static IReadOnlyList<CmdletFacts> All { get; } = typeof(MemoryMap).Assembly.GetExportedTypes()
+    public static IReadOnlyList<CmdletFacts> All { get; } = typeof(Mmap.Commands.NewMemoryMapCommand).Assembly.GetExportedTypes()
         .Where(t => t.GetCustomAttribute<CmdletAttribute>() != null).Select(Read).OrderBy(c => c.Name).ToList();
 
     private static CmdletFacts Read(Type type)

@@ -1,7 +1,7 @@
 using System.Collections.ObjectModel;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
-using MmapModule.Tests.Commands;
+using Mmap.Tests;
 
 namespace Mmap.PowerShell.Tests;
 

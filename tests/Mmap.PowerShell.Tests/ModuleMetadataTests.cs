@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
 using System.Management.Automation;
 using System.Reflection;
-using Mmap.Commands.Core;
-using MmapModule.Tests.Commands;
+using Mmap.Commands.Policy;
+using Mmap.Tests;
 
 namespace Mmap.PowerShell.Tests;
 
@@ -18,7 +18,7 @@ public sealed class ModuleMetadataTests
 
     private static CmdletFacts Cmdlet(string name) => s_cmdlets.Single(c => c.Name == name);
 
-    private static string Manifest => File.ReadAllText(RepoFiles.Path("src", "MmapModule", "Mmap.psd1"));
+    private static string Manifest => File.ReadAllText(RepoFiles.Path("src", "Mmap.PowerShell", "Mmap.psd1"));
 
     private static IReadOnlyList<string> ManifestList(string key)
     {
@@ -41,7 +41,8 @@ public sealed class ModuleMetadataTests
             Assert.DoesNotContain(ManifestList(key), n => n.Contains('*'));
         Assert.DoesNotMatch(@"ToExport\s*=\s*'\*'", Manifest);
         Assert.Equal(["Mmap.Format.ps1xml"], ManifestList("FormatsToProcess"));
-        Assert.Matches(@"RootModule\s*=\s*'Mmap\.dll'", Manifest);
+        Assert.Matches(@"RootModule\s*=\s*'Mmap\.PowerShell\.dll'", Manifest);
+        Assert.Equal(["Mmap.dll"], ManifestList("RequiredAssemblies"));
         Assert.Equal(["Desktop", "Core"], ManifestList("CompatiblePSEditions"));
     }
 
@@ -62,7 +63,7 @@ public sealed class ModuleMetadataTests
     public void Every_cmdlet_has_a_PlatyPS_page_with_every_section(string name)
     {
         var page = HelpPage.Load(RepoFiles.Path("docs", name + ".md"));
-        Assert.Contains("external help file: Mmap.dll-Help.xml", page.Text);
+        Assert.Contains("external help file: Mmap.PowerShell.dll-Help.xml", page.Text);
         Assert.Contains("PlatyPS schema version: 2024-05-01", page.Text);
         Assert.Contains("Module Name: Mmap", page.Text);
         Assert.Contains("# " + name, page.Text);
@@ -159,7 +160,7 @@ public sealed class ModuleMetadataTests
     [Fact]
     public void The_views_cover_the_output_types_and_call_public_formatters()
     {
-        string views = File.ReadAllText(RepoFiles.Path("src", "MmapModule", "Mmap.Format.ps1xml"));
+        string views = File.ReadAllText(RepoFiles.Path("src", "Mmap.PowerShell", "Mmap.Format.ps1xml"));
         var selected = Regex.Matches(views, "<TypeName>(.*?)</TypeName>").Select(m => m.Groups[1].Value).ToList();
         Assert.Equal(["Mmap.AddressRegion", "Mmap.LowAddressReport", "Mmap.MemoryMap", "Mmap.MirroredMap", "Mmap.PageInfo"], selected.Distinct().Order());
         foreach (string type in selected)
@@ -168,7 +169,7 @@ public sealed class ModuleMetadataTests
         Assert.NotEmpty(calls);
         foreach (Match call in calls)
         {
-            var type = typeof(Mmap.MemoryMap).Assembly.GetType(call.Groups[1].Value, throwOnError: true)!;
+            var type = typeof(Mmap.Commands.NewMemoryMapCommand).Assembly.GetType(call.Groups[1].Value, throwOnError: true)!;
             Assert.True(type.IsPublic && type.GetMethod(call.Groups[2].Value) is { IsStatic: true, IsPublic: true },
                 $"{call.Value} is not a public static method, so the view cannot call it.");
         }

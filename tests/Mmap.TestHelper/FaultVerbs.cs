@@ -3,7 +3,7 @@ using Mmap;
 namespace Mmap.TestHelper;
 
 /// <summary>
-/// The verbs of the fault-injection tests (tests/MmapModule.Tests/Reliability/Fault*). Each runs in a child process
+/// The verbs of the fault-injection tests (tests/Mmap.Tests/Reliability/Fault*). Each runs in a child process
 /// under a limit or a mount the test host must not feel, and prints "key value" lines the test checks.
 /// </summary>
 public static class FaultVerbs

@@ -4,7 +4,7 @@ using Mmap;
 namespace Mmap.TestHelper;
 
 /// <summary>
-/// The verbs of the hostile-peer tests (tests/MmapModule.Tests/Reliability/Hostile*): each does what could crash,
+/// The verbs of the hostile-peer tests (tests/Mmap.Tests/Reliability/Hostile*): each does what could crash,
 /// hang or write astray, in this child process, and prints "key value" lines; an MmapException ends it with
 /// "error &lt;code&gt; &lt;message&gt;" and exit code 2 (Program.cs).
 /// </summary>

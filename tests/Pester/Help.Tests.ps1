@@ -1,5 +1,5 @@
 # The help a user gets from out/Mmap: every cmdlet's Get-Help -Full is complete, about_Mmap is found, every example
-# of every help page runs, and the committed help (src/MmapModule/en-US) is what docs/*.md generate.
+# of every help page runs, and the committed help (src/Mmap.PowerShell/en-US) is what docs/*.md generate.
 [System.Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseDeclaredVarsMoreThanAssignments', '', Justification = 'Pester scoping: variables set in BeforeAll and BeforeEach are read in the It blocks, which this rule does not connect to them')]
 param()
 
@@ -143,7 +143,7 @@ Describe 'The committed help' {
         }
         $fresh = Join-Path $TestDrive 'en-US'
         & (Join-Path $root 'tools/Help/Export-Help.ps1') -DocsPath (Join-Path $root 'docs') -OutputPath $fresh | Out-Null
-        $committed = Join-Path $root 'src/MmapModule/en-US'
+        $committed = Join-Path $root 'src/Mmap.PowerShell/en-US'
         (Get-ChildItem $fresh).Name | Should -Be (Get-ChildItem $committed).Name
         foreach ($file in Get-ChildItem $committed) {
             Get-Content (Join-Path $fresh $file.Name) -Raw | Should -BeExactly (Get-Content $file.FullName -Raw) -Because "$($file.Name) must be regenerated: ./build.ps1 -Task Docs"
@@ -151,7 +151,7 @@ Describe 'The committed help' {
     }
 
     It 'is laid out in out/Mmap/en-US by the build' {
-        foreach ($file in Get-ChildItem (Join-Path $root 'src/MmapModule/en-US')) {
+        foreach ($file in Get-ChildItem (Join-Path $root 'src/Mmap.PowerShell/en-US')) {
             Get-Content (Join-Path $root "out/Mmap/en-US/$($file.Name)") -Raw | Should -BeExactly (Get-Content $file.FullName -Raw)
         }
     }

@@ -57,7 +57,8 @@ Describe 'The Mmap package' {
         $files | Should -Be $laidOut
         $files | Should -Contain 'Mmap.psd1'
         $files | Should -Contain 'Mmap.dll'
-        $files | Should -Contain 'en-US/Mmap.dll-Help.xml'
+        $files | Should -Contain 'Mmap.PowerShell.dll'
+        $files | Should -Contain 'en-US/Mmap.PowerShell.dll-Help.xml'
         $files | Should -Contain 'en-US/about_Mmap.help.txt'
         $files | Should -Not -Contain 'System.Management.Automation.dll'
         $files | Where-Object { $_ -match '\.(ps1|pdb|md)$|Tests|TestHelper|Benchmarks' } | Should -BeNullOrEmpty
@@ -75,10 +76,10 @@ Describe 'The Mmap package' {
 
 Describe 'The manifest' {
     # Test-ModuleManifest needs the RootModule beside the manifest, so a binary module's manifest passes only where
-    # it is laid out with Mmap.dll; the source copy in src/MmapModule has everything else beside it.
-    It 'passes Test-ModuleManifest in out/Mmap, unchanged from src/MmapModule' {
+    # it is laid out with Mmap.PowerShell.dll; the source copy in src/Mmap.PowerShell has everything else beside it.
+    It 'passes Test-ModuleManifest in out/Mmap, unchanged from src/Mmap.PowerShell' {
         $laidOut = Join-Path $moduleDir 'Mmap.psd1'
-        Get-Content $laidOut -Raw | Should -BeExactly (Get-Content (Join-Path $root 'src/MmapModule/Mmap.psd1') -Raw)
+        Get-Content $laidOut -Raw | Should -BeExactly (Get-Content (Join-Path $root 'src/Mmap.PowerShell/Mmap.psd1') -Raw)
         $manifest = Test-ModuleManifest $laidOut -ErrorVariable problems -ErrorAction SilentlyContinue
         $problems | Should -BeNullOrEmpty
         $manifest.ExportedFormatFiles | Should -Exist

@@ -1,13 +1,13 @@
 <#
 .SYNOPSIS
-    Writes the module's help from its markdown pages: Mmap.dll-Help.xml (MAML, from docs/Verb-Noun.md) and
+    Writes the module's help from its markdown pages: Mmap.PowerShell.dll-Help.xml (MAML, from docs/Verb-Noun.md) and
     about_*.help.txt (from docs/about_*.md) into -OutputPath.
 .DESCRIPTION
     Needs Microsoft.PowerShell.PlatyPS 1.0.3 (PSModulePath or ../shared/tools/modules); its MAML is repaired where
     Get-Help would show its gaps (tools/Help/MamlRepair.psm1). The output is byte-for-byte the same on every OS, so
-    the committed copy in src/MmapModule/en-US can be compared with a fresh one.
+    the committed copy in src/Mmap.PowerShell/en-US can be compared with a fresh one.
 .EXAMPLE
-    ./tools/Help/Export-Help.ps1 -DocsPath ./docs -OutputPath ./src/MmapModule/en-US
+    ./tools/Help/Export-Help.ps1 -DocsPath ./docs -OutputPath ./src/Mmap.PowerShell/en-US
 #>
 param(
     [Parameter(Mandatory)] [string] $DocsPath,

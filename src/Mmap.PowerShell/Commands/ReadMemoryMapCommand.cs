@@ -1,0 +1,56 @@
+using System;
+using System.Management.Automation;
+using System.Text;
+using Mmap.Commands.Policy;
+
+namespace Mmap.Commands
+{
+    /// <summary>Read-MemoryMap: bytes of a map as one byte[], or as text with -AsString.</summary>
+    [Cmdlet(VerbsCommunications.Read, "MemoryMap", DefaultParameterSetName = DataSets.Bytes)]
+    [OutputType(typeof(byte[]), ParameterSetName = new[] { DataSets.Bytes })]
+    [OutputType(typeof(string), ParameterSetName = new[] { DataSets.String })]
+    public sealed class ReadMemoryMapCommand : PSCmdlet
+    {
+        /// <summary>The maps to read (pipeline; mirrors are maps too).</summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNull]
+        public MemoryMap[] InputObject { get; set; } = Array.Empty<MemoryMap>();
+
+        /// <summary>Where to start reading in the map.</summary>
+        [Parameter(Position = 0)]
+        [ValidateRange(0L, long.MaxValue)]
+        public long Offset { get; set; }
+
+        /// <summary>Bytes to read; the rest of the map when left out. At most what one byte[] holds (0x7FFFFFC7); typed
+        /// long so that a larger count is a clean per-map error, not a binding error.</summary>
+        [Parameter(Position = 1)]
+        [ValidateRange(0L, long.MaxValue)]
+        public long Count { get; set; }
+
+        /// <summary>Decode the bytes as text.</summary>
+        [Parameter(ParameterSetName = DataSets.String, Mandatory = true)]
+        public SwitchParameter AsString { get; set; }
+
+        /// <summary>The text encoding for -AsString: an [Encoding], a name or a code page (utf8 by default).</summary>
+        [Parameter(ParameterSetName = DataSets.String)]
+        [EncodingTransformation]
+        [ArgumentCompleter(typeof(EncodingNameCompleter))]
+        public Encoding Encoding { get; set; } = TextEncodings.Utf8;
+
+        /// <inheritdoc/>
+        protected override void ProcessRecord()
+        {
+            long? count = this.IsBound(nameof(Count)) ? Count : (long?)null;
+            foreach (var map in InputObject)
+            {
+                this.RunItem(map, () =>
+                {
+                    byte[] bytes = map.ReadBytes(Offset, DataRanges.ReadCount(map.Size, Offset, count));
+                    WriteVerbose(MapChanges.Read(map, bytes.Length, Offset));
+                    if (AsString) WriteObject(Encoding.GetString(bytes));
+                    else WriteObject(bytes, enumerateCollection: false);
+                });
+            }
+        }
+    }
+}

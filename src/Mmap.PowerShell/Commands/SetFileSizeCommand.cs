@@ -1,0 +1,95 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using System.Management.Automation.Host;
+using Mmap.Commands.Policy;
+
+namespace Mmap.Commands
+{
+    /// <summary>Set-FileSize: creates, extends or truncates files; truncation asks first.</summary>
+    [Cmdlet(VerbsCommon.Set, "FileSize", DefaultParameterSetName = PathSets.Path, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(FileInfo))]
+    public sealed class SetFileSizeCommand : PSCmdlet
+    {
+        private bool _yesToAll, _noToAll;
+
+        /// <summary>The files to size; wildcards size every match, a plain path that does not exist is created.</summary>
+        [Parameter(ParameterSetName = PathSets.Path, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
+        public string[] Path { get; set; } = Array.Empty<string>();
+
+        /// <summary>The files to size, taken literally; binds FileInfo objects by their PSPath.</summary>
+        [Parameter(ParameterSetName = PathSets.LiteralPath, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("PSPath", "LP")]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralPath { get; set; } = Array.Empty<string>();
+
+        /// <summary>The new size in bytes.</summary>
+        [Parameter(Mandatory = true, Position = 1)]
+        [ValidateRange(0L, long.MaxValue)]
+        public long Size { get; set; }
+
+        /// <summary>Grow without reserving disk space (see the help for the risk of writing into holes through a map).</summary>
+        [Parameter]
+        public SwitchParameter Sparse { get; set; }
+
+        /// <summary>Truncate without the extra question (-Confirm:$false does not skip it: truncation loses data).</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <summary>Output the file as Get-Item would (a FileInfo with the provider's PS* properties).</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        /// <inheritdoc/>
+        protected override void ProcessRecord()
+        {
+            bool literal = ParameterSetName == PathSets.LiteralPath;
+            foreach (string input in literal ? LiteralPath : Path)
+            {
+                this.RunItem(input, () =>
+                {
+                    foreach (string path in this.ResolveFilePaths(input, literal, PathMultiplicity.Each))
+                        this.RunItem(path, () => Resize(path));
+                });
+            }
+        }
+
+        private void Resize(string path)
+        {
+            var change = FileSizeChange.ForFile(path, Size);
+            if (change.ChangesFile)
+            {
+                if (!ShouldProcess(path, change.Action)) return;
+                if (change.NeedsTruncationQuestion(Force) && !ConfirmTruncation(change)) return;
+            }
+            FileSizer.SetSize(path, Size, Sparse);
+            WriteVerbose(change.Done);
+            // What Get-Item gives (PSPath, PSParentPath... note properties), so the output pipes on like a provider item.
+            if (PassThru) WriteObject(InvokeProvider.Item.Get(new[] { path }, false, true), enumerateCollection: true);
+        }
+
+        /// <summary>The truncation question; a host that cannot ask gets confirmation_required and the file stays as it is.</summary>
+        private bool ConfirmTruncation(FileSizeChange change)
+        {
+            // pwsh's console host reads answers from standard input. Redirected, no person is there to answer: at its end
+            // the host takes the empty line as the default Yes (or fails with a NullReferenceException of its own).
+            if (Host.Name == "ConsoleHost" && Console.IsInputRedirected)
+            {
+                this.WriteCommandError(change.ConfirmationRequired("its standard input is redirected, so no one can answer"));
+                return false;
+            }
+            try { return ShouldContinue(change.TruncationQuestion, "Truncate file", ref _yesToAll, ref _noToAll); }
+            catch (PSInvalidOperationException) // pwsh -NonInteractive
+            {
+                this.WriteCommandError(change.ConfirmationRequired("PowerShell runs non-interactively"));
+            }
+            catch (HostException) // no user interface: thread jobs, ForEach-Object -Parallel, hosted runspaces
+            {
+                this.WriteCommandError(change.ConfirmationRequired("it has no user interface"));
+            }
+            return false;
+        }
+    }
+}

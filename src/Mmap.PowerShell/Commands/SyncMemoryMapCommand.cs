@@ -1,0 +1,53 @@
+using System;
+using System.Management.Automation;
+using Mmap.Commands.Policy;
+
+namespace Mmap.Commands
+{
+    /// <summary>Sync-MemoryMap: writes a map's changes back to its file (all or a range, sync or async). No ShouldProcess:
+    /// a flush changes no byte anyone can read (other processes see a shared map's writes at once); it only makes
+    /// them durable, and -WhatIf skipping it would leave data less safe, not unchanged.</summary>
+    [Cmdlet(VerbsData.Sync, "MemoryMap")]
+    [OutputType(typeof(MemoryMap))]
+    public sealed class SyncMemoryMapCommand : PSCmdlet
+    {
+        /// <summary>The maps to flush (pipeline; mirrors are maps too).</summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNull]
+        public MemoryMap[] InputObject { get; set; } = Array.Empty<MemoryMap>();
+
+        /// <summary>Start of the range in the map; aligned left to its page.</summary>
+        [Parameter(Position = 0)]
+        [ValidateRange(0L, long.MaxValue)]
+        public long Offset { get; set; }
+
+        /// <summary>Bytes to flush; the rest of the map from -Offset when left out.</summary>
+        [Parameter(Position = 1)]
+        [ValidateRange(0L, long.MaxValue)]
+        public long Length { get; set; }
+
+        /// <summary>Start the write-back and return at once.</summary>
+        [Parameter]
+        public SwitchParameter Async { get; set; }
+
+        /// <summary>Output the map after flushing it.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        /// <inheritdoc/>
+        protected override void ProcessRecord()
+        {
+            long? length = this.IsBound(nameof(Length)) ? Length : (long?)null;
+            foreach (var map in InputObject)
+            {
+                this.RunItem(map, () =>
+                {
+                    long bytes = DataRanges.SyncLength(map.Size, Offset, length);
+                    map.Flush(Offset, bytes, Async);
+                    WriteVerbose(MapChanges.Flushed(map, Offset, bytes, Async));
+                    if (PassThru) WriteObject(map);
+                });
+            }
+        }
+    }
+}

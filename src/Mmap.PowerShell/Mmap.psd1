@@ -1,0 +1,37 @@
+@{
+    RootModule           = 'Mmap.PowerShell.dll'
+    # The engine: loaded with the module so scripts can use [Mmap.ByteRing] and the other engine types.
+    RequiredAssemblies   = @('Mmap.dll')
+    ModuleVersion        = '0.1.0'
+    GUID                 = '5c0e6f3a-8a43-4d1e-9a57-2f1f4b7c6d21'
+    Author               = 'Mmap developers'
+    CompanyName          = 'Mmap'
+    Copyright            = '(c) Mmap developers. MIT License.'
+    Description          = 'Memory-mapped files, shared memory by tag, mirrored ring buffers and low-address probing for PowerShell and .NET.'
+    PowerShellVersion    = '5.1'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    FormatsToProcess     = @('Mmap.Format.ps1xml')
+    # Cmdlets are listed here as they are built on the engine; nothing is exported by wildcard.
+    CmdletsToExport      = @(
+        'New-MemoryMap'
+        'New-MirroredMap'
+        'Get-MemoryMap'
+        'Remove-MemoryMap'
+        'Read-MemoryMap'
+        'Write-MemoryMap'
+        'Sync-MemoryMap'
+        'Get-PageSize'
+        'Set-FileSize'
+        'Test-LowAddressAlloc'
+    )
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags       = @('mmap', 'memory-mapped', 'shared-memory', 'ring-buffer', 'Linux', 'Windows', 'macOS')
+            ProjectUri = 'https://github.com/mmap-ps/Mmap'
+            LicenseUri = 'https://github.com/mmap-ps/Mmap/blob/main/LICENSE'
+        }
+    }
+}

@@ -1,0 +1,39 @@
+namespace Mmap.Commands.Policy
+{
+    /// <summary>The byte ranges Read-MemoryMap and Sync-MemoryMap use when -Count/-Length is left out.</summary>
+    internal static class DataRanges
+    {
+        /// <summary>The most bytes one byte[] can hold (Array.MaxLength for bytes on .NET and .NET Framework).</summary>
+        internal const int MaxArrayLength = 0x7FFFFFC7;
+
+        /// <summary>-Count, or the rest of the map from <paramref name="offset"/> when it is left out; either way at
+        /// most what one byte[] can hold.</summary>
+        internal static int ReadCount(long mapSize, long offset, long? count)
+        {
+            if (count is long given)
+            {
+                if (given > MaxArrayLength)
+                    throw TooBigForOneArray($"-Count {given} ({MapRules.Human(given)}) is");
+                return (int)given; // the engine bounds-checks it against the map
+            }
+            MapRules.CheckRange(offset, 0, mapSize, "read");
+            long rest = mapSize - offset;
+            if (rest > MaxArrayLength)
+                throw TooBigForOneArray($"The map holds {rest} bytes ({MapRules.Human(rest)}) from offset {offset},");
+            return (int)rest;
+        }
+
+        private static MmapException TooBigForOneArray(string what) =>
+            new MmapException(MmapError.InvalidArgument,
+                $"{what} more than one byte[] can hold ({MaxArrayLength} bytes). " +
+                "Give -Count (at most that; 1GB, say) and step -Offset by it to read in chunks.");
+
+        /// <summary>-Length, or the rest of the map from <paramref name="offset"/> when it is left out.</summary>
+        internal static long SyncLength(long mapSize, long offset, long? length)
+        {
+            if (length is long given) return given; // the engine bounds-checks it
+            MapRules.CheckRange(offset, 0, mapSize, "flush");
+            return mapSize - offset;
+        }
+    }
+}

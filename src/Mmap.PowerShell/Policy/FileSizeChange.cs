@@ -1,0 +1,135 @@
+namespace Mmap.Commands.Policy
+{
+    /// <summary>What Set-FileSize is about to do to one file.</summary>
+    internal enum FileSizeChangeKind
+    {
+        /// <summary>The file is missing and will be created.</summary>
+        Create,
+        /// <summary>The file grows (zeros at the end).</summary>
+        Extend,
+        /// <summary>The file shrinks: the bytes past the new size are lost.</summary>
+        Truncate,
+        /// <summary>The file already has that size.</summary>
+        Unchanged,
+    }
+
+    /// <summary>Set-FileSize's decisions (also New-MemoryMap's when mapping creates or extends a file): the kind of
+    /// change, its ShouldProcess and -Verbose wording, and when to ask before losing data.</summary>
+    internal sealed class FileSizeChange
+    {
+        private FileSizeChange(string path, long? currentSize, long newSize, FileSizeChangeKind kind)
+        {
+            Path = path;
+            CurrentSize = currentSize;
+            NewSize = newSize;
+            Kind = kind;
+        }
+
+        internal string Path { get; }
+
+        /// <summary>Null when the file does not exist yet.</summary>
+        internal long? CurrentSize { get; }
+
+        internal long NewSize { get; }
+
+        internal FileSizeChangeKind Kind { get; }
+
+        /// <summary>Classifies a change from the file's current size (null: missing) to <paramref name="newSize"/>.</summary>
+        internal static FileSizeChange Plan(string path, long? currentSize, long newSize)
+        {
+            FileSizeChangeKind kind =
+                currentSize is null ? FileSizeChangeKind.Create :
+                newSize > currentSize ? FileSizeChangeKind.Extend :
+                newSize < currentSize ? FileSizeChangeKind.Truncate :
+                FileSizeChangeKind.Unchanged;
+            return new FileSizeChange(path, currentSize, newSize, kind);
+        }
+
+        /// <summary>Plans the change for the file at <paramref name="path"/> as it is now on disk. A directory is
+        /// refused here, before -WhatIf could describe it as a file to create; so are a dangling link and a link loop,
+        /// which FileInfo describes as the link itself (a few bytes to "truncate"), and whatever SetSize refuses.</summary>
+        internal static FileSizeChange ForFile(string path, long newSize)
+        {
+            MapRules.CheckPath(path); // FileInfo would throw a bare ArgumentException for "" or a NUL
+            if (System.IO.Directory.Exists(path))
+                throw new MmapException(MmapError.InvalidArgument, $"'{path}' is a directory; only files have a size to set.", 0, path);
+            var info = new System.IO.FileInfo(path);
+            if (!info.Exists) return Plan(path, null, newSize);
+            // An existing file is checked as SetSize will check it (mapped here, procfs...), so -WhatIf and the
+            // truncation question never describe a change that would only be refused.
+            bool link = (info.Attributes & System.IO.FileAttributes.ReparsePoint) != 0;
+            return Plan(path, link ? LinkTargetSize(path) : FileSizer.GetSizeToSet(path), newSize);
+        }
+
+        /// <summary>The size of the file a link leads to, opened through the engine (so a loop is its clear
+        /// invalid_argument); a link to nothing is no_file, since FileSizer never creates a file through a link.</summary>
+        private static long LinkTargetSize(string path)
+        {
+            try { return FileSizer.GetSizeToSet(path); }
+            catch (MmapException e) when (e.Error == MmapError.NoFile)
+            {
+                throw new MmapException(MmapError.NoFile,
+                    $"'{path}' is a symbolic link to a file that does not exist, and Set-FileSize never creates a file through a link " +
+                    "(it may have been planted). Create the target first, or remove the link.", e.NativeErrorCode, path, e);
+            }
+        }
+
+        /// <summary>
+        /// New-MemoryMap's and New-MirroredMap's question: what mapping ReadWrite up to <paramref name="end"/> bytes
+        /// does to the file at <paramref name="path"/> (create or extend it), or null when it leaves the file as it is.
+        /// A directory is left to the engine, which refuses to map it.
+        /// </summary>
+        internal static FileSizeChange? ForMap(string path, long end)
+        {
+            MapRules.CheckPath(path);
+            if (System.IO.Directory.Exists(path)) return null;
+            var info = new System.IO.FileInfo(path);
+            var change = Plan(path, info.Exists ? info.Length : (long?)null, end);
+            return change.Kind == FileSizeChangeKind.Create || change.Kind == FileSizeChangeKind.Extend ? change : null;
+        }
+
+        /// <summary>The ShouldProcess action ("What if: Performing the operation "..." on target "path"").</summary>
+        internal string Action => $"{Verb(done: false)} {Sizes}" +
+            (Kind == FileSizeChangeKind.Truncate ? $", discarding the last {MapWording.Bytes(CurrentSize!.Value - NewSize)}" : "");
+
+        /// <summary>The -Verbose line once the change is made.</summary>
+        internal string Done => $"{Verb(done: true)} '{Path}' {Sizes}";
+
+        /// <summary>Whether ShouldProcess is asked at all: an unchanged size changes nothing.</summary>
+        internal bool ChangesFile => Kind != FileSizeChangeKind.Unchanged;
+
+        /// <summary>
+        /// Truncation loses data, so it is confirmed (ShouldContinue) on top of ShouldProcess, as Remove-Item does
+        /// for containers. Only -Force skips the question: -Confirm:$false answers ShouldProcess alone.
+        /// </summary>
+        internal bool NeedsTruncationQuestion(bool force) => Kind == FileSizeChangeKind.Truncate && !force;
+
+        /// <summary>The ShouldContinue question for a truncation.</summary>
+        internal string TruncationQuestion =>
+            $"Truncating '{Path}' from {MapWording.Bytes(CurrentSize ?? 0)} to {MapWording.Bytes(NewSize)} discards its last {MapWording.Bytes((CurrentSize ?? 0) - NewSize)} for good. Continue?";
+
+        /// <summary>The error when the truncation question cannot be asked (a non-interactive host): the file is left as it is.</summary>
+        internal CommandError ConfirmationRequired(string reason) =>
+            new CommandError(
+                new System.InvalidOperationException(
+                    $"Truncating '{Path}' from {MapWording.Bytes(CurrentSize ?? 0)} to {MapWording.Bytes(NewSize)} needs confirmation, and this host cannot ask ({reason}). " +
+                    "The file was not changed. Add -Force to truncate without the question."),
+                ErrorTranslator.ConfirmationRequiredId, CommandErrorCategory.InvalidOperation, Path);
+
+        private string Verb(bool done)
+        {
+            switch (Kind)
+            {
+                case FileSizeChangeKind.Create: return done ? "Created" : "Create";
+                case FileSizeChangeKind.Extend: return done ? "Extended" : "Extend";
+                case FileSizeChangeKind.Truncate: return done ? "Truncated" : "Truncate";
+                default: return done ? "Kept" : "Keep";
+            }
+        }
+
+        private string Sizes =>
+            Kind == FileSizeChangeKind.Create ? $"with {MapWording.Bytes(NewSize)}" :
+            Kind == FileSizeChangeKind.Unchanged ? $"at {MapWording.Bytes(NewSize)}" :
+            $"from {MapWording.Bytes(CurrentSize!.Value)} to {MapWording.Bytes(NewSize)}";
+    }
+}

@@ -1,0 +1,60 @@
+namespace Mmap.Commands.Policy
+{
+    /// <summary>What the map cmdlets ask before they change a map (ShouldProcess) and report after each step, changes
+    /// and reads alike (-Verbose).</summary>
+    internal static class MapChanges
+    {
+
+        /// <summary>The ShouldProcess target of a map: its file, its tag, or its description.</summary>
+        internal static string Target(MemoryMap map) =>
+            map.Path ?? (map.Tag != null ? MapWording.Tag(map.Tag) : map.Description);
+
+        /// <summary>The ShouldProcess action of a write of <paramref name="count"/> bytes at map offset
+        /// <paramref name="offset"/>, naming where they land in the file or tag (a mirror's copies share one block).
+        /// Anonymous memory has no backing to name; a copy-on-write map never changes its file.</summary>
+        internal static string WriteAction(MemoryMap map, long count, long offset)
+        {
+            string where;
+            if (map.Path is null && map.Tag is null) where = "";
+            else if (map.Access == MapAccess.CopyOnWrite) where = " (a private copy: the file stays as it is)";
+            else
+            {
+                long backing = map.Offset + (map is MirroredMap mirror ? offset % mirror.BlockSize : offset);
+                where = $" ({(map.Path != null ? "file" : "tag")} offset {backing})";
+            }
+            return $"Write {MapWording.Count(count)} at map offset {offset}{where}";
+        }
+
+        /// <summary>-Verbose after a write.</summary>
+        internal static string Wrote(MemoryMap map, long count, long offset) =>
+            $"Wrote {MapWording.Count(count)} at offset {offset} of {MapWording.Name(map)}";
+
+        /// <summary>-Verbose after a read.</summary>
+        internal static string Read(MemoryMap map, long count, long offset) =>
+            $"Read {MapWording.Count(count)} at offset {offset} of {MapWording.Name(map)}";
+
+        /// <summary>-Verbose after a flush: the range asked for, and whether the data is on the file (sync) or on its way.</summary>
+        internal static string Flushed(MemoryMap map, long offset, long length, bool async) =>
+            $"Flushed {MapWording.Bytes(length)} at offset {offset} of {MapWording.Name(map)} ({(async ? "async: the write-back has started" : "sync")})";
+
+        /// <summary>-Verbose after New-MemoryMap or New-MirroredMap: what was mapped, how, where, and the map's id.</summary>
+        internal static string Mapped(MemoryMap map)
+        {
+            string what = map is MirroredMap mirror
+                ? $"{mirror.Times} copies of {MapRules.Human(mirror.BlockSize)} of {MapWording.Source(map)}"
+                : MapWording.Source(map);
+            return $"Mapped {what} ({map.Access}, {MapRules.Human(map.Size)} at 0x{map.Address.ToInt64():X}, {MapWording.Name(map)})";
+        }
+
+        /// <summary>The ShouldProcess action of Remove-MemoryMap.</summary>
+        internal static string FreeAction(MemoryMap map) => "Free " + MapWording.Summary(map);
+
+        /// <summary>The ShouldProcess action of Remove-MemoryMap -Unlink.</summary>
+        internal static string FreeAndUnlinkAction(MemoryMap map) =>
+            FreeAction(map) + $" and remove the name of tag '{map.Tag}': new opens of it will not find it; maps in other processes stay valid";
+
+        /// <summary>-Verbose after Remove-MemoryMap (with -Unlink, once the tag's name is gone).</summary>
+        internal static string Freed(MemoryMap map, bool unlinked) =>
+            "Freed " + MapWording.Summary(map) + (unlinked ? $" and removed the name of tag '{map.Tag}'" : "");
+    }
+}

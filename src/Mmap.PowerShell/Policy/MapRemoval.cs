@@ -1,0 +1,48 @@
+using System.Collections.Generic;
+
+namespace Mmap.Commands.Policy
+{
+    /// <summary>
+    /// Remove-MemoryMap's decisions for one command: what to ask, and the free itself, followed with -Unlink by the
+    /// removal of the tag's name. Each tag is unlinked once per command, so piping several maps of one tag in does
+    /// not report the second as no_file.
+    /// </summary>
+    internal sealed class MapRemoval
+    {
+        private readonly HashSet<string> _unlinked = new HashSet<string>();
+        private readonly ModuleSession _session;
+
+        internal MapRemoval(bool unlink, ModuleSession session)
+        {
+            Unlink = unlink;
+            _session = session;
+        }
+
+        /// <summary>Whether -Unlink was given.</summary>
+        internal bool Unlink { get; }
+
+        /// <summary>Refuses -Unlink for a map without a tag before anything is freed: the item fails whole, as
+        /// PowerShell users expect of a per-item error, and the map stays open.</summary>
+        internal void Check(MemoryMap map)
+        {
+            if (Unlink && map.Tag is null)
+                throw new MmapException(MmapError.InvalidArgument,
+                    $"The {map.Description} has no tag, so -Unlink has no name to remove; it was not freed. " +
+                    "Free it without -Unlink, or select maps of a tag: Get-MemoryMap -Tag <name> | Remove-MemoryMap -Unlink.", 0, map.Description);
+        }
+
+        /// <summary>The ShouldProcess action for <paramref name="map"/>.</summary>
+        internal string Action(MemoryMap map) => Unlink ? MapChanges.FreeAndUnlinkAction(map) : MapChanges.FreeAction(map);
+
+        /// <summary>Frees <paramref name="map"/>, then with -Unlink removes its tag's name (no_file when another
+        /// process removed it already; the map is freed all the same).</summary>
+        /// <returns>What was done, for -Verbose.</returns>
+        internal string Remove(MemoryMap map)
+        {
+            _session.Free(map);
+            bool unlink = Unlink && map.Tag != null && _unlinked.Add(map.Tag);
+            if (unlink) SharedMemory.Unlink(map.Tag!);
+            return MapChanges.Freed(map, unlink);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Mmap.Commands.Policy
+{
+    /// <summary>How many files one -Path value may name.</summary>
+    internal enum PathMultiplicity
+    {
+        /// <summary>A map needs exactly one file (New-MemoryMap).</summary>
+        ExactlyOne,
+        /// <summary>The cmdlet acts on every match (Set-FileSize, like Clear-Content *.log).</summary>
+        Each,
+    }
+
+    /// <summary>
+    /// What a -Path/-LiteralPath value means, decided from facts the cmdlet gathers through
+    /// SessionState.Path: the provider's name, whether the value is a wildcard pattern, and its matches.
+    /// </summary>
+    internal static class PathRules
+    {
+        /// <summary>The only provider whose paths the OS can open.</summary>
+        internal const string FileSystemProvider = "FileSystem";
+
+        /// <summary>Refuses Env:, HKLM:, Variable: ... paths with a message naming the provider.</summary>
+        internal static void CheckProvider(string providerName, string input)
+        {
+            if (!string.Equals(providerName, FileSystemProvider, StringComparison.OrdinalIgnoreCase))
+                throw new MmapException(MmapError.InvalidArgument,
+                    $"'{input}' is a path of the {providerName} provider; only files (FileSystem provider paths) can be mapped or sized. " +
+                    "Give a file path such as ./data.bin or C:\\data\\data.bin.", 0, input);
+        }
+
+        /// <summary>
+        /// The provider paths to act on. A plain path (<paramref name="isWildcard"/> false) is taken as given in
+        /// <paramref name="matches"/> (its unresolved provider path), existing or not: the engine creates it when
+        /// writing and reports no_file otherwise. A pattern never names a new file: no match is no_file, and
+        /// several matches are refused when the cmdlet needs <see cref="PathMultiplicity.ExactlyOne"/>.
+        /// </summary>
+        internal static IReadOnlyList<string> Choose(string input, bool isWildcard, IReadOnlyList<string> matches, PathMultiplicity multiplicity)
+        {
+            if (!isWildcard)
+            {
+                if (matches.Count != 1)
+                    throw new ArgumentException($"A plain path resolves to one provider path, not {matches.Count}.", nameof(matches));
+                return matches;
+            }
+            if (matches.Count == 0)
+                throw new MmapException(MmapError.NoFile,
+                    $"No file matches '{input}'. Check the pattern; to create a new file give its plain name (or use -LiteralPath).", 0, input);
+            if (matches.Count > 1 && multiplicity == PathMultiplicity.ExactlyOne)
+            {
+                const int shown = 3;
+                string list = string.Join(", ", matches.Take(shown).Select(m => $"'{m}'")) + (matches.Count > shown ? ", ..." : "");
+                throw new MmapException(MmapError.InvalidArgument,
+                    $"'{input}' matches {matches.Count} files ({list}); a map needs exactly one. " +
+                    "Narrow the pattern, or pipe the files in (Get-ChildItem <pattern> | New-MemoryMap) to map each.", 0, input);
+            }
+            return matches;
+        }
+
+        /// <summary>Whether file names compare without case: Windows and macOS file systems do by default.</summary>
+        internal static bool PathsIgnoreCase { get; } =
+            !System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Linux);
+
+        /// <summary>A -Path or -Tag pattern PowerShell cannot parse (an unclosed '[', say); <paramref name="escaped"/> is
+        /// the pattern with its wildcard characters escaped, which matches them as typed.</summary>
+        internal static MmapException BadWildcard(string pattern, string escaped, bool hasLiteralPath) =>
+            new MmapException(MmapError.InvalidArgument,
+                $"'{TagRules.Printable(pattern)}' is not a valid wildcard pattern (check its [ ] brackets). To match the characters as typed, " +
+                $"escape them with backticks ('{TagRules.Printable(escaped)}')" + (hasLiteralPath ? " or use -LiteralPath." : "."), 0, pattern);
+
+        /// <summary>A drive, provider or item PowerShell could not find while resolving <paramref name="input"/>.</summary>
+        internal static MmapException NotFound(string input, string reason) =>
+            new MmapException(MmapError.NoFile, $"Cannot resolve '{input}': {reason}", 0, input);
+    }
+}

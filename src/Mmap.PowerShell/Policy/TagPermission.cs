@@ -1,0 +1,51 @@
+using System;
+
+namespace Mmap.Commands.Policy
+{
+    /// <summary>
+    /// -Permission of a new tag, as a string so nobody's 644 is read as decimal: octal digits as chmod takes them
+    /// ('600', '0644') or the nine letters ls -l and PowerShell 7's UnixMode show ('rw-r--r--').
+    /// </summary>
+    internal static class TagPermission
+    {
+        private const string Letters = "rwxrwxrwx";
+
+        /// <summary>The permission bits for <paramref name="text"/> (null or empty: 0600, the engine's default).</summary>
+        internal static int Parse(string? text)
+        {
+            if (string.IsNullOrEmpty(text)) return SharedMemory.OwnerOnly;
+            string value = text!.Trim();
+            if (value.Length == Letters.Length && !IsOctal(value))
+                return ParseLetters(value, text);
+            if (!IsOctal(value) || value.Length > 4)
+                throw Bad(text);
+            int mode = Convert.ToInt32(value, 8);
+            if (mode > 0x1FF) throw Bad(text); // setuid/setgid/sticky bits make no sense on shared memory
+            return mode;
+        }
+
+        private static bool IsOctal(string value)
+        {
+            foreach (char c in value)
+                if (c < '0' || c > '7') return false;
+            return value.Length > 0;
+        }
+
+        private static int ParseLetters(string value, string text)
+        {
+            int mode = 0;
+            for (int i = 0; i < Letters.Length; i++)
+            {
+                mode <<= 1;
+                if (value[i] == Letters[i]) mode |= 1;
+                else if (value[i] != '-') throw Bad(text);
+            }
+            return mode;
+        }
+
+        private static MmapException Bad(string text) =>
+            new MmapException(MmapError.InvalidArgument,
+                $"-Permission '{TagRules.Printable(text)}' is not a permission mode. Give octal digits from 0 to 777 as chmod takes them ('600', '0644') " +
+                "or nine letters as ls -l shows them ('rw-r--r--').", 0, text);
+    }
+}

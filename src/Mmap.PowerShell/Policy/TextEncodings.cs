@@ -1,0 +1,79 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Mmap.Commands.Policy
+{
+    /// <summary>
+    /// -Encoding for Read-/Write-MemoryMap, as the built-in cmdlets take it: an [Encoding], PowerShell 7's names
+    /// (utf8, utf8NoBOM, unicode, ansi, ...), or any name or code page .NET knows. Bytes never carry a byte-order
+    /// mark: a map holds data at an offset, not a text file's start.
+    /// </summary>
+    internal static class TextEncodings
+    {
+        /// <summary>The default, as in PowerShell 7: UTF-8 without a byte-order mark.</summary>
+        internal static Encoding Utf8 { get; } = new UTF8Encoding(false);
+
+        private static readonly Dictionary<string, Func<Encoding>> s_known = new Dictionary<string, Func<Encoding>>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["utf8"] = () => Utf8,
+            ["utf8NoBOM"] = () => Utf8,
+            ["utf8BOM"] = () => Utf8,
+            ["ascii"] = () => Encoding.ASCII,
+            ["unicode"] = () => new UnicodeEncoding(false, false),
+            ["bigendianunicode"] = () => new UnicodeEncoding(true, false),
+            ["utf32"] = () => new UTF32Encoding(false, false),
+            ["bigendianutf32"] = () => new UTF32Encoding(true, false),
+            ["latin1"] = () => CodePage(28591),
+            // As PowerShell 7 has them: the culture's ANSI code page; the OEM (console) code page on Windows, UTF-8 elsewhere.
+            ["ansi"] = () => CodePage(CultureInfo.CurrentCulture.TextInfo.ANSICodePage),
+            ["oem"] = () => RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? CodePage(CultureInfo.CurrentCulture.TextInfo.OEMCodePage) : Utf8,
+        };
+
+        /// <summary>The PowerShell-style names, for tab completion and messages.</summary>
+        internal static IReadOnlyList<string> KnownNames { get; } = s_known.Keys.ToList();
+
+        /// <summary>The encoding an -Encoding argument names: an <see cref="Encoding"/> as is, a name, or a code page
+        /// (an integer, or a string of digits). Anything else is invalid_argument listing the known names.</summary>
+        internal static Encoding From(object? value)
+        {
+            switch (value)
+            {
+                case Encoding encoding: return encoding;
+                case string name: return Resolve(name);
+                case byte _: case sbyte _: case short _: case ushort _: case int _: case uint _: case long _: case ulong _:
+                    var number = Convert.ToDecimal(value, CultureInfo.InvariantCulture);
+                    return number >= 0 && number <= int.MaxValue ? CodePage((int)number) : throw Unknown(number.ToString(CultureInfo.InvariantCulture));
+                default:
+                    throw Unknown(value is null ? "$null" : $"a {value.GetType().Name}");
+            }
+        }
+
+        /// <summary>The encoding for <paramref name="name"/> (null or empty: UTF-8).</summary>
+        internal static Encoding Resolve(string? name)
+        {
+            if (string.IsNullOrEmpty(name)) return Utf8;
+            if (s_known.TryGetValue(name!, out var make)) return make();
+            if (int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out int codePage)) return CodePage(codePage);
+            try { return Encoding.GetEncoding(name); }
+            catch (Exception e) when (e is ArgumentException || e is NotSupportedException) { throw Unknown($"'{TagRules.Printable(name!)}'"); }
+        }
+
+        /// <summary>Known names starting with <paramref name="prefix"/>, for the -Encoding completer.</summary>
+        internal static IEnumerable<string> Complete(string? prefix) =>
+            KnownNames.Where(n => n.StartsWith(prefix ?? "", StringComparison.OrdinalIgnoreCase));
+
+        private static Encoding CodePage(int codePage)
+        {
+            try { return Encoding.GetEncoding(codePage); }
+            catch (Exception e) when (e is ArgumentException || e is NotSupportedException) { throw Unknown($"Code page {codePage}"); }
+        }
+
+        private static MmapException Unknown(string what) =>
+            new MmapException(MmapError.InvalidArgument,
+                $"{what} is not an encoding this system knows. Use one of {string.Join(", ", KnownNames)}, a .NET encoding name or code page, or an [System.Text.Encoding].");
+    }
+}

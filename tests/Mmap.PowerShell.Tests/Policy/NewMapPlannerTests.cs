@@ -1,0 +1,158 @@
+using Mmap;
+using Mmap.Commands.Policy;
+
+namespace Mmap.PowerShell.Tests.Policy;
+
+public sealed class NewMapPlannerTests
+{
+    [Theory]
+    [InlineData(NewMapSets.Path)]
+    [InlineData(NewMapSets.LiteralPath)]
+    public void Files_default_to_read_access_with_the_size_check_on(string set)
+    {
+        var o = NewMapPlanner.ToOptions(new NewMapParameters { ParameterSet = set });
+        Assert.Equal(MapAccess.Read, o.Access);
+        Assert.Null(o.Size);
+        Assert.Equal(0, o.Offset);
+        Assert.Null(o.Address);
+        Assert.True(o.CheckFileSize);
+        Assert.False(o.Execute);
+        Assert.False(o.Populate);
+    }
+
+    [Fact]
+    public void Anonymous_memory_defaults_to_read_write()
+    {
+        var o = NewMapPlanner.ToOptions(new NewMapParameters { ParameterSet = NewMapSets.Anonymous, Size = 4096 });
+        Assert.Equal(MapAccess.ReadWrite, o.Access);
+        Assert.Equal(4096, o.Size);
+    }
+
+    [Fact]
+    public void Every_given_parameter_reaches_the_options()
+    {
+        var o = NewMapPlanner.ToOptions(new NewMapParameters
+        {
+            ParameterSet = NewMapSets.LiteralPath, Access = MapAccess.CopyOnWrite, Execute = true, Size = 10,
+            Offset = 8192, Address = 0x7000_0000_0000, Populate = true, NoSizeCheck = true,
+        });
+        Assert.Equal(MapAccess.CopyOnWrite, o.Access);
+        Assert.True(o.Execute);
+        Assert.Equal(10, o.Size);
+        Assert.Equal(8192, o.Offset);
+        Assert.Equal(0x7000_0000_0000UL, o.Address);
+        Assert.True(o.Populate);
+        Assert.False(o.CheckFileSize);
+    }
+
+    [Fact]
+    public void An_explicit_access_wins_over_the_anonymous_default() =>
+        Assert.Equal(MapAccess.Read, NewMapPlanner.ToOptions(new NewMapParameters { ParameterSet = NewMapSets.Anonymous, Access = MapAccess.Read, Size = 1 }).Access);
+
+    [Fact]
+    public void Offset_and_the_size_check_are_file_only()
+    {
+        var o = NewMapPlanner.ToOptions(new NewMapParameters { ParameterSet = NewMapSets.Anonymous, Size = 1, Offset = 4096, NoSizeCheck = true });
+        Assert.Equal(0, o.Offset);
+        Assert.True(o.CheckFileSize); // the engine ignores it for anonymous maps; the planner does not invent a value
+    }
+
+    [Theory]
+    [InlineData(NewMapSets.Path, true)]
+    [InlineData(NewMapSets.LiteralPath, true)]
+    [InlineData(NewMapSets.Tag, false)]
+    [InlineData(NewMapSets.Anonymous, false)]
+    public void Sets_are_file_or_memory(string set, bool file) => Assert.Equal(file, NewMapPlanner.IsFileSet(set));
+
+    [Theory]
+    [InlineData(NewMapSets.Path, "File")]
+    [InlineData(NewMapSets.LiteralPath, "File")]
+    [InlineData(NewMapSets.Tag, "Tag")]
+    [InlineData(NewMapSets.Anonymous, "Anonymous")]
+    public void Every_set_has_a_source(string set, string source) => Assert.Equal(source, NewMapPlanner.SourceOf(set).ToString());
+
+    [Fact]
+    public void Tags_default_to_read_write_open_or_create_owner_only()
+    {
+        var o = NewMapPlanner.ToOptions(new NewMapParameters { ParameterSet = NewMapSets.Tag, Tag = "t" });
+        Assert.Equal(MapAccess.ReadWrite, o.Access);
+        Assert.Equal(SharedOpenMode.OpenOrCreate, o.TagMode);
+        Assert.Equal(SharedMemory.OwnerOnly, o.TagPermissions);
+        Assert.False(o.GlobalTag);
+        Assert.Null(o.Size);
+        Assert.True(o.CheckFileSize);
+    }
+
+    [Fact]
+    public void Every_tag_parameter_reaches_the_options()
+    {
+        var o = NewMapPlanner.ToOptions(new NewMapParameters
+        {
+            ParameterSet = NewMapSets.Tag, Tag = "t", Access = MapAccess.Read, TagMode = SharedOpenMode.OpenExisting,
+            Permission = "rw-rw-r--", Global = true, Offset = 65536, NoSizeCheck = true, Size = 7,
+        });
+        Assert.Equal(MapAccess.Read, o.Access);
+        Assert.Equal(SharedOpenMode.OpenExisting, o.TagMode);
+        Assert.Equal(0x1B4, o.TagPermissions);
+        Assert.True(o.GlobalTag);
+        Assert.Equal(65536, o.Offset);
+        Assert.False(o.CheckFileSize);
+        Assert.Equal(7, o.Size);
+    }
+
+    [Fact]
+    public void A_bad_permission_is_refused_before_anything_opens() =>
+        Expect.Error(MmapError.InvalidArgument, () =>
+            NewMapPlanner.ToOptions(new NewMapParameters { ParameterSet = NewMapSets.Tag, Tag = "t", Permission = "644x" }));
+
+    [Fact]
+    public void Tag_options_stay_at_their_defaults_outside_the_tag_set()
+    {
+        var o = NewMapPlanner.ToOptions(new NewMapParameters { ParameterSet = NewMapSets.Path, Permission = "777", Global = true, TagMode = SharedOpenMode.CreateNew });
+        Assert.Equal(SharedMemory.OwnerOnly, o.TagPermissions);
+        Assert.False(o.GlobalTag);
+        Assert.Equal(SharedOpenMode.OpenOrCreate, o.TagMode);
+    }
+
+    [Theory]
+    [InlineData(NewMapSets.Path)]
+    [InlineData(NewMapSets.LiteralPath)]
+    [InlineData(NewMapSets.Tag)]
+    [InlineData(NewMapSets.Anonymous)]
+    public void Placement_reaches_the_options_in_every_set(string set)
+    {
+        foreach (MapPlacement placement in Enum.GetValues<MapPlacement>())
+            Assert.Equal(placement, NewMapPlanner.ToOptions(new NewMapParameters { ParameterSet = set, Placement = placement, Size = 1 }).Placement);
+        Assert.Equal(MapPlacement.Any, NewMapPlanner.ToOptions(new NewMapParameters { ParameterSet = set, Size = 1 }).Placement);
+    }
+
+    [Theory]
+    [InlineData(NewMapSets.Path)]
+    [InlineData(NewMapSets.Tag)]
+    [InlineData(NewMapSets.Anonymous)]
+    public void Mirrors_default_to_read_write_from_every_source(string set)
+    {
+        var o = MirrorPlanner.ToOptions(new NewMapParameters { ParameterSet = set, Size = 4096, Tag = "t" });
+        Assert.Equal(MapAccess.ReadWrite, o.Access);
+        Assert.Null(o.Size); // the block size is the engine's argument, aligned by it
+    }
+
+    [Fact]
+    public void A_mirror_keeps_an_explicit_access_and_the_tag_options()
+    {
+        var o = MirrorPlanner.ToOptions(new NewMapParameters
+        {
+            ParameterSet = NewMapSets.Tag, Tag = "t", Access = MapAccess.Read, TagMode = SharedOpenMode.OpenExisting,
+            Offset = 65536, Placement = MapPlacement.High, Permission = "640",
+        });
+        Assert.Equal(MapAccess.Read, o.Access);
+        Assert.Equal(SharedOpenMode.OpenExisting, o.TagMode);
+        Assert.Equal(65536, o.Offset);
+        Assert.Equal(MapPlacement.High, o.Placement);
+        Assert.Equal(0x1A0, o.TagPermissions);
+    }
+
+    [Fact]
+    public void An_unknown_set_is_a_bug_not_a_guess() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => NewMapPlanner.IsFileSet("Tagg"));
+}

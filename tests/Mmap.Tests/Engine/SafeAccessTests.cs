@@ -1,0 +1,109 @@
+using System.Runtime.InteropServices;
+using Mmap;
+
+namespace Mmap.Tests.Engine;
+
+public sealed class SafeAccessTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+    public void Dispose() => _dir.Dispose();
+
+    [StructLayout(LayoutKind.Sequential, Pack = 1)]
+    private struct Header
+    {
+        public int A;
+        public double B;
+    }
+
+    [Fact]
+    public void Typed_struct_views_round_trip_through_the_file()
+    {
+        // lua-mmapfile's example: struct test { int a; double b; } written, freed, reopened.
+        string path = _dir.File("struct.bin");
+        using (var map = MemoryMap.MapFile(path, new MapOptions { Access = MapAccess.ReadWrite, Size = Marshal.SizeOf<Header>() }))
+            map.Write(0, new Header { A = 1, B = 1.5 });
+        using (var map = MemoryMap.MapFile(path))
+        {
+            var h = map.Read<Header>(0);
+            Assert.Equal(1, h.A);
+            Assert.Equal(1.5, h.B);
+            Assert.Equal(1.5, map.AsRef<Header>(0).B);
+        }
+    }
+
+    [Fact]
+    public void Unaligned_typed_reads_and_writes_work()
+    {
+        using var map = MemoryMap.MapAnonymous(64, new MapOptions { Access = MapAccess.ReadWrite });
+        map.Write<long>(3, -2);
+        Assert.Equal(-2, map.Read<long>(3));
+    }
+
+    [Fact]
+    public void Span_and_array_reads_and_writes()
+    {
+        using var map = MemoryMap.MapAnonymous(4096, new MapOptions { Access = MapAccess.ReadWrite });
+        map.Write<int>(100, new[] { 1, 2, 3 });
+        var back = new int[3];
+        map.Read<int>(100, back);
+        Assert.Equal(new[] { 1, 2, 3 }, back);
+        map.GetSpan(0, 4)[0] = 42;
+        Assert.Equal(42, map.ReadBytes(0, 1)[0]);
+        Assert.Empty(map.ReadBytes(4096, 0));
+    }
+
+    [Theory]
+    [InlineData(-1L, 1)]
+    [InlineData(4096L, 1)]
+    [InlineData(4090L, 8)]
+    [InlineData(long.MaxValue, 1)]
+    public void Out_of_bounds_access_is_invalid_argument(long offset, int count)
+    {
+        using var map = MemoryMap.MapAnonymous(4096, new MapOptions { Access = MapAccess.ReadWrite });
+        var e = Expect.Error(MmapError.InvalidArgument, () => map.Read(offset, new byte[count]));
+        Assert.Contains("4096", e.Message);
+        Expect.Error(MmapError.InvalidArgument, () => map.Write(offset, new byte[count]));
+        Expect.Error(MmapError.InvalidArgument, () => map.GetSpan(offset, count));
+        if (count == 8) Expect.Error(MmapError.InvalidArgument, () => map.Read<long>(offset));
+        Expect.Error(MmapError.InvalidArgument, () => map.ReadBytes(0, -1));
+    }
+
+    [Fact]
+    public void Writing_to_a_read_only_file_map_is_an_error_and_the_file_is_unchanged()
+    {
+        string path = _dir.Pattern("ro.bin", 4096);
+        using (var map = MemoryMap.MapFile(path))
+        {
+            var e = Expect.Error(MmapError.AccessDenied, () => map.Write<int>(0, 1));
+            Assert.Contains(path, e.Message);
+        }
+        Assert.Equal(TempDir.PatternBytes(4096), File.ReadAllBytes(path));
+    }
+
+    [Fact]
+    public void A_file_truncated_by_someone_else_gives_file_too_short_not_a_crash()
+    {
+        string path = _dir.Pattern("trunc.bin", 3 * 4096);
+        using var map = MemoryMap.MapFile(path, new MapOptions { Access = MapAccess.ReadWrite });
+        using (var other = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite))
+            other.SetLength(4096);
+        Assert.Equal(1, map.Read<byte>(1));
+        var e = Expect.Error(MmapError.FileTooShort, () => map.Read<byte>(2 * 4096 + 1));
+        Assert.Contains("truncated", e.Message);
+        Expect.Error(MmapError.FileTooShort, () => map.Write<byte>(2 * 4096, 1));
+        Expect.Error(MmapError.FileTooShort, () => map.ReadBytes(0, 3 * 4096));
+        // A copy-on-write map of the same file is protected the same way.
+        using var cow = MemoryMap.MapFile(path, new MapOptions { Access = MapAccess.CopyOnWrite });
+        using (var other = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite))
+            other.SetLength(1);
+        Expect.Error(MmapError.FileTooShort, () => cow.Read<byte>(4095));
+    }
+
+    [Fact]
+    public void The_size_check_can_be_turned_off_for_files_nobody_shrinks()
+    {
+        string path = _dir.Pattern("nocheck.bin", 4096);
+        using var map = MemoryMap.MapFile(path, new MapOptions { CheckFileSize = false });
+        Assert.Equal(7, map.Read<byte>(7));
+    }
+}

@@ -1,0 +1,140 @@
+using System.Collections.Concurrent;
+using Mmap;
+using Mmap.Tests;
+using Xunit.Abstractions;
+
+namespace Mmap.Tests.Reliability;
+
+/// <summary>
+/// Dispose on one thread while 3 others call every safe member (Read, Read&lt;T&gt;, ReadBytes, Write, Write&lt;T&gt;, Gather,
+/// Flush sync and async, GetSpan, AsRef) on maps of every kind, and ByteRing's calls on rings. Each call completes
+/// or throws ObjectDisposedException with the engine's message; nothing else. A use of unmapped memory would crash
+/// the test host; a write landing after the unmap is caught by a trap: fresh zeroed memory of the same size mapped
+/// at once after Dispose (often at the very address just freed), which must still be all zeros when the callers stop.
+/// </summary>
+public sealed class ConcurrencyDisposeRaceTests : IDisposable
+{
+    private const int Size = 64 * 1024, Callers = 3;
+    private readonly TempDir _dir = new();
+    private readonly Tags _tags = new();
+    private readonly ITestOutputHelper _log;
+
+    public ConcurrencyDisposeRaceTests(ITestOutputHelper log) => _log = log;
+
+    public void Dispose()
+    {
+        _tags.Dispose();
+        _dir.Dispose();
+    }
+
+    public static TheoryData<string> Kinds => new() { "file", "anonymous", "tag", "mirror", "mirror-file", "mirror-tag", "ring" };
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void Dispose_racing_every_call_completes_it_or_refuses_it(string kind) => Race(kind, 40);
+
+    [SkippableTheory]
+    [MemberData(nameof(Kinds))]
+    public void Soak_dispose_racing_every_call(string kind)
+    {
+        Skip.IfNot(LeakSoak.Enabled, LeakSoak.Reason);
+        Race(kind, 1000);
+    }
+
+    private void Race(string kind, int rounds)
+    {
+        var random = new Random(kind.GetHashCode());
+        long completed = 0, refused = 0;
+        for (int round = 0; round < rounds; round++)
+        {
+            var (owner, size, calls) = Make(kind);
+            var failures = new ConcurrentQueue<Exception>();
+            using var start = new Barrier(Callers + 1);
+            var threads = Enumerable.Range(0, Callers).Select(w => new Thread(() =>
+            {
+                var mine = calls[w];
+                start.SignalAndWait();
+                // Go round the calls until every one of them has been refused in a row: the map is gone.
+                for (int i = w, refusedInARow = 0; refusedInARow < mine.Length; i++)
+                {
+                    try
+                    {
+                        mine[i % mine.Length](i);
+                        Interlocked.Increment(ref completed);
+                        refusedInARow = 0;
+                    }
+                    catch (ObjectDisposedException e)
+                    {
+                        if (!e.Message.Contains("freed") && !e.Message.Contains("disposed")) failures.Enqueue(e);
+                        Interlocked.Increment(ref refused);
+                        refusedInARow++;
+                    }
+                    catch (Exception e)
+                    {
+                        failures.Enqueue(e);
+                        return;
+                    }
+                }
+            })).ToArray();
+            foreach (var thread in threads) thread.Start();
+            start.SignalAndWait();
+            // Free the map after a random number of calls went through, so Dispose lands among calls in flight.
+            long target = Interlocked.Read(ref completed) + random.Next(0, 64);
+            SpinWait.SpinUntil(() => Interlocked.Read(ref completed) >= target, TimeSpan.FromSeconds(5));
+            owner.Dispose();
+            using var trap = MemoryMap.MapAnonymous(size, new MapOptions { Access = MapAccess.ReadWrite });
+            foreach (var thread in threads) thread.Join();
+
+            Assert.Empty(failures);
+            Assert.True(trap.ReadBytes(0, (int)size).All(b => b == 0), $"round {round}: a write landed after Dispose");
+        }
+        Assert.True(refused >= rounds * Callers * 2, $"only {refused} refusals"); // every caller ends on a run of them
+        Assert.True(completed > 0, "no call ever ran before Dispose");
+        _log.WriteLine($"{kind}: {rounds} rounds, {completed} calls completed, {refused} refused with ObjectDisposedException");
+    }
+
+    /// <summary>A ReadWrite map (or ring) of the kind, its size, and each caller's calls to race; each takes a counter.</summary>
+    private (IDisposable Owner, long Size, Action<int>[][] Calls) Make(string kind)
+    {
+        if (kind == "ring")
+        {
+            // A ring has one producer and one consumer: caller 0 writes, caller 1 reads, caller 2 only looks.
+            var ring = ByteRing.Create(_tags.New(), Size);
+            var chunk = new byte[64];
+            return (ring, ring.Capacity * 2, new[]
+            {
+                new Action<int>[] { i => ring.TryWrite(chunk), i => ring.Write(chunk, TimeSpan.Zero), i => _ = ring.FreeBytes },
+                new Action<int>[] { i => ring.TryRead(new byte[64]), i => ring.Read(new byte[64], TimeSpan.Zero), i => _ = ring.UsedBytes },
+                new Action<int>[] { i => _ = ring.UsedBytes, i => _ = ring.FreeBytes },
+            });
+        }
+        var rw = new MapOptions { Access = MapAccess.ReadWrite };
+        string path = _dir.File($"race-{Guid.NewGuid():N}.bin");
+        IDisposable owner;
+        MemoryMap map;
+        switch (kind)
+        {
+            case "file": owner = map = MemoryMap.MapFile(path, new MapOptions { Access = MapAccess.ReadWrite, Size = Size }); break;
+            case "anonymous": owner = map = MemoryMap.MapAnonymous(Size, rw); break;
+            case "tag": owner = map = MemoryMap.MapShared(_tags.New(), new MapOptions { Access = MapAccess.ReadWrite, Size = Size }); break;
+            case "mirror": { var m = MirroredMap.MapAnonymous(Size / 2); owner = m; map = m; break; }
+            case "mirror-file": { var m = MirroredMap.MapFile(path, Size / 2); owner = m; map = m; break; }
+            default: { var m = MirroredMap.MapShared(_tags.New(), Size / 2); owner = m; map = m; break; }
+        }
+        long Offset(int i) => i % (map.Size / 4096 - 1) * 4096L; // whole pages, each with a page after it for the ranged flush
+        var calls = new Action<int>[]
+        {
+            i => map.Read(Offset(i), new byte[16]),
+            i => map.Read<long>(Offset(i)),
+            i => map.ReadBytes(Offset(i), 16),
+            i => map.Write(Offset(i), new byte[] { 0xFF, 0xFF, 0xFF, 0xFF }),
+            i => map.Write<long>(Offset(i), -1),
+            i => map.Gather<long>(new[] { Offset(i), Offset(i + 1) }, new long[2]),
+            i => map.Flush(async: true),
+            i => map.Flush(Offset(i), 4096, async: i % 64 != 0),
+            i => _ = map.GetSpan(Offset(i), 16).Length, // the span is never used: after Dispose it would be invalid
+            i => map.AsRef<long>(Offset(i)),            // the same: a reference, never read here
+        };
+        return (owner, map.Size, new[] { calls, calls, calls }); // a map takes any call from any thread
+    }
+}

@@ -1,0 +1,84 @@
+using Mmap;
+
+namespace Mmap.Tests.Shared;
+
+public class TagRulesTests
+{
+    [Theory]
+    [InlineData("")]
+    [InlineData("a/b")]
+    [InlineData("/lead")]
+    [InlineData("a\\b")]
+    [InlineData("..")]
+    [InlineData("x..y")]
+    [InlineData(".")]
+    [InlineData("nul\0inside")]
+    [InlineData("tab\there")]
+    [InlineData("newline\n")]
+    [InlineData("c1\u0085control")]
+    public void Bad_tags_are_invalid_argument_on_every_os(string tag)
+    {
+        foreach (var system in new[] { TagSystem.Linux, TagSystem.MacOS, TagSystem.Windows })
+        {
+            var e = Expect.Error(MmapError.InvalidArgument, () => TagRules.CheckTag(tag, system));
+            Assert.False(e.Message.Any(char.IsControl), e.Message); // shown as \uXXXX, never raw
+        }
+    }
+
+    [Fact]
+    public void Null_tag_is_invalid_argument() =>
+        Expect.Error(MmapError.InvalidArgument, () => TagRules.CheckTag(null, TagSystem.Linux));
+
+    [Theory]
+    [InlineData("Linux", 255)]
+    [InlineData("MacOS", 30)]
+    [InlineData("Windows", 253)]
+    public void Tags_may_be_as_long_as_the_os_allows_and_no_longer(string os, int max)
+    {
+        var system = Enum.Parse<TagSystem>(os);
+        Assert.Equal(max, TagRules.MaxLength(system));
+        TagRules.CheckTag(new string('t', max), system);
+        var e = Expect.Error(MmapError.InvalidArgument, () => TagRules.CheckTag(new string('t', max + 1), system));
+        Assert.Contains($"at most {max}", e.Message);
+    }
+
+    [Fact]
+    public void Posix_lengths_count_utf8_bytes()
+    {
+        string tag = new string('\u00e9', 16); // 16 characters, 32 bytes
+        Expect.Error(MmapError.InvalidArgument, () => TagRules.CheckTag(tag, TagSystem.MacOS));
+        TagRules.CheckTag(tag, TagSystem.Windows);
+    }
+
+    [Fact]
+    public void Ordinary_names_pass() => TagRules.CheckTag("my-app.state_1 (copy)", TagSystem.MacOS);
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(0x200)] // 01000: the sticky bit is no permission
+    public void Permissions_outside_0_to_0777_are_invalid(int mode) =>
+        Expect.Error(MmapError.InvalidArgument, () => TagRules.CheckSharedOptions(new MapOptions { Access = MapAccess.ReadWrite, Size = 1, TagPermissions = mode }, "t"));
+
+    [Fact]
+    public void Create_new_needs_write_access_and_a_size()
+    {
+        Expect.Error(MmapError.InvalidArgument, () => TagRules.CheckSharedOptions(new MapOptions { TagMode = SharedOpenMode.CreateNew, Size = 4096 }, "t"));
+        Expect.Error(MmapError.InvalidArgument, () => TagRules.CheckSharedOptions(new MapOptions { TagMode = SharedOpenMode.CreateNew, Access = MapAccess.ReadWrite }, "t"));
+    }
+
+    [Theory]
+    [InlineData(SharedOpenMode.OpenOrCreate, MapAccess.ReadWrite, 4096L, true)]
+    [InlineData(SharedOpenMode.OpenOrCreate, MapAccess.ReadWrite, null, false)]
+    [InlineData(SharedOpenMode.OpenOrCreate, MapAccess.Read, 4096L, false)]
+    [InlineData(SharedOpenMode.OpenExisting, MapAccess.ReadWrite, 4096L, false)]
+    [InlineData(SharedOpenMode.CreateNew, MapAccess.ReadWrite, 4096L, true)]
+    public void Only_write_access_with_a_size_creates(SharedOpenMode mode, MapAccess access, long? size, bool creates) =>
+        Assert.Equal(creates, TagRules.CheckSharedOptions(new MapOptions { TagMode = mode, Access = access, Size = size }, "t"));
+
+    [Fact]
+    public void Unknown_open_mode_is_invalid() =>
+        Expect.Error(MmapError.InvalidArgument, () => TagRules.CheckSharedOptions(new MapOptions { TagMode = (SharedOpenMode)9 }, "t"));
+
+    [Fact]
+    public void Already_exists_has_its_stable_code() => Assert.Equal("already_exists", MmapError.AlreadyExists.ToCode());
+}

@@ -1,0 +1,82 @@
+using System.Runtime.InteropServices;
+using Mmap;
+
+namespace Mmap.Tests;
+
+/// <summary>A private temp folder per test, removed afterwards.</summary>
+public sealed class TempDir : IDisposable
+{
+    public TempDir() { Path = Directory.CreateTempSubdirectory("mmap-test-").FullName; }
+    public string Path { get; }
+    public string File(string name) => System.IO.Path.Combine(Path, name);
+
+    /// <summary>A file holding bytes 0,1,2,...,255,0,1,... of the given length.</summary>
+    public string Pattern(string name, int length)
+    {
+        string p = File(name);
+        System.IO.File.WriteAllBytes(p, PatternBytes(length));
+        return p;
+    }
+
+    public static byte[] PatternBytes(int length) => Enumerable.Range(0, length).Select(i => (byte)i).ToArray();
+
+    public void Dispose()
+    {
+        try { Directory.Delete(Path, recursive: true); } catch (IOException) { }
+    }
+}
+
+/// <summary>Reads this process's descriptors and mappings from /proc (Linux).</summary>
+public static class ProcSelf
+{
+    public static int OpenDescriptors() => Directory.GetFiles("/proc/self/fd").Length;
+
+    /// <summary>Descriptors whose target lies under <paramref name="folder"/>.</summary>
+    public static int DescriptorsUnder(string folder) => Directory.GetFiles("/proc/self/fd").Count(fd =>
+    {
+        try { return new FileInfo(fd).LinkTarget?.StartsWith(folder, StringComparison.Ordinal) == true; }
+        catch (IOException) { return false; } // closed while we looked
+    });
+    public static string[] Maps() => System.IO.File.ReadAllLines("/proc/self/maps");
+
+    /// <summary>Mappings that are not the JIT's own double-mapped code heap, which grows as tests run.</summary>
+    public static string[] MapsOutsideJit() => Maps().Where(l => !l.Contains("doublemapper")).ToArray();
+
+    /// <summary>Total bytes of the given /proc/self/maps lines.</summary>
+    public static long MappedBytes(IEnumerable<string> lines) => lines.Sum(line =>
+    {
+        var range = line.Split(' ')[0].Split('-');
+        return (long)(Convert.ToUInt64(range[1], 16) - Convert.ToUInt64(range[0], 16));
+    });
+    public static string? MapsLineAt(IntPtr address)
+    {
+        ulong a = (ulong)address.ToInt64();
+        foreach (var line in Maps())
+        {
+            var range = line.Split(' ')[0].Split('-');
+            ulong start = Convert.ToUInt64(range[0], 16), end = Convert.ToUInt64(range[1], 16);
+            if (a >= start && a < end) return line;
+        }
+        return null;
+    }
+}
+
+public static class Expect
+{
+    /// <summary>Asserts the engine's error code and returns the exception for message checks.</summary>
+    public static MmapException Error(MmapError code, Action action)
+    {
+        var e = Assert.Throws<MmapException>(action);
+        Assert.True(code == e.Error, $"expected {code}, got {e.Error}: {e.Message}");
+        return e;
+    }
+
+    public static bool IsLinux => RuntimeInformation.IsOSPlatform(OSPlatform.Linux);
+}
+
+/// <summary>Tests that count descriptors and mappings of the whole process must not run beside others.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ProcessWideCollection
+{
+    public const string Name = "process-wide";
+}
