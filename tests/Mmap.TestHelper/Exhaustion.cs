@@ -113,7 +113,7 @@ public static class Exhaustion
             new Kind("stream", n => MemoryMap.MapFile(stream, rw), Nothing),
             new Kind("anonymous", n => MemoryMap.MapAnonymous(Block, rw), Nothing),
             new Kind("low", n => MemoryMap.MapAnonymous(Block, new MapOptions { Access = MapAccess.ReadWrite, Placement = MapPlacement.Low }), Nothing),
-            new Kind("tag", n => MemoryMap.MapShared(Tag(n), new MapOptions { Access = MapAccess.ReadWrite, TagMode = SharedOpenMode.CreateNew, Size = Block }), TagLeft),
+            new Kind("tag", n => MemoryMap.MapShared(Tag(n), new MapOptions { Access = MapAccess.ReadWrite, Size = Block }, new TagOptions { Mode = SharedOpenMode.CreateNew }), TagLeft),
             new Kind("mirror", n => MirroredMap.MapAnonymous(Block), Nothing),
             new Kind("mirror-file", n => MirroredMap.MapFile(data, Block), Nothing),
             new Kind("mirror-tag", n => MirroredMap.MapShared(Tag(n), Block), TagLeft),

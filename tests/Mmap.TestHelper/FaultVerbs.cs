@@ -37,7 +37,7 @@ public static class FaultVerbs
                 return Exhaustion.AddressSpace(args[1], args[2]);
             case "fault-own-tag": // fault-own-tag <tag>: create the tag, then write sequence numbers until killed
             {
-                using var map = MemoryMap.MapShared(args[1], new MapOptions { Access = MapAccess.ReadWrite, TagMode = SharedOpenMode.CreateNew, Size = 4096 });
+                using var map = MemoryMap.MapShared(args[1], new MapOptions { Access = MapAccess.ReadWrite, Size = 4096 }, new TagOptions { Mode = SharedOpenMode.CreateNew });
                 Console.WriteLine("ready");
                 // Two words per update: a reader that sees them differ knows the writer died between them.
                 for (long i = 1; ; i++)

@@ -46,7 +46,7 @@ public static class GrowthFault
             if (!File.Exists(target)) File.WriteAllBytes(target, content);
             return;
         }
-        using var map = MemoryMap.MapShared(target, new MapOptions { Access = MapAccess.ReadWrite, TagMode = SharedOpenMode.CreateNew, Size = content.Length });
+        using var map = MemoryMap.MapShared(target, new MapOptions { Access = MapAccess.ReadWrite, Size = content.Length }, new TagOptions { Mode = SharedOpenMode.CreateNew });
         map.Write(0, content);
     }
 
@@ -58,8 +58,8 @@ public static class GrowthFault
             case "mapfile": return MemoryMap.MapFile(target, write);
             case "setsize": FileSizer.SetSize(target, newSize); return null;
             case "mirror": return MirroredMap.MapFile(target, newSize);
-            case "tag-create": write.TagMode = SharedOpenMode.CreateNew; return MemoryMap.MapShared(target, write);
-            case "tag-grow": write.TagMode = SharedOpenMode.OpenExisting; return MemoryMap.MapShared(target, write);
+            case "tag-create": return MemoryMap.MapShared(target, write, new TagOptions { Mode = SharedOpenMode.CreateNew });
+            case "tag-grow": return MemoryMap.MapShared(target, write, new TagOptions { Mode = SharedOpenMode.OpenExisting });
             case "mirror-tag": return MirroredMap.MapShared(target, newSize);
             default: throw new ArgumentException($"unknown case {kind}");
         }
@@ -71,7 +71,7 @@ public static class GrowthFault
         if (!File.Exists("/dev/shm/" + tag)) return null;
         long size = new FileInfo("/dev/shm/" + tag).Length;
         if (size == 0) return Array.Empty<byte>();
-        using var map = MemoryMap.MapShared(tag, new MapOptions { TagMode = SharedOpenMode.OpenExisting });
+        using var map = MemoryMap.MapShared(tag, new MapOptions(), new TagOptions { Mode = SharedOpenMode.OpenExisting });
         return map.ReadBytes(0, (int)map.Size);
     }
 }

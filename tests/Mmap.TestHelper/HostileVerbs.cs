@@ -18,6 +18,9 @@ public static class HostileVerbs
         {
             case "hostile-fd0": // hostile-fd0 <path>: close stdin so the map's descriptor is 0, map, read, free
             {
+                // Map once first: the runtime opens the assemblies a first map needs lazily, and one opened after
+                // close(0) would take descriptor 0 instead of the map's file.
+                using (var warm = MemoryMap.MapFile(args[1])) warm.ReadBytes(0, 8);
                 close(0);
                 using (var map = MemoryMap.MapFile(args[1]))
                 {
@@ -35,7 +38,7 @@ public static class HostileVerbs
                 string tag = args[1];
                 IDisposable opened = args[2] switch
                 {
-                    "read" => MemoryMap.MapShared(tag, new MapOptions { TagMode = SharedOpenMode.OpenExisting }),
+                    "read" => MemoryMap.MapShared(tag, new MapOptions(), new TagOptions { Mode = SharedOpenMode.OpenExisting }),
                     "readwrite" => MemoryMap.MapShared(tag, rw),
                     "mirror" => MirroredMap.MapShared(tag, 4096),
                     _ => ByteRing.Attach(tag),
@@ -70,7 +73,7 @@ public static class HostileVerbs
         string[] how = sabotage.Split(':');
         if (how[0] == "counters")
         {
-            using var raw = MemoryMap.MapShared(tag, new MapOptions { Access = MapAccess.ReadWrite, TagMode = SharedOpenMode.OpenExisting, Size = 4096 });
+            using var raw = MemoryMap.MapShared(tag, new MapOptions { Access = MapAccess.ReadWrite, Size = 4096 }, new TagOptions { Mode = SharedOpenMode.OpenExisting });
             raw.Write<long>(HeadAt, long.Parse(how[1]));
             raw.Write<long>(TailAt, long.Parse(how[2]));
         }
@@ -131,8 +134,8 @@ public static class HostileVerbs
         bool tag = kind == "tag";
         string dense = tag ? "mmap-hole-dense" : Path.Combine(dir, "dense.bin");
         string sparse = tag ? "mmap-hole-sparse" : Path.Combine(dir, "sparse.bin");
-        var create = new MapOptions { Access = MapAccess.ReadWrite, Size = 256 * 1024, TagMode = SharedOpenMode.CreateNew };
-        (tag ? MemoryMap.MapShared(dense, create) : MemoryMap.MapFile(dense, create)).Dispose();
+        var create = new MapOptions { Access = MapAccess.ReadWrite, Size = 256 * 1024 };
+        (tag ? MemoryMap.MapShared(dense, create, new TagOptions { Mode = SharedOpenMode.CreateNew }) : MemoryMap.MapFile(dense, create)).Dispose();
         using (var f = new FileStream(tag ? "/dev/shm/" + sparse : sparse, FileMode.CreateNew)) f.SetLength(8 << 20);
         Fill(Path.Combine(dir, "filler"));
         var rw = new MapOptions { Access = MapAccess.ReadWrite };

@@ -9,7 +9,7 @@ try
     {
         case "counter": // counter <tag> <n>: n atomic increments of the long at offset 0
         {
-            using var map = MemoryMap.MapShared(args[1], new MapOptions { Access = MapAccess.ReadWrite, TagMode = SharedOpenMode.OpenExisting });
+            using var map = MemoryMap.MapShared(args[1], new MapOptions { Access = MapAccess.ReadWrite }, new TagOptions { Mode = SharedOpenMode.OpenExisting });
             ref long counter = ref map.AsRef<long>(0);
             Console.WriteLine("ready");
             long n = long.Parse(args[2]);
@@ -22,7 +22,7 @@ try
             string tag = args[1];
             try
             {
-                using var map = MemoryMap.MapShared(tag, new MapOptions { Access = MapAccess.ReadWrite, TagMode = SharedOpenMode.CreateNew, Size = long.Parse(args[2]) });
+                using var map = MemoryMap.MapShared(tag, new MapOptions { Access = MapAccess.ReadWrite, Size = long.Parse(args[2]) }, new TagOptions { Mode = SharedOpenMode.CreateNew });
                 Console.WriteLine($"created {map.Size}");
                 SharedMemory.Unlink(tag);
                 return 0;

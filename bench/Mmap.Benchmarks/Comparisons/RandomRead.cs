@@ -38,7 +38,7 @@ public unsafe class RandomRead
         _offsets = Pages.RandomOffsets(Reads, FileBytes, sizeof(long));
         _raw = RawMap.Open(path, FileBytes);
         _checked = MemoryMap.MapFile(path);
-        _unchecked = MemoryMap.MapFile(path, new MapOptions { CheckFileSize = false });
+        _unchecked = MemoryMap.MapFile(path, new MapOptions { SizeCheck = false });
         _mmf = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
         _accessor = _mmf.CreateViewAccessor(0, 0, MemoryMappedFileAccess.Read);
         Pages.Touch(_checked.DangerousGetPointer(), FileBytes);
@@ -66,16 +66,16 @@ public unsafe class RandomRead
         return sum;
     }
 
-    /// <summary>Read&lt;long&gt; with MapOptions.CheckFileSize on (default): one fstat per read.</summary>
+    /// <summary>Read&lt;long&gt; with MapOptions.SizeCheck on (default): one fstat per read.</summary>
     [Benchmark]
     public long MmapReadChecked() => SumThrough(_checked!);
 
-    /// <summary>Read&lt;long&gt; with CheckFileSize off: bounds and disposal checks only.</summary>
+    /// <summary>Read&lt;long&gt; with SizeCheck off: bounds and disposal checks only.</summary>
     [Benchmark]
     public long MmapReadUnchecked() => SumThrough(_unchecked!);
 
     /// <summary>The same reads through Gather&lt;long&gt; in batches of <see cref="Batch"/>: the checks, including
-    /// the file-size check (CheckFileSize on), are made once per batch instead of once per value.</summary>
+    /// the file-size check (SizeCheck on), are made once per batch instead of once per value.</summary>
     [Benchmark]
     public long MmapGatherChecked()
     {

@@ -13,13 +13,13 @@ namespace Mmap.Commands.Policy
             if (count is long given)
             {
                 if (given > MaxArrayLength)
-                    throw TooBigForOneArray($"-Count {given} ({MapRules.Human(given)}) is");
+                    throw TooBigForOneArray($"-Count {given} ({ByteSize.ToText(given)}) is");
                 return (int)given; // the engine bounds-checks it against the map
             }
             MapRules.CheckRange(offset, 0, mapSize, "read");
             long rest = mapSize - offset;
             if (rest > MaxArrayLength)
-                throw TooBigForOneArray($"The map holds {rest} bytes ({MapRules.Human(rest)}) from offset {offset},");
+                throw TooBigForOneArray($"The map holds {rest} bytes ({ByteSize.ToText(rest)}) from offset {offset},");
             return (int)rest;
         }
 

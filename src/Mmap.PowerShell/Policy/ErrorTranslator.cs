@@ -3,7 +3,7 @@ using System;
 namespace Mmap.Commands.Policy
 {
     /// <summary>
-    /// Turns what the engine throws into ErrorRecord parts: the engine code as ErrorId and DESIGN.md's
+    /// Turns what the engine throws into ErrorRecord parts: the engine code as ErrorId and docs/design.md's
     /// ErrorCategory. Ids of errors the cmdlets raise themselves live here too, so every id is in one place.
     /// </summary>
     internal static class ErrorTranslator
@@ -36,7 +36,7 @@ namespace Mmap.Commands.Policy
             }
         }
 
-        /// <summary>DESIGN.md's table. No default branch: a new MmapError value must be given its category here
+        /// <summary>docs/design.md's table. No default branch: a new MmapError value must be given its category here
         /// (a test enumerates every value).</summary>
         internal static CommandErrorCategory CategoryOf(MmapError error)
         {

@@ -41,9 +41,9 @@ namespace Mmap.Commands.Policy
         internal static string Mapped(MemoryMap map)
         {
             string what = map is MirroredMap mirror
-                ? $"{mirror.Times} copies of {MapRules.Human(mirror.BlockSize)} of {MapWording.Source(map)}"
+                ? $"{mirror.Times} copies of {ByteSize.ToText(mirror.BlockSize)} of {MapWording.Source(map)}"
                 : MapWording.Source(map);
-            return $"Mapped {what} ({map.Access}, {MapRules.Human(map.Size)} at 0x{map.Address.ToInt64():X}, {MapWording.Name(map)})";
+            return $"Mapped {what} ({map.Access}, {ByteSize.ToText(map.Size)} at 0x{map.Address.ToInt64():X}, {MapWording.Name(map)})";
         }
 
         /// <summary>The ShouldProcess action of Remove-MemoryMap.</summary>

@@ -12,7 +12,7 @@ namespace Mmap.Commands.Policy
         internal static IReadOnlyList<(string Id, string ToolTip)> Complete(string? wordToComplete, IEnumerable<MemoryMap> live)
         {
             string prefix = (wordToComplete ?? "").Trim('\'', '"');
-            return live.Select(m => (Id: m.Id.ToString(CultureInfo.InvariantCulture), ToolTip: $"{m.Description}: {m.Access}, {MapRules.Human(m.Size)}"))
+            return live.Select(m => (Id: m.Id.ToString(CultureInfo.InvariantCulture), ToolTip: $"{m.Description}: {m.Access}, {ByteSize.ToText(m.Size)}"))
                 .Where(c => c.Id.StartsWith(prefix, StringComparison.Ordinal))
                 .ToList();
         }

@@ -5,7 +5,7 @@ namespace Mmap.Commands.Policy
     internal static class MapWording
     {
         /// <summary>5 -> "5 bytes", 4096 -> "4 KiB (4096 bytes)": human units with the exact count.</summary>
-        internal static string Bytes(long bytes) => bytes < 1024 ? Count(bytes) : $"{MapRules.Human(bytes)} ({bytes} bytes)";
+        internal static string Bytes(long bytes) => bytes < 1024 ? Count(bytes) : $"{ByteSize.ToText(bytes)} ({bytes} bytes)";
 
         /// <summary>An exact count: "1 byte", "5 bytes".</summary>
         internal static string Count(long bytes) => bytes == 1 ? "1 byte" : $"{bytes} bytes";
@@ -14,7 +14,7 @@ namespace Mmap.Commands.Policy
         internal static string Name(MemoryMap map) => $"map #{map.Id}";
 
         /// <summary>"map #12 (Anonymous, ReadWrite, 4 KiB)".</summary>
-        internal static string Summary(MemoryMap map) => $"{Name(map)} ({map.Kind}, {map.Access}, {MapRules.Human(map.Size)})";
+        internal static string Summary(MemoryMap map) => $"{Name(map)} ({map.Kind}, {map.Access}, {ByteSize.ToText(map.Size)})";
 
         /// <summary>"shared memory tag 'board'".</summary>
         internal static string Tag(string tag) => $"shared memory tag '{tag}'";

@@ -2,22 +2,17 @@ using System;
 
 namespace Mmap.Commands.Policy
 {
-    /// <summary>New-MirroredMap's decisions: the options (New-MemoryMap's, with ReadWrite as every source's default)
+    /// <summary>New-MirroredMap's decisions: the options (New-MemoryMap's; the engine gives mirrors ReadWrite by default)
     /// and the open itself, kept by the session.</summary>
     internal static class MirrorPlanner
     {
         /// <summary>The default of -Times: two copies, all a ring buffer needs.</summary>
         internal const int DefaultTimes = 2;
 
-        /// <summary>
-        /// New-MemoryMap's options for the same parameters, except that a mirror of a file defaults to ReadWrite too:
-        /// a mirror exists to be written across its wrap (luapower's mirrors are 'w'), and the engine uses given
-        /// options' Access as is (its own default being Read). The block size is passed apart from the options.
-        /// </summary>
+        /// <summary>New-MemoryMap's options for the same parameters; the block size is passed apart from them.</summary>
         internal static MapOptions ToOptions(NewMapParameters p)
         {
             MapOptions options = NewMapPlanner.ToOptions(p);
-            options.Access = p.Access ?? MapAccess.ReadWrite;
             options.Size = null;
             return options;
         }
@@ -29,7 +24,8 @@ namespace Mmap.Commands.Policy
         {
             var pages = PageInfo.Current;
             long? block = p.Size is long size && size > 0 && size <= long.MaxValue - (pages.AllocationGranularity - 1) ? pages.AlignUp(size) : (long?)null;
-            return SourceChange.Plan(NewMapPlanner.SourceOf(p.ParameterSet), ToOptions(p), block, providerPath, p.Tag);
+            MapSource source = NewMapPlanner.SourceOf(p.ParameterSet);
+            return SourceChange.Plan(source, MapKind.Mirror, ToOptions(p), source == MapSource.Tag ? NewMapPlanner.TagOptionsOf(p) : null, block, providerPath, p.Tag);
         }
 
         /// <summary>Maps <paramref name="times"/> copies of a block of -Size bytes from the set's source (a file set
@@ -45,7 +41,7 @@ namespace Mmap.Commands.Policy
                     mirror = MirroredMap.MapFile(providerPath ?? throw new ArgumentNullException(nameof(providerPath)), size, times, options);
                     break;
                 case MapSource.Tag:
-                    mirror = MirroredMap.MapShared(NewMapPlanner.TagOf(p), size, times, options);
+                    mirror = MirroredMap.MapShared(NewMapPlanner.TagOf(p), size, times, options, NewMapPlanner.TagOptionsOf(p));
                     break;
                 default:
                     mirror = MirroredMap.MapAnonymous(size, times, options);

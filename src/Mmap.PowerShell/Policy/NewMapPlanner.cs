@@ -54,42 +54,45 @@ namespace Mmap.Commands.Policy
         /// <summary>True for the sets that map a file.</summary>
         internal static bool IsFileSet(string parameterSet) => SourceOf(parameterSet) == MapSource.File;
 
+        /// <summary>The kind of map a parameter set makes (a mirror's is <see cref="MapKind.Mirror"/> whatever its source).</summary>
+        internal static MapKind KindOf(MapSource source) =>
+            source == MapSource.File ? MapKind.File : source == MapSource.Tag ? MapKind.Shared : MapKind.Anonymous;
+
         /// <summary>
-        /// The options for a request. Files default to Read access (luapower's default: mapping never changes a
-        /// file unless asked); anonymous memory and tags default to ReadWrite: read-only zeros are of no use, and a
-        /// tag is for exchanging data (only ReadWrite can create it). Offset and the size check apply to files and
-        /// tags (shared memory can be truncated by another process just like a file); the tag options to tags only.
+        /// The options for a request. -Access left out stays null: the engine gives each kind its default
+        /// (<see cref="MapOptions.DefaultAccess"/>). Offset and the size check apply to files and tags (shared memory can
+        /// be truncated by another process just like a file).
         /// </summary>
         internal static MapOptions ToOptions(NewMapParameters p)
         {
-            MapSource source = SourceOf(p.ParameterSet);
             var options = new MapOptions
             {
-                Access = p.Access ?? (source == MapSource.File ? MapAccess.Read : MapAccess.ReadWrite),
+                Access = p.Access,
                 Execute = p.Execute,
                 Size = p.Size,
                 Address = p.Address,
                 Populate = p.Populate,
                 Placement = p.Placement,
             };
-            if (source != MapSource.Anonymous)
+            if (SourceOf(p.ParameterSet) != MapSource.Anonymous)
             {
                 options.Offset = p.Offset ?? 0;
-                options.CheckFileSize = !p.NoSizeCheck;
-            }
-            if (source == MapSource.Tag)
-            {
-                options.TagMode = p.TagMode;
-                options.TagPermissions = TagPermission.Parse(p.Permission);
-                options.GlobalTag = p.Global;
+                options.SizeCheck = !p.NoSizeCheck;
             }
             return options;
         }
 
+        /// <summary>The tag settings of a Tag-set request (-Permission parsed, so a bad one fails before anything is asked).</summary>
+        internal static TagOptions TagOptionsOf(NewMapParameters p) =>
+            new TagOptions { Mode = p.TagMode, Permission = TagPermission.Parse(p.Permission), Global = p.Global };
+
         /// <summary>What opening the map does to its file or tag (a file set needs <paramref name="providerPath"/>),
         /// asked before the open; null when it only maps.</summary>
-        internal static SourceChange? ChangeOf(NewMapParameters p, string? providerPath) =>
-            SourceChange.Plan(SourceOf(p.ParameterSet), ToOptions(p), p.Size, providerPath, p.Tag);
+        internal static SourceChange? ChangeOf(NewMapParameters p, string? providerPath)
+        {
+            MapSource source = SourceOf(p.ParameterSet);
+            return SourceChange.Plan(source, KindOf(source), ToOptions(p), source == MapSource.Tag ? TagOptionsOf(p) : null, p.Size, providerPath, p.Tag);
+        }
 
         /// <summary>Opens one map (a file set needs <paramref name="providerPath"/>) and keeps it alive in
         /// <paramref name="session"/> until Remove-MemoryMap or module removal.</summary>
@@ -103,7 +106,7 @@ namespace Mmap.Commands.Policy
                     map = MemoryMap.MapFile(providerPath ?? throw new ArgumentNullException(nameof(providerPath)), options);
                     break;
                 case MapSource.Tag:
-                    map = MemoryMap.MapShared(TagOf(p), options);
+                    map = MemoryMap.MapShared(TagOf(p), options, TagOptionsOf(p));
                     break;
                 default:
                     map = MemoryMap.MapAnonymous(options.Size ?? throw new ArgumentException("Anonymous maps need a size.", nameof(p)), options);

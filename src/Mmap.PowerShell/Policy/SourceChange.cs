@@ -23,17 +23,19 @@ namespace Mmap.Commands.Policy
         internal string? Done { get; }
 
         /// <summary>
-        /// The change a map of [offset, offset + <paramref name="size"/>) with <paramref name="options"/> makes, or
-        /// null for none. Only ReadWrite with a size creates or grows (the engine's rule for files and tags alike);
-        /// anonymous memory is private, and an end past a 64-bit size is the engine's error to report.
+        /// The change a map of <paramref name="kind"/> over [offset, offset + <paramref name="size"/>) with
+        /// <paramref name="options"/> makes, or null for none. Only ReadWrite (given, or the kind's default) with a size
+        /// creates or grows (the engine's rule for files and tags alike); anonymous memory is private, and an end past a
+        /// 64-bit size is the engine's error to report. A tag source needs its <paramref name="tagOptions"/>.
         /// </summary>
-        internal static SourceChange? Plan(MapSource source, MapOptions options, long? size, string? path, string? tag)
+        internal static SourceChange? Plan(MapSource source, MapKind kind, MapOptions options, TagOptions? tagOptions, long? size, string? path, string? tag)
         {
-            if (source == MapSource.Anonymous || options.Access != MapAccess.ReadWrite || size is null || options.Offset > long.MaxValue - size)
+            if (source == MapSource.Anonymous || options.AccessFor(kind) != MapAccess.ReadWrite || size is null || options.Offset > long.MaxValue - size)
                 return null;
             long end = options.Offset + size.Value;
             if (source == MapSource.Tag)
-                return new SourceChange(MapWording.Tag(tag ?? throw new System.ArgumentNullException(nameof(tag))), TagAction(options.TagMode, end), null);
+                return new SourceChange(MapWording.Tag(tag ?? throw new System.ArgumentNullException(nameof(tag))),
+                    TagAction((tagOptions ?? throw new System.ArgumentNullException(nameof(tagOptions))).Mode, end), null);
             var file = FileSizeChange.ForMap(path ?? throw new System.ArgumentNullException(nameof(path)), end);
             return file is null ? null : new SourceChange(file.Path, file.Action, file.Done);
         }

@@ -10,7 +10,7 @@ namespace Mmap.Commands.Policy
     public static class ViewFormat
     {
         /// <summary>A size in human units, e.g. 1536 -> "1.5 KiB".</summary>
-        public static string Size(long bytes) => MapRules.Human(bytes);
+        public static string Size(long bytes) => ByteSize.ToText(bytes);
 
         /// <summary>A map's size: "2 x 64 KiB" for a mirror (its copies and block), else the human size.</summary>
         public static string MapSize(MemoryMap map) =>

@@ -2,7 +2,7 @@ namespace Mmap
 {
     /// <summary>
     /// The stable error codes of the engine (luapower mmap's codes plus the ones a safe engine needs).
-    /// <see cref="MmapErrors.ToCode"/> gives the snake_case name used as PowerShell ErrorId.
+    /// <see cref="MmapErrors.ToCode"/> gives the snake_case name, stable for hosts to report (an error id).
     /// </summary>
     public enum MmapError
     {

@@ -4,10 +4,11 @@ namespace Mmap
 {
     /// <summary>
     /// The one exception type the engine throws for mapping failures. <see cref="Error"/> is stable across
-    /// releases; the message names the path or tag, size and offset involved and says what to do.
+    /// releases; the message names the path or tag, size and offset involved and says what to do. It is an
+    /// <see cref="System.IO.IOException"/>, so code that handles I/O failures in general handles these too.
     /// </summary>
     [Serializable]
-    public sealed class MmapException : Exception
+    public sealed class MmapException : System.IO.IOException
     {
         /// <summary>Creates an exception with a code and a full message.</summary>
         public MmapException(MmapError error, string message, int nativeErrorCode = 0, string? target = null, Exception? inner = null)
@@ -16,7 +17,6 @@ namespace Mmap
             Error = error;
             NativeErrorCode = nativeErrorCode;
             Target = target;
-            HResult = unchecked((int)0x80131620); // COR_E_IO: callers catching IOException-style HResults still match.
         }
 
         /// <summary>The stable error code.</summary>

@@ -20,6 +20,6 @@ namespace Mmap
         public long Size => (long)(End - Start);
 
         /// <inheritdoc/>
-        public override string ToString() => $"0x{Start:X}-0x{End:X} ({MapRules.Human(Size)})";
+        public override string ToString() => $"0x{Start:X}-0x{End:X} ({ByteSize.ToText(Size)})";
     }
 }

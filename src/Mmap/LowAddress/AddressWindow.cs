@@ -44,10 +44,10 @@ namespace Mmap
         /// <summary>"below 2 GiB (0x80000000)" and the like, for messages.</summary>
         internal string Describe()
         {
-            if (Placement == MapPlacement.High) return $"at or above {MapRules.Human((long)FourGiB)} (0x{FourGiB:X})";
+            if (Placement == MapPlacement.High) return $"at or above {ByteSize.ToText((long)FourGiB)} (0x{FourGiB:X})";
             if (HighestEnd == ulong.MaxValue) return "anywhere";
             return HighestEnd <= long.MaxValue
-                ? $"below {MapRules.Human((long)HighestEnd)} (0x{HighestEnd:X})"
+                ? $"below {ByteSize.ToText((long)HighestEnd)} (0x{HighestEnd:X})"
                 : $"below 0x{HighestEnd:X}";
         }
     }

@@ -50,10 +50,10 @@ namespace Mmap
         /// <summary>One readable line, e.g. "Below 2 GiB: 2047.9 MiB free in 3 regions, largest 2 GiB; MAP_32BIT alone 1020 MiB; 256 MiB fits (1.2 ms)".</summary>
         public override string ToString()
         {
-            string text = $"Below {MapRules.Human(Limit)} (0x{Limit:X}): {MapRules.Human(TotalFreeBytes)} free in {Regions.Count} region{(Regions.Count == 1 ? "" : "s")}, " +
-                $"largest {MapRules.Human(LargestFreeBlock)}";
-            if (Map32BitBytes is long map32) text += $"; MAP_32BIT alone {MapRules.Human(map32)}";
-            if (RequestedSize is long size) text += $"; {MapRules.Human(size)} {(Fits == true ? "fits" : "does not fit")}";
+            string text = $"Below {ByteSize.ToText(Limit)} (0x{Limit:X}): {ByteSize.ToText(TotalFreeBytes)} free in {Regions.Count} region{(Regions.Count == 1 ? "" : "s")}, " +
+                $"largest {ByteSize.ToText(LargestFreeBlock)}";
+            if (Map32BitBytes is long map32) text += $"; MAP_32BIT alone {ByteSize.ToText(map32)}";
+            if (RequestedSize is long size) text += $"; {ByteSize.ToText(size)} {(Fits == true ? "fits" : "does not fit")}";
             return text + $" ({Elapsed.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture)} ms)";
         }
     }

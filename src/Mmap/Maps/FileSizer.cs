@@ -81,7 +81,7 @@ namespace Mmap
             if (mapped != null)
                 throw new MmapException(MmapError.InvalidArgument,
                     $"'{fullPath}' is mapped by map #{mapped.Id} ({mapped.Access}, {mapped.Size} bytes at 0x{mapped.Address.ToInt64():X}). " +
-                    "Free that map first (Dispose, or Remove-MemoryMap), set the size, then map the file again.", 0, fullPath);
+                    "Free that map first, set the size, then map the file again.", 0, fullPath);
         }
 
         private static MmapException NotAFile(string path, FileKind kind) =>

@@ -1,13 +1,28 @@
 namespace Mmap
 {
     /// <summary>
-    /// What to map and how: luapower <c>mmap.map</c>'s arguments as a reusable options object.
-    /// Every value is checked by <see cref="MapRules"/> before any OS call.
+    /// What to map and how: luapower <c>mmap.map</c>'s arguments as a reusable options object, meaningful for every
+    /// kind of map (the settings only a tag has are in <see cref="TagOptions"/>). Every value is checked by
+    /// <see cref="MapRules"/> before any OS call.
     /// </summary>
     public sealed class MapOptions
     {
-        /// <summary>Read (default), ReadWrite or CopyOnWrite.</summary>
-        public MapAccess Access { get; set; } = MapAccess.Read;
+        /// <summary>Read, ReadWrite or CopyOnWrite. Null (the default) means the kind's own default, see
+        /// <see cref="DefaultAccess"/>: Read for files, ReadWrite for anonymous memory, tags and mirrors.</summary>
+        public MapAccess? Access { get; set; }
+
+        /// <summary>The access a map of <paramref name="kind"/> gets when <see cref="Access"/> is left out. Files are
+        /// read-only unless asked (mapping never changes a file by surprise, as luapower); read-only zeros are of no
+        /// use; a tag is for exchanging data (only ReadWrite can create one); a mirror exists to be written across its
+        /// wrap (luapower's mirrors are 'w').</summary>
+        public static MapAccess DefaultAccess(MapKind kind) => kind == MapKind.File ? MapAccess.Read : MapAccess.ReadWrite;
+
+        /// <summary>The access a map of <paramref name="kind"/> made with these options gets.</summary>
+        public MapAccess AccessFor(MapKind kind) => Access ?? DefaultAccess(kind);
+
+        /// <summary>The access of options the engine has resolved (<see cref="MapRules.Resolve"/>): every factory
+        /// resolves its options once, so nothing below it decides a default again.</summary>
+        internal MapAccess ResolvedAccess => Access ?? throw new System.InvalidOperationException("MapOptions used before MapRules.Resolve.");
 
         /// <summary>Also allow executing the mapped bytes (luapower's <c>x</c> flag). Off unless asked.</summary>
         public bool Execute { get; set; }
@@ -28,12 +43,12 @@ namespace Mmap
         /// so the first pass over the data does not pay page faults.</summary>
         public bool Populate { get; set; }
 
-        /// <summary>For file and tag maps: check the file's current size on every safe Read/Write so a file truncated
+        /// <summary>For file and tag maps (and mirrors of them): check the file's current size on every safe Read/Write so a file truncated
         /// by another process gives file_too_short instead of a SIGBUS crash. It sees truncations made before the
         /// call; one that lands during the call itself can still fault (no .NET code can catch SIGBUS). On by
         /// default; turn off only when nobody else can shrink the file (the check costs one fstat per call; batch
         /// small reads with Gather to pay it once).</summary>
-        public bool CheckFileSize { get; set; } = true;
+        public bool SizeCheck { get; set; } = true;
 
         /// <summary>A shallow copy, so callers can derive variants without sharing state.</summary>
         public MapOptions Clone() => (MapOptions)MemberwiseClone();
@@ -42,18 +57,5 @@ namespace Mmap
         /// High (starts at or above 4 GiB). Unmet: out_of_mem with the figures, never a map elsewhere. With an
         /// <see cref="Address"/>, the address must lie inside the placement's window.</summary>
         public MapPlacement Placement { get; set; }
-
-        /// <summary>For tagged shared memory: open or create (default), open only an existing tag (missing:
-        /// no_file), or create only a new one (exists: already_exists).</summary>
-        public SharedOpenMode TagMode { get; set; } = SharedOpenMode.OpenOrCreate;
-
-        /// <summary>For a tag this call creates (Linux/macOS): its permission bits, 0600 (octal; 0x180) by default
-        /// so only the owner can open it. Set exactly, whatever the umask. Ignored on Windows, where a new
-        /// section gets the default security of the process (its owner, SYSTEM and administrators).</summary>
-        public int TagPermissions { get; set; } = SharedMemory.OwnerOnly;
-
-        /// <summary>Windows: put the tag in the <c>Global\</c> namespace (visible across sessions; creating one
-        /// needs SeCreateGlobalPrivilege) instead of <c>Local\</c>. Ignored on Linux and macOS.</summary>
-        public bool GlobalTag { get; set; }
     }
 }

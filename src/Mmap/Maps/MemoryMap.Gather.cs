@@ -10,7 +10,7 @@ namespace Mmap
         /// Reads one unmanaged value (any alignment) at each of <paramref name="offsets"/> into
         /// <paramref name="destination"/>: a gather. The checks of the single-value <c>Read&lt;T&gt;</c> are made once
         /// per call instead of once per value: every offset is bounds-checked, the map is held against a racing
-        /// Dispose for the whole call, and (with <see cref="MapOptions.CheckFileSize"/>) the file's size is checked
+        /// Dispose for the whole call, and (with <see cref="MapOptions.SizeCheck"/>) the file's size is checked
         /// once against the highest offset. Use it for many small reads: one file-size check costs a system call,
         /// which dwarfs an 8-byte read.
         /// </summary>

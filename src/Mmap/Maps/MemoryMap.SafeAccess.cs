@@ -60,7 +60,7 @@ namespace Mmap
 
         /// <summary>Flushes [<paramref name="offset"/>, offset+length); an unaligned start is aligned left to its page.</summary>
         /// <exception cref="MmapException">file_too_short when another process truncated the file (or tag) below the
-        /// range (with <see cref="MapOptions.CheckFileSize"/>): the bytes cut off are gone and cannot be flushed.</exception>
+        /// range (with <see cref="MapOptions.SizeCheck"/>): the bytes cut off are gone and cannot be flushed.</exception>
         public void Flush(long offset, long length, bool async = false)
         {
             bool added = false;
@@ -69,10 +69,9 @@ namespace Mmap
             {
                 var (start, count) = MapRules.FlushRange(Size, offset, length, PageInfo.Current.PageSize);
                 // msync over pages a truncation cut off "succeeds" while their bytes are gone: say so instead.
-                if (_checkFileSize)
+                if (_checksSize)
                     CheckFileStillCovers(start + count);
-                // Anonymous, shared-memory and copy-on-write pages have no file to go to.
-                if (HasFileToFlush)
+                if (_flushesToFile)
                 {
                     (start, count) = FlushWindow(start, count);
                     Native.Platform.Mapper.Flush(_handle.View, _handle.File, start, count, async, Description);
@@ -93,7 +92,7 @@ namespace Mmap
                 if (write && Access == MapAccess.Read)
                     throw new MmapException(MmapError.AccessDenied,
                         $"The {Description} is read-only. Map it with ReadWrite access (or CopyOnWrite for private changes) to write.", 0, Path);
-                if (_checkFileSize)
+                if (_checksSize)
                     CheckFileStillCovers(offset + count);
                 return DangerousGetPointer() + offset;
             }
@@ -103,6 +102,20 @@ namespace Mmap
                 throw;
             }
         }
+
+        /// <summary>The size the file or tag behind the map has now (one fstat): another process may have truncated or
+        /// grown it since the map was made. Anonymous memory, which nobody else can resize, gives <see cref="Size"/>.</summary>
+        public long GetBackingSize()
+        {
+            if (!_handle.File.IsOpen) return Size;
+            bool added = false;
+            AddRef(ref added);
+            try { return BackingSize(); }
+            finally { if (added) _handle.DangerousRelease(); }
+        }
+
+        /// <summary>The size of what the map's descriptor refers to now (one fstat).</summary>
+        private long BackingSize() => Native.Platform.Mapper.Stat(_handle.File, Description).Size;
 
         /// <summary>Takes a reference on the mapping; a Dispose that got in first, even between the check and the
         /// reference, gives the engine's ObjectDisposedException (not SafeHandle's "Safe handle has been closed").</summary>
@@ -117,7 +130,7 @@ namespace Mmap
         /// catch; checking the current size first turns that crash into file_too_short.</summary>
         private void CheckFileStillCovers(long mapEnd)
         {
-            long fileSize = Native.Platform.Mapper.Stat(_handle.File, Description).Size;
+            long fileSize = BackingSize();
             long needed = BackingSizeNeeded(mapEnd);
             if (fileSize < needed)
                 throw new MmapException(MmapError.FileTooShort,

@@ -11,25 +11,35 @@ namespace Mmap
     /// The safe members (<c>Read</c>, <c>Write</c>, <c>Flush</c>) are bounds-checked, refuse writes to read-only
     /// maps, detect files truncated behind the map's back, and throw <see cref="ObjectDisposedException"/>
     /// after Dispose instead of touching unmapped memory. <see cref="DangerousGetPointer"/> and <see cref="GetSpan"/>
-    /// give full speed without those checks. Every public property is a plain value, so PowerShell can format,
+    /// give full speed without those checks. Every public property is a plain value, so a shell can format,
     /// select and serialize a map. <see cref="MirroredMap"/> is the one kind of map with members of its own.
     /// </summary>
     public unsafe partial class MemoryMap : IDisposable
     {
         private readonly MapHandle _handle;
-        private readonly bool _checkFileSize;
+        private readonly bool _checksSize;
+        private readonly bool _flushesToFile;
 
-        internal MemoryMap(MapHandle handle, MapKind kind, MapOptions options, long size, string? path, FileIdentity? identity)
+        /// <summary>A map built by a factory from resolved options (<see cref="MapRules.Resolve"/>); <paramref name="tag"/>
+        /// names its shared memory, or is null. What differs by kind is decided here, once.</summary>
+        internal MemoryMap(MapHandle handle, MapKind kind, MapOptions options, long size, string? path, FileIdentity? identity, string? tag = null)
         {
             _handle = handle;
             Kind = kind;
-            Access = options.Access;
+            Access = options.ResolvedAccess;
             Execute = options.Execute;
             Size = size;
-            Offset = kind == MapKind.File ? options.Offset : 0;
             Path = path;
+            Tag = tag;
             FileIdentity = identity;
-            _checkFileSize = kind == MapKind.File && options.CheckFileSize && identity.HasValue;
+            bool hasBacking = kind == MapKind.File || kind == MapKind.Shared || kind == MapKind.Mirror && (path != null || tag != null);
+            Offset = hasBacking ? options.Offset : 0;
+            // Whatever has a descriptor can be truncated by another process (a file, a tag, a mirror's segment), which
+            // turns an access past the new end into SIGBUS: check its size per call. Not devices (no size), and not a
+            // size nobody can change (a sealed memfd: its factory turns SizeCheck off).
+            _checksSize = options.SizeCheck && handle.File.IsOpen && (kind != MapKind.File || identity.HasValue);
+            // Only file-backed pages have somewhere to go: anonymous, shared-memory and copy-on-write pages do not.
+            _flushesToFile = Access != MapAccess.CopyOnWrite && (kind == MapKind.File || kind == MapKind.Mirror && path != null);
             Address = handle.View.Address;
             CreatedAt = DateTime.Now;
             Id = MemoryMapRegistry.NewId(); // listed by the factory once fully built (MemoryMapRegistry.Register)
@@ -49,7 +59,7 @@ namespace Mmap
             if (!stream.CanRead && !stream.CanWrite)
                 throw new MmapException(MmapError.InvalidArgument, $"The stream of '{stream.Name}' is closed. Pass an open FileStream.", 0, stream.Name);
             stream.Flush();
-            return MapFactory.MapHandle(stream.SafeFileHandle, stream.Name, stream.Name, options ?? new MapOptions());
+            return MapFactory.MapDuplicate(stream.SafeFileHandle, stream.Name, stream.Name, options ?? new MapOptions());
         }
 
         /// <summary>Maps the file behind an open handle (file descriptor on Linux/macOS). The handle stays
@@ -57,7 +67,7 @@ namespace Mmap
         public static MemoryMap MapFile(SafeFileHandle handle, MapOptions? options = null)
         {
             if (handle is null) throw new ArgumentNullException(nameof(handle));
-            return MapFactory.MapHandle(handle, $"handle {handle.DangerousGetHandle()}", null, options ?? new MapOptions());
+            return MapFactory.MapDuplicate(handle, $"handle {handle.DangerousGetHandle()}", null, options ?? new MapOptions());
         }
 
         /// <summary>Maps <paramref name="size"/> bytes of zeroed private memory (lua-mmapfile's malloc).</summary>
@@ -68,7 +78,7 @@ namespace Mmap
             return MapFactory.MapAnonymous(o);
         }
 
-        /// <summary>Process-unique id, also used by Get-MemoryMap.</summary>
+        /// <summary>Process-unique id, by which hosts (the registry, a shell) name the map.</summary>
         public long Id { get; }
 
         /// <summary>What backs the map.</summary>
@@ -128,12 +138,12 @@ namespace Mmap
             return ref *(T*)(DangerousGetPointer() + offset);
         }
 
-        /// <summary>A short description used in messages and by the default PowerShell view.</summary>
+        /// <summary>A short description used in messages and by hosts' default views.</summary>
         public string Description => Path is null ? $"{Kind.ToString().ToLowerInvariant()} map #{Id}" + (Tag is null ? "" : $" of tag '{Tag}'") : $"map #{Id} of '{Path}'";
 
         /// <inheritdoc/>
         public override string ToString() =>
-            $"#{Id} {Kind} {Access}{(Execute ? "+Execute" : "")} {MapRules.Human(Size)} at 0x{Address.ToInt64():X}" + (Path is null ? "" : $" {Path}") + (Tag is null ? "" : $" tag '{Tag}'");
+            $"#{Id} {Kind} {Access}{(Execute ? "+Execute" : "")} {ByteSize.ToText(Size)} at 0x{Address.ToInt64():X}" + (Path is null ? "" : $" {Path}") + (Tag is null ? "" : $" tag '{Tag}'");
 
         private void ThrowIfDisposed()
         {

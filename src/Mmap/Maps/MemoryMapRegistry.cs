@@ -8,7 +8,7 @@ namespace Mmap
 {
     /// <summary>
     /// The maps alive in this process. Entries are weak, so a map nobody references is still freed by its
-    /// finalizer; hosts that must keep maps alive (the PowerShell module) hold their own strong references.
+    /// finalizer; hosts that must keep maps alive (a shell session) hold their own strong references.
     /// </summary>
     public static class MemoryMapRegistry
     {

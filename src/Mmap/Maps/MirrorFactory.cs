@@ -1,17 +1,18 @@
-using System;
 using Mmap.Native;
 
 namespace Mmap
 {
-    /// <summary>Builds mirrors from a file, a tag or anonymous memory; the OS layer does the race-free mapping.</summary>
+    /// <summary>Builds mirrors from a file, a tag or anonymous memory; the OS layer does the race-free mapping, and a
+    /// <see cref="Rollback"/> undoes what was opened, created or grown if any step fails.</summary>
     internal static class MirrorFactory
     {
         private static IPlatformMapper Os => Platform.Mapper;
 
-        /// <summary>Options for a mirror: ReadWrite unless the caller said otherwise, and the block as the size.</summary>
+        /// <summary>The options of a mirror resolved (ReadWrite by default) with the block as their size.</summary>
         private static MapOptions Prepare(long size, int times, MapOptions? options, string target, out long block)
         {
-            var o = options?.Clone() ?? new MapOptions { Access = MapAccess.ReadWrite };
+            var o = (options ?? new MapOptions()).Clone();
+            o.Access = o.AccessFor(MapKind.Mirror);
             block = MirrorRules.CheckMirror(size, times, o, Os.PageInfo, target);
             o.Size = block;
             return o;
@@ -20,52 +21,51 @@ namespace Mmap
         internal static MirroredMap FromFile(string path, long size, int times, MapOptions? options)
         {
             MapRules.CheckPath(path);
-            var o = Prepare(size, times, options, path, out long block);
-            MapRules.CheckOptions(o, Os.PageInfo, fileBacked: true);
+            var o = MapRules.Resolve(Prepare(size, times, options, path, out long block), MapKind.Mirror, Os.PageInfo);
             string fullPath = System.IO.Path.GetFullPath(path);
-            bool write = o.Access == MapAccess.ReadWrite;
-            NativeFile file = Os.OpenFile(fullPath, write, create: write, out bool created);
-            return MapFactory.PrepareFile(file, fullPath, fullPath, o, created, (plan, identity) =>
+            using (var rollback = new Rollback())
             {
+                NativeFile file = MapFactory.OpenFile(rollback, fullPath, o.ResolvedAccess == MapAccess.ReadWrite);
+                var (_, identity) = MapFactory.PrepareFile(rollback, file, fullPath, o);
                 if (identity is null)
                     throw new MmapException(MmapError.InvalidArgument, $"'{fullPath}' is a device; only regular files can be mirrored. Give the path of a regular file, or mirror a tag or anonymous memory.", 0, fullPath);
-                return Build(file, o, block, times, $"'{fullPath}'", fullPath, identity, null);
-            });
+                return Build(rollback, file, o, block, times, $"'{fullPath}'", fullPath, identity, null);
+            }
         }
 
-        internal static MirroredMap FromTag(string tag, long size, int times, MapOptions? options)
+        internal static MirroredMap FromTag(string tag, long size, int times, MapOptions? options, TagOptions tagOptions)
         {
             TagRules.CheckTag(tag, TagRules.Current);
-            var o = Prepare(size, times, options, tag, out long block);
-            SharedFactory.Check(tag, o);
-            using (var segment = SharedFactory.SharedSegment.Open(tag, o, block))
+            var o = SharedFactory.Resolve(tag, Prepare(size, times, options, tag, out long block), tagOptions, MapKind.Mirror);
+            using (var rollback = new Rollback())
             {
-                var mirror = Build(segment.File, o, block, times, segment.Description, null, segment.Identity, tag);
-                segment.Keep();
-                return mirror;
+                var segment = SharedFactory.OpenSegment(rollback, tag, o, tagOptions, block);
+                return Build(rollback, segment.File, o, block, times, segment.Description, null, segment.Identity, tag);
             }
         }
 
         internal static MirroredMap Anonymous(long size, int times, MapOptions? options)
         {
-            var o = Prepare(size, times, options, "anonymous memory", out long block);
-            o.Offset = 0;
-            MapRules.CheckOptions(o, Os.PageInfo, fileBacked: false);
-            string description = $"{MapRules.Human(block)} of anonymous memory";
-            NativeFile segment = Os.CreateMemorySegment(block, description, out bool sizeFixed);
-            o.CheckFileSize &= !sizeFixed; // a size nobody can change needs no check per call
-            try { return Build(segment, o, block, times, description, null, Os.Stat(segment, description).Identity, null); }
-            catch { Os.CloseFile(segment); throw; }
+            var prepared = Prepare(size, times, options, "anonymous memory", out long block);
+            prepared.Offset = 0; // the segment is made for this mirror alone
+            var o = MapRules.Resolve(prepared, MapKind.Mirror, Os.PageInfo);
+            string description = $"{ByteSize.ToText(block)} of anonymous memory";
+            using (var rollback = new Rollback())
+            {
+                NativeFile segment = rollback.Own(Os.CreateMemorySegment(block, description, out bool sizeFixed));
+                o.SizeCheck &= !sizeFixed; // a size nobody can change needs no check per call
+                return Build(rollback, segment, o, block, times, description, null, Os.Stat(segment, description).Identity, null);
+            }
         }
 
-        /// <summary>Maps the mirror and hands it to a MapHandle, which from then on owns the views and <paramref name="file"/>.</summary>
-        private static MirroredMap Build(NativeFile file, MapOptions o, long block, int times, string description,
+        /// <summary>Maps the mirror and hands it, with <paramref name="file"/>, to the handle that frees both.</summary>
+        private static MirroredMap Build(Rollback rollback, NativeFile file, MapOptions o, long block, int times, string description,
             string? path, FileIdentity? identity, string? tag)
         {
             PlacementRules.Check(o.Placement, o.Address, block * times); // the whole range must fit the window
             var view = Os.MapMirror(new MirrorRequest(
-                new MapRequest(file, o.Offset, block, o.Access, o.Execute, o.Address, o.Populate, description, o.Placement), times));
-            return MemoryMapRegistry.Register(new MirroredMap(new MapHandle(view, file), o, view.Length, path, identity, tag, block, times));
+                new MapRequest(file, o.Offset, block, o.ResolvedAccess, o.Execute, o.Address, o.Populate, description, o.Placement), times));
+            return MemoryMapRegistry.Register(new MirroredMap(rollback.HandOver(view, file), o, view.Length, path, identity, tag, block, times));
         }
     }
 }

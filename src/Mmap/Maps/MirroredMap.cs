@@ -25,22 +25,22 @@ namespace Mmap
             Times = times;
         }
 
-        /// <summary>Mirrors [Offset, Offset+size) of the file at <paramref name="path"/>. With no options the access is
-        /// ReadWrite (luapower's mirrors are 'w') and a missing or short file is created or grown; options given
-        /// are used as they are (set Access = ReadWrite to write; CopyOnWrite is refused).</summary>
+        /// <summary>Mirrors [Offset, Offset+size) of the file at <paramref name="path"/>. Access defaults to ReadWrite
+        /// (<see cref="MapOptions.DefaultAccess"/>: luapower's mirrors are 'w'), so a missing or short file is created or
+        /// grown; Read maps an existing file as it is; CopyOnWrite is refused.</summary>
         /// <param name="path">The file to mirror.</param>
         /// <param name="size">Bytes in the block; aligned up to <see cref="PageInfo.AllocationGranularity"/>. The file
         /// must hold Offset + the aligned size (ReadWrite grows it).</param>
         /// <param name="times">How many copies, at least 2.</param>
-        /// <param name="options">Access, Offset, Address (exact, never replacing a mapping), Populate, CheckFileSize.</param>
+        /// <param name="options">Access, Offset, Address (exact, never replacing a mapping), Populate, SizeCheck.</param>
         public static MirroredMap MapFile(string path, long size, int times = 2, MapOptions? options = null) =>
             MirrorFactory.FromFile(path, size, times, options);
 
         /// <summary>Mirrors [Offset, Offset+size) of the shared memory named <paramref name="tag"/>, opened or created
-        /// as <see cref="MemoryMap.MapShared"/> does (TagMode, TagPermissions, GlobalTag), so another process can
-        /// mirror the same memory. Access defaults to ReadWrite as for <see cref="MapFile"/>.</summary>
-        public static MirroredMap MapShared(string tag, long size, int times = 2, MapOptions? options = null) =>
-            MirrorFactory.FromTag(tag, size, times, options);
+        /// as <see cref="MemoryMap.MapShared"/> does (<see cref="TagOptions"/>), so another process can mirror the same
+        /// memory. Access defaults to ReadWrite as for <see cref="MapFile"/>.</summary>
+        public static MirroredMap MapShared(string tag, long size, int times = 2, MapOptions? options = null, TagOptions? tagOptions = null) =>
+            MirrorFactory.FromTag(tag, size, times, options, tagOptions ?? new TagOptions());
 
         /// <summary>Mirrors fresh zeroed memory private to this process (Linux: memfd_create; macOS: an shm segment
         /// unlinked at once; Windows: a page-file section). Access defaults to ReadWrite.</summary>
@@ -69,6 +69,6 @@ namespace Mmap
         private protected override (long Start, long Length) FlushWindow(long start, long count) => (0, BlockSize);
 
         /// <inheritdoc/>
-        public override string ToString() => $"{base.ToString()} ({Times} x {MapRules.Human(BlockSize)})";
+        public override string ToString() => $"{base.ToString()} ({Times} x {ByteSize.ToText(BlockSize)})";
     }
 }

@@ -4,118 +4,78 @@ using Mmap.Native;
 namespace Mmap
 {
     /// <summary>
-    /// Opens tagged shared memory and makes sure it holds what the caller needs, undoing every step on failure:
-    /// a segment this call created is unlinked again, one it grew is put back to its old size.
+    /// Opens tagged shared memory and makes sure it holds what the caller needs. Every step is registered with a
+    /// <see cref="Rollback"/>: a segment this call created is unlinked again, one it grew is put back to its old size.
     /// </summary>
     internal static class SharedFactory
     {
         private static IPlatformMapper Os => Platform.Mapper;
 
-        internal static MemoryMap MapShared(string tag, MapOptions options)
+        internal static MemoryMap MapShared(string tag, MapOptions options, TagOptions tagOptions)
         {
-            Check(tag, options);
-            using (var segment = SharedSegment.Open(tag, options, options.Size))
+            var o = Resolve(tag, options, tagOptions, MapKind.Shared);
+            using (var rollback = new Rollback())
             {
-                var view = Os.Map(new MapRequest(segment.File, options.Offset, segment.MapSize, options.Access, options.Execute,
-                    options.Address, options.Populate, segment.Description, options.Placement));
-                var map = MemoryMapRegistry.Register(
-                    new MemoryMap(new MapHandle(view, segment.File), MapKind.Shared, options, segment.MapSize, null, segment.Identity, tag));
-                segment.Keep();
-                return map;
+                var segment = OpenSegment(rollback, tag, o, tagOptions, o.Size);
+                var view = Os.Map(new MapRequest(segment.File, o.Offset, segment.MapSize, o.ResolvedAccess, o.Execute,
+                    o.Address, o.Populate, segment.Description, o.Placement));
+                return MemoryMapRegistry.Register(
+                    new MemoryMap(rollback.HandOver(view, segment.File), MapKind.Shared, o, segment.MapSize, null, segment.Identity, tag));
             }
         }
 
-        /// <summary>Every rule a tagged request must pass before the OS sees it.</summary>
-        internal static void Check(string tag, MapOptions options)
+        /// <summary>Every rule a tagged request must pass before the OS sees it; the options resolved for <paramref name="kind"/>.</summary>
+        internal static MapOptions Resolve(string tag, MapOptions options, TagOptions tagOptions, MapKind kind)
         {
-            if (options is null) throw new ArgumentNullException(nameof(options));
             TagRules.CheckTag(tag, TagRules.Current);
-            MapRules.CheckOptions(options, Os.PageInfo, fileBacked: true);
-            TagRules.CheckSharedOptions(options, tag);
+            var o = MapRules.Resolve(options, kind, Os.PageInfo);
+            TagRules.CheckSharedOptions(o, tagOptions, tag);
+            return o;
         }
 
-        /// <summary>An opened (maybe created, maybe grown) segment; disposing it without <see cref="Keep"/> undoes everything.</summary>
-        internal sealed class SharedSegment : IDisposable
+        /// <summary>An opened (maybe created, maybe grown) segment, owned by the rollback until a map takes it.</summary>
+        internal readonly struct Segment
         {
-            private readonly string _tag;
-            private bool _created, _kept;
-            private long _grownFrom = -1, _grownTo = -1;
-
-            private SharedSegment(string tag, NativeFile file, bool created)
+            internal Segment(NativeFile file, string description, long mapSize, FileIdentity? identity)
             {
-                _tag = tag;
-                File = file;
-                _created = created;
-                Description = $"shared memory tag {tag}"; // OsFailure and MapRules quote it
+                File = file; Description = description; MapSize = mapSize; Identity = identity;
             }
 
             internal NativeFile File { get; }
             internal string Description { get; }
-            internal long MapSize { get; private set; }
+            internal long MapSize { get; }
 
             /// <summary>The segment as a file (Linux: /dev/shm/TAG), so FileSizer knows it is mapped; null on Windows.</summary>
-            internal FileIdentity? Identity { get; private set; }
+            internal FileIdentity? Identity { get; }
+        }
 
-            /// <summary>Opens the tag per <paramref name="options"/> so [Offset, Offset+size) lies inside it
-            /// (size null: the rest of the segment).</summary>
-            internal static SharedSegment Open(string tag, MapOptions options, long? size)
+        /// <summary>Opens the tag so [Offset, Offset+size) lies inside it (size null: the rest of the segment).</summary>
+        internal static Segment OpenSegment(Rollback rollback, string tag, MapOptions o, TagOptions tagOptions, long? size)
+        {
+            bool write = o.ResolvedAccess == MapAccess.ReadWrite;
+            bool create = TagRules.CheckSharedOptions(o, tagOptions, tag);
+            long createSize = size is long s ? o.Offset + s : 0;
+            var request = new SharedRequest(tag, write, create, tagOptions.Mode == SharedOpenMode.CreateNew, tagOptions.Permission, tagOptions.Global, createSize);
+            string description = $"shared memory tag {tag}"; // OsFailure and MapRules quote it
+            NativeFile file = Os.OpenShared(request, out bool created);
+            if (created)
+                rollback.Add(() => Os.UnlinkShared(tag));
+            rollback.Own(file);
+            FileStatus status = Os.Stat(file, description);
+            if (status.Kind != FileKind.Regular)
+                throw PlantedTag.Refuse(tag, status.Kind);
+            bool canGrow = write && (created || Os.SharedSegmentsCanGrow);
+            var plan = MapRules.PlanFileMap(status.Size, size, o.Offset, canGrow, description);
+            if (plan.FileSizeNeeded > status.Size)
             {
-                bool create = TagRules.CheckSharedOptions(options, tag);
-                long createSize = size is long s ? options.Offset + s : 0;
-                var request = new SharedRequest(tag, options.Access == MapAccess.ReadWrite, create,
-                    options.TagMode == SharedOpenMode.CreateNew, options.TagPermissions, options.GlobalTag, createSize);
-                NativeFile file = Os.OpenShared(request, out bool created);
-                var segment = new SharedSegment(tag, file, created);
-                try
-                {
-                    FileStatus status = Os.Stat(file, segment.Description);
-                    if (status.Kind != FileKind.Regular)
-                        throw PlantedTag.Refuse(tag, status.Kind);
-                    bool canGrow = options.Access == MapAccess.ReadWrite && (created || Os.SharedSegmentsCanGrow);
-                    var plan = MapRules.PlanFileMap(status.Size, size, options.Offset, canGrow, segment.Description);
-                    if (plan.FileSizeNeeded > status.Size)
-                    {
-                        Os.ReserveShared(file, status.Size, plan.FileSizeNeeded, segment.Description);
-                        segment._grownFrom = status.Size;
-                        segment._grownTo = plan.FileSizeNeeded;
-                    }
-                    // A segment someone else sized with ftruncate alone has holes: fill them now, or a write into one on a
-                    // full /dev/shm would be a SIGBUS (what this call grew is reserved already).
-                    if (options.Access == MapAccess.ReadWrite)
-                        Os.ReserveHoles(file, options.Offset, Math.Min(options.Offset + plan.MapSize, status.Size) - options.Offset, segment.Description);
-                    segment.MapSize = plan.MapSize;
-                    segment.Identity = status.Identity;
-                    return segment;
-                }
-                catch
-                {
-                    segment.Dispose();
-                    throw;
-                }
+                Os.ReserveShared(file, status.Size, plan.FileSizeNeeded, description);
+                rollback.Grown(file, status.Size, plan.FileSizeNeeded, description);
             }
-
-            /// <summary>The segment now belongs to a map: nothing to undo, and the map closes the descriptor.</summary>
-            internal void Keep() => _kept = true;
-
-            public void Dispose()
-            {
-                if (_kept) return;
-                _kept = true;
-                if (_grownFrom >= 0 && !_created)
-                    TryRun(() => Os.Resize(File, _grownTo, _grownFrom, sparse: true, Description));
-                Os.CloseFile(File);
-                if (_created)
-                {
-                    _created = false;
-                    TryRun(() => Os.UnlinkShared(_tag));
-                }
-            }
-
-            private static void TryRun(Action undo)
-            {
-                try { undo(); }
-                catch (MmapException) { }
-            }
+            // A segment someone else sized with ftruncate alone has holes: fill them now, or a write into one on a
+            // full /dev/shm would be a SIGBUS (what this call grew is reserved already).
+            if (write)
+                Os.ReserveHoles(file, o.Offset, Math.Min(o.Offset + plan.MapSize, status.Size) - o.Offset, description);
+            return new Segment(file, description, plan.MapSize, status.Identity);
         }
     }
 }

@@ -46,7 +46,7 @@ namespace Mmap
             _data = data;
             Capacity = capacity;
             // Only a tag's segment can be cut by someone else; an anonymous ring's memory is this process's own.
-            _checkSegment = header.Tag != null && (options?.CheckFileSize ?? true);
+            _checkSegment = header.Tag != null && (options?.SizeCheck ?? true);
             _head = (long*)(header.DangerousGetPointer() + HeadAt);
             _tail = (long*)(header.DangerousGetPointer() + TailAt);
             _block = data.DangerousGetPointer();
@@ -67,18 +67,19 @@ namespace Mmap
         /// Unlink the tag (<see cref="SharedMemory.Unlink"/>) when no process needs to attach any more.</summary>
         /// <param name="tag">The new tag.</param>
         /// <param name="capacity">Bytes the ring holds; aligned up to the allocation granularity.</param>
-        /// <param name="options">TagPermissions, GlobalTag and CheckFileSize are used; access, execute, size and mode are the
-        /// ring's own. CheckFileSize (on by default) costs one fstat per TryWrite, TryRead and UsedBytes (about 1.7 us on a
+        /// <param name="options">SizeCheck, Placement and Populate are used; access, execute, offset, size and address are
+        /// the ring's own. SizeCheck (on by default) costs one fstat per TryWrite, TryRead and UsedBytes (about 1.7 us on a
         /// 2-core VM); turn it off only when no other process can truncate the tag.</param>
-        public static ByteRing Create(string tag, long capacity, MapOptions? options = null)
+        /// <param name="tagOptions">Permission and Global are used; the mode is the ring's own (CreateNew).</param>
+        public static ByteRing Create(string tag, long capacity, MapOptions? options = null, TagOptions? tagOptions = null)
         {
             long size = CheckCapacity(capacity, tag);
             if (size > long.MaxValue - HeaderSize)
-                throw MirrorRules.TooLarge($"A ring of {size} bytes and its {HeaderSize}-byte header overflow a 64-bit size. Use a smaller capacity.", tag);
-            var o = RingOptions(options, SharedOpenMode.CreateNew);
+                throw new MmapException(MmapError.OutOfMemory, $"A ring of {size} bytes and its {HeaderSize}-byte header overflow a 64-bit size. Use a smaller capacity.", 0, tag);
+            var o = RingOptions(options);
             o.Size = HeaderSize + size;
-            MemoryMap header = MemoryMap.MapShared(tag, o);
-            try { return Initialise(header, MirrorData(tag, size, options), size, options); }
+            MemoryMap header = MemoryMap.MapShared(tag, o, RingTag(tagOptions, SharedOpenMode.CreateNew));
+            try { return Initialise(header, MirrorData(tag, size, options, tagOptions), size, options); }
             catch
             {
                 header.Dispose();
@@ -87,18 +88,18 @@ namespace Mmap
             }
         }
 
-        /// <summary>Attaches to the ring in tag <paramref name="tag"/>, made by <see cref="Create(string, long, MapOptions?)"/>
+        /// <summary>Attaches to the ring in tag <paramref name="tag"/>, made by <see cref="Create(string, long, MapOptions?, TagOptions?)"/>
         /// in this or another process. Anything else is refused with invalid_argument: a segment too small to hold a
-        /// header, a wrong magic number (not a ring), another version, or a capacity that does not fit the segment.</summary>
+        /// header, a wrong magic number (not a ring), another version, or a capacity that does not fit the segment.
+        /// Of <paramref name="options"/> as for Create; of <paramref name="tagOptions"/> only Global (Windows).</summary>
         /// <exception cref="MmapException">no_file when the tag does not exist; invalid_argument as above.</exception>
-        public static ByteRing Attach(string tag, MapOptions? options = null)
+        public static ByteRing Attach(string tag, MapOptions? options = null, TagOptions? tagOptions = null)
         {
-            var o = RingOptions(options, SharedOpenMode.OpenExisting);
-            MemoryMap header = MemoryMap.MapShared(tag, o);
+            MemoryMap header = MemoryMap.MapShared(tag, RingOptions(options), RingTag(tagOptions, SharedOpenMode.OpenExisting));
             try
             {
                 long capacity = CheckHeader(header, tag);
-                return new ByteRing(header, MirrorData(tag, capacity, options), capacity, options);
+                return new ByteRing(header, MirrorData(tag, capacity, options, tagOptions), capacity, options);
             }
             catch { header.Dispose(); throw; }
         }
@@ -203,7 +204,7 @@ namespace Mmap
         }
 
         /// <inheritdoc/>
-        public override string ToString() => $"ByteRing {MapRules.Human(Capacity)}" + (Tag is null ? "" : $" tag '{Tag}'");
+        public override string ToString() => $"ByteRing {ByteSize.ToText(Capacity)}" + (Tag is null ? "" : $" tag '{Tag}'");
 
         private static long CheckCapacity(long capacity, string? tag)
         {
@@ -211,27 +212,33 @@ namespace Mmap
                 throw new MmapException(MmapError.InvalidArgument, $"Ring capacity {capacity} is not valid: give the number of bytes the ring holds.", 0, tag);
             long granularity = PageInfo.Current.AllocationGranularity;
             if (capacity > long.MaxValue - (granularity - 1))
-                throw MirrorRules.TooLarge($"A ring of {capacity} bytes cannot be aligned up to {granularity} bytes without overflowing a 64-bit size. Use a smaller capacity.", tag);
+                throw new MmapException(MmapError.OutOfMemory, $"A ring of {capacity} bytes cannot be aligned up to {granularity} bytes without overflowing a 64-bit size. Use a smaller capacity.", 0, tag);
             return PageInfo.Current.AlignUp(capacity);
         }
 
-        private static MapOptions RingOptions(MapOptions? options, SharedOpenMode mode)
+        private static MapOptions RingOptions(MapOptions? options)
         {
             var o = options?.Clone() ?? new MapOptions();
             o.Access = MapAccess.ReadWrite;
             o.Execute = false; // a ring holds data, never code
-            o.TagMode = mode;
             o.Offset = 0;
             o.Size = null;
             o.Address = null;
             return o;
         }
 
-        private static MirroredMap MirrorData(string tag, long capacity, MapOptions? options)
+        private static TagOptions RingTag(TagOptions? tagOptions, SharedOpenMode mode)
         {
-            var o = RingOptions(options, SharedOpenMode.OpenExisting);
+            var t = tagOptions?.Clone() ?? new TagOptions();
+            t.Mode = mode;
+            return t;
+        }
+
+        private static MirroredMap MirrorData(string tag, long capacity, MapOptions? options, TagOptions? tagOptions)
+        {
+            var o = RingOptions(options);
             o.Offset = HeaderSize;
-            return MirroredMap.MapShared(tag, capacity, 2, o);
+            return MirroredMap.MapShared(tag, capacity, 2, o, RingTag(tagOptions, SharedOpenMode.OpenExisting));
         }
 
         private static ByteRing Initialise(MemoryMap header, MirroredMap data, long capacity, MapOptions? options)
@@ -297,7 +304,7 @@ namespace Mmap
         private void CheckSegment()
         {
             long needed = HeaderSize + Capacity;
-            long size = Native.Platform.Mapper.Stat(_header.Handle.File, _header.Description).Size;
+            long size = _header.GetBackingSize();
             if (size < needed)
                 throw new MmapException(MmapError.FileTooShort,
                     $"The ring in tag '{Tag}' is now {size} bytes: another process truncated it below the {needed} bytes the ring needs. " +
@@ -307,23 +314,23 @@ namespace Mmap
         /// <summary>Keeps both maps alive for the length of a call: Dispose on another thread waits, then later calls fail cleanly.</summary>
         private void Enter()
         {
-            bool header = false, data = false;
-            try
-            {
-                _header.Handle.DangerousAddRef(ref header);
-                _data.Handle.DangerousAddRef(ref data);
-            }
+            try { _header.AcquirePointer(); }
+            catch (ObjectDisposedException) { throw Disposed(); }
+            try { _data.AcquirePointer(); }
             catch (ObjectDisposedException)
             {
-                if (header) _header.Handle.DangerousRelease();
-                throw new ObjectDisposedException(nameof(ByteRing), $"The {this} was disposed. Create or attach a ring again to use it.");
+                _header.ReleasePointer();
+                throw Disposed();
             }
         }
 
+        private ObjectDisposedException Disposed() =>
+            new ObjectDisposedException(nameof(ByteRing), $"The {this} was disposed. Create or attach a ring again to use it.");
+
         private void Leave()
         {
-            _data.Handle.DangerousRelease();
-            _header.Handle.DangerousRelease();
+            _data.ReleasePointer();
+            _header.ReleasePointer();
         }
 
         /// <summary>Spin a few microseconds (the other side is usually just behind), then give the CPU away (yield) for

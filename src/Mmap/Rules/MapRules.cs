@@ -18,14 +18,24 @@ namespace Mmap
                 throw new MmapException(MmapError.InvalidArgument, "The path contains a NUL character, which no file name can hold. Remove it.", 0, path);
         }
 
+        /// <summary>A copy of a caller's options for a map of <paramref name="kind"/>, with the kind's default access
+        /// filled in, checked (<see cref="CheckOptions"/>) before any OS call.</summary>
+        internal static MapOptions Resolve(MapOptions options, MapKind kind, PageInfo pages)
+        {
+            if (options is null) throw new ArgumentNullException(nameof(options));
+            var resolved = options.Clone();
+            resolved.Access = options.AccessFor(kind);
+            CheckOptions(resolved, pages, fileBacked: kind != MapKind.Anonymous);
+            return resolved;
+        }
+
         /// <summary>Checks size, offset, address and access of a request; <paramref name="fileBacked"/> false
         /// means anonymous memory, where the size is required and the offset is ignored.</summary>
         internal static void CheckOptions(MapOptions options, PageInfo pages, bool fileBacked)
         {
             if (options is null) throw new ArgumentNullException(nameof(options));
-            if (!Enum.IsDefined(typeof(MapAccess), options.Access))
-                throw new MmapException(MmapError.InvalidArgument,
-                    $"Access '{options.Access}' is not one of Read, ReadWrite, CopyOnWrite.");
+            if (options.Access is MapAccess access && !Enum.IsDefined(typeof(MapAccess), access))
+                throw new MmapException(MmapError.InvalidArgument, Messages.NotOneOf("Access", access, "Read, ReadWrite, CopyOnWrite"));
             if (options.Size is long size && size <= 0)
                 throw new MmapException(MmapError.InvalidArgument,
                     $"Size {size} is not valid: a map must be at least 1 byte. Leave the size out to map the whole file.");
@@ -49,7 +59,7 @@ namespace Mmap
                 // Near long.MaxValue the next multiple overflows: offer only the one below.
                 string choices = below <= long.MaxValue - granularity ? $"{below} or {below + granularity}" : $"{below}";
                 throw new MmapException(MmapError.InvalidArgument,
-                    $"Offset {offset} is not a multiple of the allocation granularity ({granularity} bytes, {Human(granularity)}). " +
+                    $"Offset {offset} is not a multiple of the allocation granularity ({granularity} bytes, {ByteSize.ToText(granularity)}). " +
                     $"Use {choices}, and skip the difference inside the map.");
             }
         }
@@ -133,14 +143,5 @@ namespace Mmap
                     "Keep offset and count inside the map.");
         }
 
-        /// <summary>1536 -> "1.5 KiB": sizes in messages and views.</summary>
-        internal static string Human(long bytes)
-        {
-            string[] units = { "B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
-            double value = bytes;
-            int unit = 0;
-            while (Math.Abs(value) >= 1024 && unit < units.Length - 1) { value /= 1024; unit++; }
-            return unit == 0 ? $"{bytes} B" : value.ToString(value % 1 == 0 ? "0" : "0.#", CultureInfo.InvariantCulture) + " " + units[unit];
-        }
     }
 }

@@ -10,8 +10,7 @@ namespace Mmap
         internal static void Check(MapPlacement placement, ulong? address, long? size)
         {
             if (!Enum.IsDefined(typeof(MapPlacement), placement))
-                throw new MmapException(MmapError.InvalidArgument,
-                    $"Placement '{placement}' is not one of Any, Low, Low32, High.");
+                throw new MmapException(MmapError.InvalidArgument, Messages.NotOneOf("Placement", placement, "Any, Low, Low32, High"));
             if (address is null || placement == MapPlacement.Any)
                 return;
             var window = AddressWindow.For(placement);
@@ -29,9 +28,9 @@ namespace Mmap
         /// in the window, and the window. <paramref name="largestFree"/> is negative when the OS cannot tell.</summary>
         internal static MmapException NoRoom(long size, long largestFree, AddressWindow window, string description, int nativeError = 0)
         {
-            string largest = largestFree < 0 ? "unknown (the free blocks could not be read)" : $"{MapRules.Human(largestFree)} ({largestFree} bytes)";
+            string largest = largestFree < 0 ? "unknown (the free blocks could not be read)" : $"{ByteSize.ToText(largestFree)} ({largestFree} bytes)";
             return new MmapException(MmapError.OutOfMemory,
-                $"Cannot map {description} {window.Describe()} (Placement {window.Placement}): asked {MapRules.Human(size)} ({size} bytes), " +
+                $"Cannot map {description} {window.Describe()} (Placement {window.Placement}): asked {ByteSize.ToText(size)} ({size} bytes), " +
                 $"but the largest free block in 0x{window.Lowest:X}-0x{window.HighestEnd:X} is {largest}. " +
                 "Ask for less, split the map, free other maps in that window, or use another placement.",
                 nativeError, description);

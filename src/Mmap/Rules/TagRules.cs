@@ -60,20 +60,21 @@ namespace Mmap
                 throw Bad(tag, $"Tag '{tag}' is {length} {(system == TagSystem.Windows ? "characters" : "bytes")} long; {system} allows at most {max}. Use a shorter tag.");
         }
 
-        /// <summary>Checks the tag-specific options (<see cref="MapOptions.TagMode"/>, <see cref="MapOptions.TagPermissions"/>)
-        /// and decides whether this request may create the segment.</summary>
+        /// <summary>Checks the tag's own settings against the resolved map options and decides whether this request
+        /// may create the segment.</summary>
         /// <returns>True when a missing segment should be created.</returns>
-        internal static bool CheckSharedOptions(MapOptions options, string tag)
+        internal static bool CheckSharedOptions(MapOptions options, TagOptions tagOptions, string tag)
         {
-            if (!Enum.IsDefined(typeof(SharedOpenMode), options.TagMode))
-                throw Bad(tag, $"TagMode '{options.TagMode}' is not one of OpenOrCreate, OpenExisting, CreateNew.");
-            if (options.TagPermissions < 0 || options.TagPermissions > 0x1FF)
-                throw Bad(tag, $"TagPermissions {Convert.ToString(options.TagPermissions, 8)} (octal) is not a permission mode from 0 to 777 (octal). " +
+            if (tagOptions is null) throw new ArgumentNullException(nameof(tagOptions));
+            if (!Enum.IsDefined(typeof(SharedOpenMode), tagOptions.Mode))
+                throw Bad(tag, Messages.NotOneOf("Mode", tagOptions.Mode, "OpenOrCreate, OpenExisting, CreateNew"));
+            if (tagOptions.Permission < 0 || tagOptions.Permission > 0x1FF)
+                throw Bad(tag, $"Permission {Convert.ToString(tagOptions.Permission, 8)} (octal) is not a permission mode from 0 to 777 (octal). " +
                     "Give owner/group/other bits only, such as 0x180 (600) or 0x1B6 (666).");
-            bool write = options.Access == MapAccess.ReadWrite;
-            if (options.TagMode == SharedOpenMode.CreateNew && (!write || options.Size is null))
+            bool write = options.ResolvedAccess == MapAccess.ReadWrite;
+            if (tagOptions.Mode == SharedOpenMode.CreateNew && (!write || options.Size is null))
                 throw Bad(tag, $"Creating the new tag '{tag}' needs ReadWrite access and a size. Give both, or use OpenExisting to open it.");
-            return options.TagMode != SharedOpenMode.OpenExisting && write && options.Size is long;
+            return tagOptions.Mode != SharedOpenMode.OpenExisting && write && options.Size is long;
         }
 
         private static MmapException Bad(string? tag, string message) => new MmapException(MmapError.InvalidArgument, message, 0, tag);

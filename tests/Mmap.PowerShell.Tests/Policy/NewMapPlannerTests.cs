@@ -11,11 +11,11 @@ public sealed class NewMapPlannerTests
     public void Files_default_to_read_access_with_the_size_check_on(string set)
     {
         var o = NewMapPlanner.ToOptions(new NewMapParameters { ParameterSet = set });
-        Assert.Equal(MapAccess.Read, o.Access);
+        Assert.Equal(MapAccess.Read, o.AccessFor(NewMapPlanner.KindOf(MapSource.File)));
         Assert.Null(o.Size);
         Assert.Equal(0, o.Offset);
         Assert.Null(o.Address);
-        Assert.True(o.CheckFileSize);
+        Assert.True(o.SizeCheck);
         Assert.False(o.Execute);
         Assert.False(o.Populate);
     }
@@ -24,7 +24,7 @@ public sealed class NewMapPlannerTests
     public void Anonymous_memory_defaults_to_read_write()
     {
         var o = NewMapPlanner.ToOptions(new NewMapParameters { ParameterSet = NewMapSets.Anonymous, Size = 4096 });
-        Assert.Equal(MapAccess.ReadWrite, o.Access);
+        Assert.Equal(MapAccess.ReadWrite, o.AccessFor(NewMapPlanner.KindOf(MapSource.Anonymous)));
         Assert.Equal(4096, o.Size);
     }
 
@@ -42,7 +42,7 @@ public sealed class NewMapPlannerTests
         Assert.Equal(8192, o.Offset);
         Assert.Equal(0x7000_0000_0000UL, o.Address);
         Assert.True(o.Populate);
-        Assert.False(o.CheckFileSize);
+        Assert.False(o.SizeCheck);
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class NewMapPlannerTests
     {
         var o = NewMapPlanner.ToOptions(new NewMapParameters { ParameterSet = NewMapSets.Anonymous, Size = 1, Offset = 4096, NoSizeCheck = true });
         Assert.Equal(0, o.Offset);
-        Assert.True(o.CheckFileSize); // the engine ignores it for anonymous maps; the planner does not invent a value
+        Assert.True(o.SizeCheck); // the engine ignores it for anonymous maps; the planner does not invent a value
     }
 
     [Theory]
@@ -74,44 +74,51 @@ public sealed class NewMapPlannerTests
     [Fact]
     public void Tags_default_to_read_write_open_or_create_owner_only()
     {
-        var o = NewMapPlanner.ToOptions(new NewMapParameters { ParameterSet = NewMapSets.Tag, Tag = "t" });
-        Assert.Equal(MapAccess.ReadWrite, o.Access);
-        Assert.Equal(SharedOpenMode.OpenOrCreate, o.TagMode);
-        Assert.Equal(SharedMemory.OwnerOnly, o.TagPermissions);
-        Assert.False(o.GlobalTag);
+        var p = new NewMapParameters { ParameterSet = NewMapSets.Tag, Tag = "t" };
+        var o = NewMapPlanner.ToOptions(p);
+        var t = NewMapPlanner.TagOptionsOf(p);
+        Assert.Null(o.Access); // the engine's default for the kind
+        Assert.Equal(MapAccess.ReadWrite, o.AccessFor(NewMapPlanner.KindOf(MapSource.Tag)));
+        Assert.Equal(SharedOpenMode.OpenOrCreate, t.Mode);
+        Assert.Equal(SharedMemory.OwnerOnly, t.Permission);
+        Assert.False(t.Global);
         Assert.Null(o.Size);
-        Assert.True(o.CheckFileSize);
+        Assert.True(o.SizeCheck);
     }
 
     [Fact]
     public void Every_tag_parameter_reaches_the_options()
     {
-        var o = NewMapPlanner.ToOptions(new NewMapParameters
+        var p = new NewMapParameters
         {
             ParameterSet = NewMapSets.Tag, Tag = "t", Access = MapAccess.Read, TagMode = SharedOpenMode.OpenExisting,
             Permission = "rw-rw-r--", Global = true, Offset = 65536, NoSizeCheck = true, Size = 7,
-        });
+        };
+        var o = NewMapPlanner.ToOptions(p);
+        var t = NewMapPlanner.TagOptionsOf(p);
         Assert.Equal(MapAccess.Read, o.Access);
-        Assert.Equal(SharedOpenMode.OpenExisting, o.TagMode);
-        Assert.Equal(0x1B4, o.TagPermissions);
-        Assert.True(o.GlobalTag);
+        Assert.Equal(SharedOpenMode.OpenExisting, t.Mode);
+        Assert.Equal(0x1B4, t.Permission);
+        Assert.True(t.Global);
         Assert.Equal(65536, o.Offset);
-        Assert.False(o.CheckFileSize);
+        Assert.False(o.SizeCheck);
         Assert.Equal(7, o.Size);
     }
 
     [Fact]
     public void A_bad_permission_is_refused_before_anything_opens() =>
         Expect.Error(MmapError.InvalidArgument, () =>
-            NewMapPlanner.ToOptions(new NewMapParameters { ParameterSet = NewMapSets.Tag, Tag = "t", Permission = "644x" }));
+            NewMapPlanner.ChangeOf(new NewMapParameters { ParameterSet = NewMapSets.Tag, Tag = "t", Permission = "644x" }, null));
 
     [Fact]
-    public void Tag_options_stay_at_their_defaults_outside_the_tag_set()
+    public void Tag_options_are_not_read_outside_the_tag_set()
     {
-        var o = NewMapPlanner.ToOptions(new NewMapParameters { ParameterSet = NewMapSets.Path, Permission = "777", Global = true, TagMode = SharedOpenMode.CreateNew });
-        Assert.Equal(SharedMemory.OwnerOnly, o.TagPermissions);
-        Assert.False(o.GlobalTag);
-        Assert.Equal(SharedOpenMode.OpenOrCreate, o.TagMode);
+        // A -Permission no tag would accept, given to a file set, is never parsed: only tags have tag options.
+        var change = NewMapPlanner.ChangeOf(new NewMapParameters
+        {
+            ParameterSet = NewMapSets.Path, Permission = "644x", Global = true, TagMode = SharedOpenMode.CreateNew, Access = MapAccess.ReadWrite, Size = 4096,
+        }, Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N") + ".bin")); // never created: only asked about
+        Assert.Equal("Create with 4 KiB (4096 bytes)", change!.Action);
     }
 
     [Theory]
@@ -133,23 +140,24 @@ public sealed class NewMapPlannerTests
     public void Mirrors_default_to_read_write_from_every_source(string set)
     {
         var o = MirrorPlanner.ToOptions(new NewMapParameters { ParameterSet = set, Size = 4096, Tag = "t" });
-        Assert.Equal(MapAccess.ReadWrite, o.Access);
+        Assert.Equal(MapAccess.ReadWrite, o.AccessFor(MapKind.Mirror));
         Assert.Null(o.Size); // the block size is the engine's argument, aligned by it
     }
 
     [Fact]
     public void A_mirror_keeps_an_explicit_access_and_the_tag_options()
     {
-        var o = MirrorPlanner.ToOptions(new NewMapParameters
+        var p = new NewMapParameters
         {
             ParameterSet = NewMapSets.Tag, Tag = "t", Access = MapAccess.Read, TagMode = SharedOpenMode.OpenExisting,
             Offset = 65536, Placement = MapPlacement.High, Permission = "640",
-        });
-        Assert.Equal(MapAccess.Read, o.Access);
-        Assert.Equal(SharedOpenMode.OpenExisting, o.TagMode);
+        };
+        var o = MirrorPlanner.ToOptions(p);
+        Assert.Equal(MapAccess.Read, o.AccessFor(MapKind.Mirror));
+        Assert.Equal(SharedOpenMode.OpenExisting, NewMapPlanner.TagOptionsOf(p).Mode);
         Assert.Equal(65536, o.Offset);
         Assert.Equal(MapPlacement.High, o.Placement);
-        Assert.Equal(0x1A0, o.TagPermissions);
+        Assert.Equal(0x1A0, NewMapPlanner.TagOptionsOf(p).Permission);
     }
 
     [Fact]

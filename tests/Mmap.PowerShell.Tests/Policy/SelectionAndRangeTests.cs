@@ -125,7 +125,7 @@ public sealed class SelectionAndRangeTests : IDisposable
         using var b = MemoryMap.MapAnonymous(1536);
         var all = MapIds.Complete("", [a, b]);
         Assert.Equal([a.Id.ToString(), b.Id.ToString()], all.Select(c => c.Id));
-        Assert.Equal($"{b.Description}: Read, 1.5 KiB", all[1].ToolTip);
+        Assert.Equal($"{b.Description}: ReadWrite, 1.5 KiB", all[1].ToolTip);
         Assert.Equal([b.Id.ToString()], MapIds.Complete($"'{b.Id}", [a, b]).Select(c => c.Id));
         Assert.Empty(MapIds.Complete("x", [a, b]));
     }

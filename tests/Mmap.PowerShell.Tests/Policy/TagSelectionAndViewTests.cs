@@ -117,14 +117,14 @@ public sealed class TagSelectionAndViewTests : IDisposable
         using var mirror = MirroredMap.MapAnonymous(1);
         Assert.Equal($"Mapped file '{path}' (ReadWrite, 4 KiB at 0x{file.Address.ToInt64():X}, map #{file.Id})", MapChanges.Mapped(file));
         Assert.Equal($"Mapped shared memory tag '{tag}' (ReadWrite, 4 KiB at 0x{shared.Address.ToInt64():X}, map #{shared.Id})", MapChanges.Mapped(shared));
-        Assert.Equal($"Mapped anonymous memory (Read, 1.5 KiB at 0x{anon.Address.ToInt64():X}, map #{anon.Id})", MapChanges.Mapped(anon));
-        Assert.Equal($"Mapped 2 copies of {MapRules.Human(g)} of anonymous memory (ReadWrite, {MapRules.Human(2 * g)} at 0x{mirror.Address.ToInt64():X}, map #{mirror.Id})",
+        Assert.Equal($"Mapped anonymous memory (ReadWrite, 1.5 KiB at 0x{anon.Address.ToInt64():X}, map #{anon.Id})", MapChanges.Mapped(anon));
+        Assert.Equal($"Mapped 2 copies of {ByteSize.ToText(g)} of anonymous memory (ReadWrite, {ByteSize.ToText(2 * g)} at 0x{mirror.Address.ToInt64():X}, map #{mirror.Id})",
             MapChanges.Mapped(mirror));
         Assert.Equal($"Wrote 5 bytes at offset 16 of map #{file.Id}", MapChanges.Wrote(file, 5, 16));
         Assert.Equal($"Read 3 bytes at offset 0 of map #{file.Id}", MapChanges.Read(file, 3, 0));
         Assert.Equal($"Flushed 4 KiB (4096 bytes) at offset 0 of map #{file.Id} (sync)", MapChanges.Flushed(file, 0, 4096, async: false));
         Assert.Equal($"Flushed 10 bytes at offset 100 of map #{file.Id} (async: the write-back has started)", MapChanges.Flushed(file, 100, 10, async: true));
-        Assert.Equal($"Freed map #{anon.Id} (Anonymous, Read, 1.5 KiB)", MapChanges.Freed(anon, unlinked: false));
+        Assert.Equal($"Freed map #{anon.Id} (Anonymous, ReadWrite, 1.5 KiB)", MapChanges.Freed(anon, unlinked: false));
         Assert.Equal($"Freed map #{shared.Id} (Shared, ReadWrite, 4 KiB) and removed the name of tag '{tag}'", MapChanges.Freed(shared, unlinked: true));
         Assert.Equal("Free" + MapChanges.Freed(anon, unlinked: false)["Freed".Length..], MapChanges.FreeAction(anon)); // one wording, two tenses
     }

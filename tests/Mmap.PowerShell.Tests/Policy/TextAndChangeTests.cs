@@ -153,20 +153,20 @@ public sealed class TextAndChangeTests : IDisposable
     {
         string existing = _dir.Pattern("s.bin", 100);
         var rw = new MapOptions { Access = MapAccess.ReadWrite };
-        var file = SourceChange.Plan(MapSource.File, rw, 4096, _dir.File("n.bin"), null)!;
+        var file = SourceChange.Plan(MapSource.File, MapKind.File, rw, null, 4096, _dir.File("n.bin"), null)!;
         Assert.Equal((_dir.File("n.bin"), "Create with 4 KiB (4096 bytes)", $"Created '{_dir.File("n.bin")}' with 4 KiB (4096 bytes)"), (file.Target, file.Action, file.Done));
-        Assert.Equal("Extend from 100 bytes to 4 KiB (4096 bytes)", SourceChange.Plan(MapSource.File, new MapOptions { Access = MapAccess.ReadWrite, Offset = 4000 }, 96, existing, null)!.Action);
-        Assert.Null(SourceChange.Plan(MapSource.File, rw, null, _dir.File("n.bin"), null));          // no size: maps what is there
-        Assert.Null(SourceChange.Plan(MapSource.File, new MapOptions(), 4096, _dir.File("n.bin"), null)); // Read never creates
-        Assert.Null(SourceChange.Plan(MapSource.File, new MapOptions { Access = MapAccess.CopyOnWrite }, 4096, existing, null));
-        Assert.Null(SourceChange.Plan(MapSource.Anonymous, rw, 4096, null, null));
-        Assert.Null(SourceChange.Plan(MapSource.File, new MapOptions { Access = MapAccess.ReadWrite, Offset = 1 }, long.MaxValue, existing, null));
+        Assert.Equal("Extend from 100 bytes to 4 KiB (4096 bytes)", SourceChange.Plan(MapSource.File, MapKind.File, new MapOptions { Access = MapAccess.ReadWrite, Offset = 4000 }, null, 96, existing, null)!.Action);
+        Assert.Null(SourceChange.Plan(MapSource.File, MapKind.File, rw, null, null, _dir.File("n.bin"), null));          // no size: maps what is there
+        Assert.Null(SourceChange.Plan(MapSource.File, MapKind.File, new MapOptions(), null, 4096, _dir.File("n.bin"), null)); // Read never creates
+        Assert.Null(SourceChange.Plan(MapSource.File, MapKind.File, new MapOptions { Access = MapAccess.CopyOnWrite }, null, 4096, existing, null));
+        Assert.Null(SourceChange.Plan(MapSource.Anonymous, MapKind.Anonymous, rw, null, 4096, null, null));
+        Assert.Null(SourceChange.Plan(MapSource.File, MapKind.File, new MapOptions { Access = MapAccess.ReadWrite, Offset = 1 }, null, long.MaxValue, existing, null));
 
-        var tag = SourceChange.Plan(MapSource.Tag, rw, 4096, null, "board")!;
+        var tag = SourceChange.Plan(MapSource.Tag, MapKind.Shared, rw, new TagOptions(), 4096, null, "board")!;
         Assert.Equal(("shared memory tag 'board'", "Open, creating it or extending it to 4 KiB (4096 bytes) as needed", (string?)null), (tag.Target, tag.Action, tag.Done));
-        Assert.Equal("Create with 4 KiB (4096 bytes)", SourceChange.Plan(MapSource.Tag, new MapOptions { Access = MapAccess.ReadWrite, TagMode = SharedOpenMode.CreateNew }, 4096, null, "b")!.Action);
-        Assert.Equal("Open, extending it to 4 KiB (4096 bytes) if shorter", SourceChange.Plan(MapSource.Tag, new MapOptions { Access = MapAccess.ReadWrite, TagMode = SharedOpenMode.OpenExisting }, 4096, null, "b")!.Action);
-        Assert.Null(SourceChange.Plan(MapSource.Tag, new MapOptions { Access = MapAccess.Read }, 4096, null, "b"));
+        Assert.Equal("Create with 4 KiB (4096 bytes)", SourceChange.Plan(MapSource.Tag, MapKind.Shared, rw, new TagOptions { Mode = SharedOpenMode.CreateNew }, 4096, null, "b")!.Action);
+        Assert.Equal("Open, extending it to 4 KiB (4096 bytes) if shorter", SourceChange.Plan(MapSource.Tag, MapKind.Shared, rw, new TagOptions { Mode = SharedOpenMode.OpenExisting }, 4096, null, "b")!.Action);
+        Assert.Null(SourceChange.Plan(MapSource.Tag, MapKind.Shared, new MapOptions { Access = MapAccess.Read }, new TagOptions(), 4096, null, "b"));
     }
 
     [Fact]
@@ -201,7 +201,7 @@ public sealed class TextAndChangeTests : IDisposable
         using var anon = MemoryMap.MapAnonymous(1536);
         Assert.Equal(path, MapChanges.Target(file));
         Assert.Equal(anon.Description, MapChanges.Target(anon));
-        Assert.Equal($"Free map #{anon.Id} (Anonymous, Read, 1.5 KiB)", MapChanges.FreeAction(anon));
+        Assert.Equal($"Free map #{anon.Id} (Anonymous, ReadWrite, 1.5 KiB)", MapChanges.FreeAction(anon));
     }
 
     [Fact]

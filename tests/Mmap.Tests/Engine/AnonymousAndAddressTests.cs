@@ -19,9 +19,18 @@ public class AnonymousAndAddressTests
     }
 
     [Fact]
-    public void Anonymous_read_only_memory_refuses_writes()
+    public void Anonymous_memory_is_read_write_unless_asked_otherwise()
     {
         using var map = MemoryMap.MapAnonymous(Page);
+        Assert.Equal(MapAccess.ReadWrite, map.Access);
+        map.Write<int>(0, 1);
+        Assert.Equal(1, map.Read<int>(0));
+    }
+
+    [Fact]
+    public void Anonymous_read_only_memory_refuses_writes()
+    {
+        using var map = MemoryMap.MapAnonymous(Page, new MapOptions { Access = MapAccess.Read });
         var e = Expect.Error(MmapError.AccessDenied, () => map.Write<int>(0, 1));
         Assert.Contains("read-only", e.Message);
     }

@@ -120,5 +120,5 @@ public class MapRulesTests
     [InlineData(1536, "1.5 KiB")]
     [InlineData(4096, "4 KiB")]
     [InlineData(6L * 1024 * 1024 * 1024, "6 GiB")]
-    public void Human_sizes(long bytes, string text) => Assert.Equal(text, MapRules.Human(bytes));
+    public void Human_sizes(long bytes, string text) => Assert.Equal(text, ByteSize.ToText(bytes));
 }

@@ -63,7 +63,7 @@ public class PlacementTests
         long asked = free + 4096;
         var e = Expect.Error(MmapError.OutOfMemory,
             () => MemoryMap.MapAnonymous(asked, new MapOptions { Placement = MapPlacement.Low }).Dispose());
-        Assert.Contains($"asked {MapRules.Human(asked)} ({asked} bytes)", e.Message);
+        Assert.Contains($"asked {ByteSize.ToText(asked)} ({asked} bytes)", e.Message);
         Assert.Contains("largest free block", e.Message);
         Assert.Contains("-0x80000000", e.Message);
         Assert.DoesNotContain(ProcSelf.Maps(), line => line.StartsWith("0000", StringComparison.Ordinal) && line.Contains(" rw-p ") && Spans(line, asked));

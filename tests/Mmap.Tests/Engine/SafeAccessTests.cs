@@ -103,7 +103,7 @@ public sealed class SafeAccessTests : IDisposable
     public void The_size_check_can_be_turned_off_for_files_nobody_shrinks()
     {
         string path = _dir.Pattern("nocheck.bin", 4096);
-        using var map = MemoryMap.MapFile(path, new MapOptions { CheckFileSize = false });
+        using var map = MemoryMap.MapFile(path, new MapOptions { SizeCheck = false });
         Assert.Equal(7, map.Read<byte>(7));
     }
 }

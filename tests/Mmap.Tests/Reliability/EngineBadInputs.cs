@@ -153,13 +153,13 @@ public static class EngineBadInputs
             g.Add($"unlink tag {name}", InvalidArgument, phrase, s => MemoryMap.Unlink(tag(s)));
         }
         g.Add("missing tag, Read", NoFile, "Check the tag", s => MemoryMap.MapShared(s.Marker));
-        g.Add("missing tag, OpenExisting", NoFile, "Check the tag", s => MemoryMap.MapShared(s.Marker, new MapOptions { Access = ReadWrite, Size = Page, TagMode = SharedOpenMode.OpenExisting }));
+        g.Add("missing tag, OpenExisting", NoFile, "Check the tag", s => MemoryMap.MapShared(s.Marker, new MapOptions { Access = ReadWrite, Size = Page }, new TagOptions { Mode = SharedOpenMode.OpenExisting }));
         g.Add("missing tag, ReadWrite without a size", NoFile, "give a size to create it", s => MemoryMap.MapShared(s.Marker, O(ReadWrite)));
-        g.Add("CreateNew without a size", InvalidArgument, "needs ReadWrite access and a size", s => MemoryMap.MapShared(s.Marker, new MapOptions { Access = ReadWrite, TagMode = SharedOpenMode.CreateNew }));
-        g.Add("CreateNew read-only", InvalidArgument, "needs ReadWrite access and a size", s => MemoryMap.MapShared(s.Marker, new MapOptions { Size = Page, TagMode = SharedOpenMode.CreateNew }));
-        g.Add("tag mode 99", InvalidArgument, "is not one of OpenOrCreate", s => MemoryMap.MapShared(s.Marker, new MapOptions { Access = ReadWrite, Size = Page, TagMode = (SharedOpenMode)99 }));
+        g.Add("CreateNew without a size", InvalidArgument, "needs ReadWrite access and a size", s => MemoryMap.MapShared(s.Marker, new MapOptions { Access = ReadWrite }, new TagOptions { Mode = SharedOpenMode.CreateNew }));
+        g.Add("CreateNew read-only", InvalidArgument, "needs ReadWrite access and a size", s => MemoryMap.MapShared(s.Marker, new MapOptions { Access = Read, Size = Page }, new TagOptions { Mode = SharedOpenMode.CreateNew }));
+        g.Add("tag mode 99", InvalidArgument, "is not one of OpenOrCreate", s => MemoryMap.MapShared(s.Marker, new MapOptions { Access = ReadWrite, Size = Page }, new TagOptions { Mode = (SharedOpenMode)99 }));
         foreach (int mode in new[] { -1, 0x200, 0xFFF, int.MaxValue, int.MinValue })
-            g.Add($"permissions {mode}", InvalidArgument, "Give owner/group/other bits only", s => MemoryMap.MapShared(s.Marker, new MapOptions { Access = ReadWrite, Size = Page, TagPermissions = mode }));
+            g.Add($"permissions {mode}", InvalidArgument, "Give owner/group/other bits only", s => MemoryMap.MapShared(s.Marker, new MapOptions { Access = ReadWrite, Size = Page }, new TagOptions { Permission = mode }));
         g.Add("size long.MaxValue, new tag (removed again)", DiskFull, "Free space in /dev/shm", s => MemoryMap.MapShared(s.Marker, O(ReadWrite, long.MaxValue)), true);
         g.Add("unlink a missing tag", NoFile, "Check the tag", s => MemoryMap.Unlink(s.Marker));
         foreach (var (name, code, phrase, options) in BadOptions())
@@ -217,11 +217,11 @@ public static class EngineBadInputs
             { "file: copies overflow 64 bits", OutOfMemory, "Use a smaller size or fewer copies", s => MirroredMap.MapFile(s.Data, 1L << 40, 1 << 23) },
             { "file: address 0", InvalidArgument, "Leave the address out", s => MirroredMap.MapFile(s.Data, Page, 2, O(ReadWrite, null, 0, 0)) },
             { "file: address in use", OutOfMemory, "Leave the address out", s => MirroredMap.MapFile(s.Data, Page, 2, O(ReadWrite, null, 0, s.AddressInUse())) },
-            { "tag: missing, OpenExisting", NoFile, "Check the tag", s => MirroredMap.MapShared(s.Marker, Page, 2, new MapOptions { Access = ReadWrite, TagMode = SharedOpenMode.OpenExisting }) },
+            { "tag: missing, OpenExisting", NoFile, "Check the tag", s => MirroredMap.MapShared(s.Marker, Page, 2, new MapOptions { Access = ReadWrite }, new TagOptions { Mode = SharedOpenMode.OpenExisting }) },
             { "tag: size 0", InvalidArgument, "at least 1", s => MirroredMap.MapShared(s.Marker, 0) },
             { "tag: times 1", InvalidArgument, "at least 2 times", s => MirroredMap.MapShared(s.Marker, Page, 1) },
             { "tag: CopyOnWrite", InvalidArgument, "Use ReadWrite (or Read)", s => MirroredMap.MapShared(s.Marker, Page, 2, O(CopyOnWrite)) },
-            { "tag: permissions 01000", InvalidArgument, "Give owner/group/other bits only", s => MirroredMap.MapShared(s.Marker, Page, 2, new MapOptions { Access = ReadWrite, TagPermissions = 0x200 }) },
+            { "tag: permissions 01000", InvalidArgument, "Give owner/group/other bits only", s => MirroredMap.MapShared(s.Marker, Page, 2, new MapOptions { Access = ReadWrite }, new TagOptions { Permission = 0x200 }) },
             { "tag: size long.MaxValue", OutOfMemory, "Use a smaller size", s => MirroredMap.MapShared(s.Marker, long.MaxValue) },
             { "anonymous: size 0", InvalidArgument, "at least 1", s => MirroredMap.MapAnonymous(0) },
             { "anonymous: size long.MinValue", InvalidArgument, "at least 1", s => MirroredMap.MapAnonymous(long.MinValue) },
@@ -250,7 +250,7 @@ public static class EngineBadInputs
             { "tag: capacity 0", InvalidArgument, "give the number of bytes the ring holds", s => ByteRing.Create(s.Marker, 0) },
             { "tag: capacity long.MaxValue", OutOfMemory, "Use a smaller", s => ByteRing.Create(s.Marker, long.MaxValue) },
             { "tag: capacity that overflows with the header", OutOfMemory, "Use a smaller", s => ByteRing.Create(s.Marker, long.MaxValue - Page + 1) },
-            { "tag: permissions -1", InvalidArgument, "Give owner/group/other bits only", s => ByteRing.Create(s.Marker, Page, new MapOptions { TagPermissions = -1 }) },
+            { "tag: permissions -1", InvalidArgument, "Give owner/group/other bits only", s => ByteRing.Create(s.Marker, Page, new MapOptions(), new TagOptions { Permission = -1 }) },
             { "tag: exists already", AlreadyExists, "Pick another tag", s => { s.Own(MemoryMap.MapShared(s.Marker, O(ReadWrite, 4 * Page))); try { ByteRing.Create(s.Marker, Page); } finally { SharedMemory.Unlink(s.Marker); } } },
             { "attach: missing tag", NoFile, "Check the tag", s => ByteRing.Attach(s.Marker) },
             { "attach: not a ring", InvalidArgument, "Attach only to tags made by ByteRing.Create", s => { s.Own(MemoryMap.MapShared(s.Marker, O(ReadWrite, 4 * Page))); try { ByteRing.Attach(s.Marker); } finally { SharedMemory.Unlink(s.Marker); } } },

@@ -32,7 +32,7 @@ public sealed class FaultOwnerDeathTests : IDisposable
             Assert.True(owner.WaitForExit(10_000));
         }
         var clock = Stopwatch.StartNew();
-        using var map = MemoryMap.MapShared(tag, new MapOptions { Access = MapAccess.ReadWrite, TagMode = SharedOpenMode.OpenExisting });
+        using var map = MemoryMap.MapShared(tag, new MapOptions { Access = MapAccess.ReadWrite }, new TagOptions { Mode = SharedOpenMode.OpenExisting });
         Assert.InRange(clock.ElapsedMilliseconds, 0, 5000);
         long first = map.Read<long>(0), second = map.Read<long>(8);
         Assert.True(first > 0, "the owner wrote before it died");

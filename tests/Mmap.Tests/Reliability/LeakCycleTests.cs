@@ -112,7 +112,7 @@ public sealed class LeakCycleTests : IDisposable
         switch (kind)
         {
             case "file": return Plain(MemoryMap.MapFile(file, rw));
-            case "tag": return Plain(MemoryMap.MapShared(tag, new MapOptions { Access = MapAccess.ReadWrite, TagMode = SharedOpenMode.CreateNew, Size = Size }));
+            case "tag": return Plain(MemoryMap.MapShared(tag, new MapOptions { Access = MapAccess.ReadWrite, Size = Size }, new TagOptions { Mode = SharedOpenMode.CreateNew }));
             case "anonymous": return Plain(MemoryMap.MapAnonymous(Size, rw));
             // 1 MiB: 500 default cycles, all leaked, must still overshoot LeakMeter's margins.
             case "low": return Plain(MemoryMap.MapAnonymous(4 * Size, new MapOptions { Access = MapAccess.ReadWrite, Placement = MapPlacement.Low }));

@@ -18,22 +18,21 @@ public sealed class SecurityTests
 
     private static string Shm(string tag) => "/dev/shm/" + tag;
 
-    /// <summary>Every way the engine can create a tag, given its extra options (TagPermissions...).</summary>
-    internal static readonly Dictionary<string, Func<string, MapOptions, IDisposable>> Creators = new()
+    /// <summary>Every way the engine can create a tag, given its tag options (Permission...).</summary>
+    internal static readonly Dictionary<string, Func<string, TagOptions, IDisposable>> Creators = new()
     {
-        ["MapShared OpenOrCreate"] = (tag, o) => MemoryMap.MapShared(tag, With(o, MapAccess.ReadWrite, Page, SharedOpenMode.OpenOrCreate)),
-        ["MapShared CreateNew"] = (tag, o) => MemoryMap.MapShared(tag, With(o, MapAccess.ReadWrite, Page, SharedOpenMode.CreateNew)),
-        ["MirroredMap.MapShared"] = (tag, o) => MirroredMap.MapShared(tag, Page, 2, With(o, MapAccess.ReadWrite, null, SharedOpenMode.OpenOrCreate)),
-        ["MirroredMap.MapShared CreateNew"] = (tag, o) => MirroredMap.MapShared(tag, Page, 2, With(o, MapAccess.ReadWrite, null, SharedOpenMode.CreateNew)),
-        ["ByteRing.Create"] = (tag, o) => ByteRing.Create(tag, Page, o),
+        ["MapShared OpenOrCreate"] = (tag, t) => MemoryMap.MapShared(tag, new MapOptions { Size = Page }, With(t, SharedOpenMode.OpenOrCreate)),
+        ["MapShared CreateNew"] = (tag, t) => MemoryMap.MapShared(tag, new MapOptions { Size = Page }, With(t, SharedOpenMode.CreateNew)),
+        ["MirroredMap.MapShared"] = (tag, t) => MirroredMap.MapShared(tag, Page, 2, null, With(t, SharedOpenMode.OpenOrCreate)),
+        ["MirroredMap.MapShared CreateNew"] = (tag, t) => MirroredMap.MapShared(tag, Page, 2, null, With(t, SharedOpenMode.CreateNew)),
+        ["ByteRing.Create"] = (tag, t) => ByteRing.Create(tag, Page, null, t),
     };
 
-    private static MapOptions With(MapOptions o, MapAccess access, long? size, SharedOpenMode mode)
+    /// <summary>The caller's tag options with the creator's mode (access is the tags' default, ReadWrite).</summary>
+    private static TagOptions With(TagOptions t, SharedOpenMode mode)
     {
-        var c = o.Clone();
-        c.Access = access;
-        c.Size = size;
-        c.TagMode = mode;
+        var c = t.Clone();
+        c.Mode = mode;
         return c;
     }
 
@@ -46,9 +45,9 @@ public sealed class SecurityTests
         Skip.IfNot(Expect.IsLinux, "/dev/shm is Linux's");
         using var tags = new Tags();
         string plain = tags.New(), widened = tags.New();
-        using (Creators[creator](plain, new MapOptions()))
+        using (Creators[creator](plain, new TagOptions()))
             Assert.Equal(OwnerOnly, File.GetUnixFileMode(Shm(plain)));
-        using (Creators[creator](widened, new MapOptions { TagPermissions = (int)Widened }))
+        using (Creators[creator](widened, new TagOptions { Permission = (int)Widened }))
             Assert.Equal(Widened, File.GetUnixFileMode(Shm(widened)));
     }
 
@@ -58,9 +57,9 @@ public sealed class SecurityTests
         Skip.IfNot(Expect.IsLinux, "/dev/shm is Linux's");
         using var tags = new Tags();
         string tag = tags.New();
-        using var first = MemoryMap.MapShared(tag, new MapOptions { Access = MapAccess.ReadWrite, Size = 2 * Page, TagPermissions = (int)Widened });
-        using (MemoryMap.MapShared(tag, new MapOptions { Access = MapAccess.ReadWrite, Size = 2 * Page, TagPermissions = 0x180 })) { }
-        using (MirroredMap.MapShared(tag, Page, 2, new MapOptions { Access = MapAccess.ReadWrite, TagPermissions = 0x1FF })) { }
+        using var first = MemoryMap.MapShared(tag, new MapOptions { Access = MapAccess.ReadWrite, Size = 2 * Page }, new TagOptions { Permission = (int)Widened });
+        using (MemoryMap.MapShared(tag, new MapOptions { Access = MapAccess.ReadWrite, Size = 2 * Page }, new TagOptions { Permission = 0x180 })) { }
+        using (MirroredMap.MapShared(tag, Page, 2, new MapOptions { Access = MapAccess.ReadWrite }, new TagOptions { Permission = 0x1FF })) { }
         Assert.Equal(Widened, File.GetUnixFileMode(Shm(tag)));
     }
 
@@ -75,7 +74,7 @@ public sealed class SecurityTests
         foreach (var (name, create) in Creators)
         {
             string tag = tags.New();
-            var e = Expect.Error(MmapError.InvalidArgument, () => create(tag, new MapOptions { TagPermissions = mode }).Dispose());
+            var e = Expect.Error(MmapError.InvalidArgument, () => create(tag, new TagOptions { Permission = mode }).Dispose());
             Assert.Contains("Give owner/group/other bits only", e.Message);
             Assert.False(File.Exists(Shm(tag)), $"{name} left {Shm(tag)}");
         }
@@ -204,9 +203,9 @@ public sealed class SecurityTests
             Action act = action switch
             {
                 "MapShared OpenOrCreate" => () => MemoryMap.MapShared(tag, rw).Dispose(),
-                "MapShared OpenExisting" => () => MemoryMap.MapShared(tag, new MapOptions { Access = MapAccess.ReadWrite, TagMode = SharedOpenMode.OpenExisting }).Dispose(),
+                "MapShared OpenExisting" => () => MemoryMap.MapShared(tag, new MapOptions { Access = MapAccess.ReadWrite }, new TagOptions { Mode = SharedOpenMode.OpenExisting }).Dispose(),
                 "MapShared Read" => () => MemoryMap.MapShared(tag).Dispose(),
-                "MapShared CreateNew" => () => MemoryMap.MapShared(tag, new MapOptions { Access = MapAccess.ReadWrite, Size = Page, TagMode = SharedOpenMode.CreateNew }).Dispose(),
+                "MapShared CreateNew" => () => MemoryMap.MapShared(tag, new MapOptions { Access = MapAccess.ReadWrite, Size = Page }, new TagOptions { Mode = SharedOpenMode.CreateNew }).Dispose(),
                 "MirroredMap.MapShared" => () => MirroredMap.MapShared(tag, Page).Dispose(),
                 "ByteRing.Create" => () => ByteRing.Create(tag, Page).Dispose(),
                 "ByteRing.Attach" => () => ByteRing.Attach(tag).Dispose(),

@@ -60,7 +60,7 @@ public sealed class SharedMemoryTests : IDisposable
         Skip.IfNot(Expect.IsLinux, "/dev/shm is Linux's");
         string tag = _tags.New();
         var all = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite;
-        using var map = MemoryMap.MapShared(tag, new MapOptions { Access = MapAccess.ReadWrite, Size = 4096, TagPermissions = (int)all });
+        using var map = MemoryMap.MapShared(tag, new MapOptions { Access = MapAccess.ReadWrite, Size = 4096 }, new TagOptions { Permission = (int)all });
         Assert.Equal(all, File.GetUnixFileMode(Tags.ShmPath(tag))); // a umask of 022 would have made it 0644
     }
 
@@ -76,7 +76,7 @@ public sealed class SharedMemoryTests : IDisposable
         Skip.IfNot(Expect.IsLinux, "/dev/shm is Linux's");
         var rw = new MapOptions { Access = MapAccess.ReadWrite, Size = 4096 };
         Expect.Error(MmapError.InvalidArgument, () => MemoryMap.MapShared(bad, rw));
-        Expect.Error(MmapError.InvalidArgument, () => MemoryMap.MapShared(bad, new MapOptions { Access = MapAccess.ReadWrite, Size = 4096, TagMode = SharedOpenMode.CreateNew }));
+        Expect.Error(MmapError.InvalidArgument, () => MemoryMap.MapShared(bad, new MapOptions { Access = MapAccess.ReadWrite, Size = 4096 }, new TagOptions { Mode = SharedOpenMode.CreateNew }));
         Expect.Error(MmapError.InvalidArgument, () => MemoryMap.Unlink(bad));
         Expect.Error(MmapError.InvalidArgument, () => MirroredMap.MapShared(bad, 4096));
         Expect.Error(MmapError.InvalidArgument, () => ByteRing.Create(bad, 4096));
@@ -102,7 +102,7 @@ public sealed class SharedMemoryTests : IDisposable
     public void Open_existing_of_a_missing_tag_is_no_file_and_creates_nothing()
     {
         string tag = _tags.New();
-        var e = Expect.Error(MmapError.NoFile, () => MemoryMap.MapShared(tag, new MapOptions { Access = MapAccess.ReadWrite, Size = 4096, TagMode = SharedOpenMode.OpenExisting }));
+        var e = Expect.Error(MmapError.NoFile, () => MemoryMap.MapShared(tag, new MapOptions { Access = MapAccess.ReadWrite, Size = 4096 }, new TagOptions { Mode = SharedOpenMode.OpenExisting }));
         Assert.Contains(tag, e.Message);
         Expect.Error(MmapError.NoFile, () => MemoryMap.MapShared(tag)); // read-only never creates
         Expect.Error(MmapError.NoFile, () => MemoryMap.MapShared(tag, new MapOptions { Access = MapAccess.ReadWrite })); // no size: nothing to create
@@ -116,7 +116,7 @@ public sealed class SharedMemoryTests : IDisposable
         using var map = MemoryMap.MapShared(tag, ReadWrite4K);
         map.Write<long>(0, 99);
         var e = Expect.Error(MmapError.AlreadyExists, () =>
-            MemoryMap.MapShared(tag, new MapOptions { Access = MapAccess.ReadWrite, Size = 8192, TagMode = SharedOpenMode.CreateNew }));
+            MemoryMap.MapShared(tag, new MapOptions { Access = MapAccess.ReadWrite, Size = 8192 }, new TagOptions { Mode = SharedOpenMode.CreateNew }));
         Assert.Equal("already_exists", e.Code);
         Assert.Contains(tag, e.Message);
         Assert.Equal(99, map.Read<long>(0));
@@ -135,7 +135,7 @@ public sealed class SharedMemoryTests : IDisposable
             Assert.Equal(3 * 4096, whole.Size);
             Assert.Equal(0xAB, whole.Read<byte>(3 * 4096 - 1));
         }
-        var e = Expect.Error(MmapError.FileTooShort, () => MemoryMap.MapShared(tag, new MapOptions { Size = 4 * 4096 }));
+        var e = Expect.Error(MmapError.FileTooShort, () => MemoryMap.MapShared(tag, new MapOptions { Access = MapAccess.Read, Size = 4 * 4096 }));
         Assert.Contains(tag, e.Message);
         using var grown = MemoryMap.MapShared(tag, new MapOptions { Access = MapAccess.ReadWrite, Size = 4 * 4096 });
         Assert.Equal(4 * 4096, new FileInfo(Tags.ShmPath(tag)).Length);

@@ -57,13 +57,13 @@ public class TagRulesTests
     [InlineData(-1)]
     [InlineData(0x200)] // 01000: the sticky bit is no permission
     public void Permissions_outside_0_to_0777_are_invalid(int mode) =>
-        Expect.Error(MmapError.InvalidArgument, () => TagRules.CheckSharedOptions(new MapOptions { Access = MapAccess.ReadWrite, Size = 1, TagPermissions = mode }, "t"));
+        Expect.Error(MmapError.InvalidArgument, () => TagRules.CheckSharedOptions(Resolved(MapAccess.ReadWrite, 1), new TagOptions { Permission = mode }, "t"));
 
     [Fact]
     public void Create_new_needs_write_access_and_a_size()
     {
-        Expect.Error(MmapError.InvalidArgument, () => TagRules.CheckSharedOptions(new MapOptions { TagMode = SharedOpenMode.CreateNew, Size = 4096 }, "t"));
-        Expect.Error(MmapError.InvalidArgument, () => TagRules.CheckSharedOptions(new MapOptions { TagMode = SharedOpenMode.CreateNew, Access = MapAccess.ReadWrite }, "t"));
+        Expect.Error(MmapError.InvalidArgument, () => TagRules.CheckSharedOptions(Resolved(MapAccess.Read, 4096), new TagOptions { Mode = SharedOpenMode.CreateNew }, "t"));
+        Expect.Error(MmapError.InvalidArgument, () => TagRules.CheckSharedOptions(Resolved(MapAccess.ReadWrite, null), new TagOptions { Mode = SharedOpenMode.CreateNew }, "t"));
     }
 
     [Theory]
@@ -73,11 +73,15 @@ public class TagRulesTests
     [InlineData(SharedOpenMode.OpenExisting, MapAccess.ReadWrite, 4096L, false)]
     [InlineData(SharedOpenMode.CreateNew, MapAccess.ReadWrite, 4096L, true)]
     public void Only_write_access_with_a_size_creates(SharedOpenMode mode, MapAccess access, long? size, bool creates) =>
-        Assert.Equal(creates, TagRules.CheckSharedOptions(new MapOptions { TagMode = mode, Access = access, Size = size }, "t"));
+        Assert.Equal(creates, TagRules.CheckSharedOptions(Resolved(access, size), new TagOptions { Mode = mode }, "t"));
 
     [Fact]
     public void Unknown_open_mode_is_invalid() =>
-        Expect.Error(MmapError.InvalidArgument, () => TagRules.CheckSharedOptions(new MapOptions { TagMode = (SharedOpenMode)9 }, "t"));
+        Expect.Error(MmapError.InvalidArgument, () => TagRules.CheckSharedOptions(Resolved(MapAccess.ReadWrite, null), new TagOptions { Mode = (SharedOpenMode)9 }, "t"));
+
+    /// <summary>Options as a factory hands them to the rules: resolved, so their access is set.</summary>
+    private static MapOptions Resolved(MapAccess access, long? size) =>
+        MapRules.Resolve(new MapOptions { Access = access, Size = size }, MapKind.Shared, PageInfo.Current);
 
     [Fact]
     public void Already_exists_has_its_stable_code() => Assert.Equal("already_exists", MmapError.AlreadyExists.ToCode());

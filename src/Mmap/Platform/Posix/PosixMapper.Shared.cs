@@ -71,7 +71,7 @@ namespace Mmap.Native
                 ? "Free space in /dev/shm (unlink tags nobody uses) or raise its size limit, then retry; an existing segment keeps its old size, a new one is removed again."
                 : OsFailure.Advice(code);
             throw new MmapException(code,
-                $"Cannot reserve {newSize} bytes ({MapRules.Human(newSize)}) for '{description}': {new System.ComponentModel.Win32Exception(error).Message} (OS error {error}). {advice}",
+                $"Cannot reserve {newSize} bytes ({ByteSize.ToText(newSize)}) for '{description}': {new System.ComponentModel.Win32Exception(error).Message} (OS error {error}). {advice}",
                 error, description);
         }
 

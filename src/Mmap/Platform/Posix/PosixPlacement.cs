@@ -88,7 +88,7 @@ namespace Mmap.Native
             if (p != MAP_FAILED) return p;
             if (errno == ENOMEM)
                 throw new MmapException(MmapError.OutOfMemory,
-                    $"Cannot reserve {MapRules.Human(size)} of address space for {description}: the address space or its limit has no room. " +
+                    $"Cannot reserve {ByteSize.ToText(size)} of address space for {description}: the address space or its limit has no room. " +
                     OsFailure.Advice(MmapError.OutOfMemory), errno, description);
             throw OsFailure.Create(PosixMapper.Translate(errno), errno, $"reserve {size} bytes of address space for", description);
         }
