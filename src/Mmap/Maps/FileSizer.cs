@@ -40,21 +40,20 @@ namespace Mmap
                 throw new MmapException(MmapError.InvalidArgument, $"Size {size} is negative. Give a size of 0 or more bytes.", 0, path);
             string fullPath = Path.GetFullPath(path);
             var os = Platform.Mapper;
-            NativeFile file = os.OpenFile(fullPath, write: true, create: true, out bool created);
-            bool done = false;
-            try
+            using (var rollback = new Rollback())
             {
-                FileStatus status = os.Stat(file, fullPath);
-                CheckSizable(os, file, status, fullPath);
-                if (size != status.Size)
-                    os.Resize(file, status.Size, size, sparse, fullPath);
-                done = true;
+                NativeFile file = os.OpenFile(fullPath, write: true, create: true, out bool created);
+                if (created) rollback.Created(fullPath); // a failed call leaves no file it made
+                try
+                {
+                    FileStatus status = os.Stat(file, fullPath);
+                    CheckSizable(os, file, status, fullPath);
+                    if (size != status.Size)
+                        os.Resize(file, status.Size, size, sparse, fullPath);
+                }
+                finally { os.CloseFile(file); } // before a delete: Windows deletes no open file
+                rollback.Keep();
                 return size;
-            }
-            finally
-            {
-                os.CloseFile(file);
-                if (!done && created) File.Delete(fullPath); // a failed call leaves no file it made
             }
         }
 

@@ -6,10 +6,10 @@ using Mmap.Native;
 namespace Mmap
 {
     /// <summary>
-    /// The one undo mechanism of the factories: each step that changes something (a descriptor opened, a file or tag
-    /// created, a file or segment grown) registers how to take it back. Disposed before <see cref="HandOver"/>, the
-    /// rollback undoes every step, newest first, so a failed call leaves nothing behind; after it, the map owns the
-    /// descriptor and the views and nothing is undone.
+    /// The engine's one undo mechanism (the map factories and FileSizer): each step that changes something (a
+    /// descriptor opened, a file or tag created, a file or segment grown) registers how to take it back. Disposed
+    /// before <see cref="Keep"/> or <see cref="HandOver"/>, the rollback undoes every step, newest first, so a failed
+    /// call leaves nothing behind; after them nothing is undone.
     /// </summary>
     internal sealed class Rollback : IDisposable
     {
@@ -42,9 +42,12 @@ namespace Mmap
         internal MapHandle HandOver(NativeView view, NativeFile file)
         {
             var handle = new MapHandle(view, file);
-            _done = true;
+            Keep();
             return handle;
         }
+
+        /// <summary>The call succeeded: every change stands (descriptors not handed over are the caller's to close).</summary>
+        internal void Keep() => _done = true;
 
         public void Dispose()
         {
