@@ -1,5 +1,5 @@
 using System;
-using Mmap.Native;
+using Mmap.Platform;
 
 namespace Mmap
 {
@@ -13,7 +13,7 @@ namespace Mmap
     /// </summary>
     internal static class AddressReservation
     {
-        private static readonly bool IsWindows = Native.HostPlatform.IsWindows;
+        private static readonly bool IsWindows = Platform.HostPlatform.IsWindows;
 
         /// <summary>Reserves <paramref name="size"/> bytes (a multiple of the allocation granularity) inside the window of
         /// <paramref name="placement"/>. Unmet placement: out_of_mem with the figures; Low/Low32 on macOS: not_supported.

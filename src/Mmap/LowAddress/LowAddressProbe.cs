@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
-using Mmap.Native;
+using Mmap.Platform;
 
 namespace Mmap
 {

@@ -75,7 +75,7 @@ namespace Mmap
                 if (HasFileToFlush)
                 {
                     (start, count) = FlushWindow(start, count);
-                    Native.Platform.Mapper.Flush(_handle.View, _handle.File, start, count, async, Description);
+                    Platform.OsLayer.Current.Flush(_handle.View, _handle.File, start, count, async, Description);
                 }
             }
             finally { if (added) _handle.DangerousRelease(); }
@@ -117,7 +117,7 @@ namespace Mmap
         /// catch; checking the current size first turns that crash into file_too_short.</summary>
         private void CheckFileStillCovers(long mapEnd)
         {
-            long fileSize = Native.Platform.Mapper.Stat(_handle.File, Description).Size;
+            long fileSize = Platform.OsLayer.Current.Stat(_handle.File, Description).Size;
             long needed = BackingSizeNeeded(mapEnd);
             if (fileSize < needed)
                 throw new MmapException(MmapError.FileTooShort,

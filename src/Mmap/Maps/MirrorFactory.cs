@@ -1,12 +1,12 @@
 using System;
-using Mmap.Native;
+using Mmap.Platform;
 
 namespace Mmap
 {
     /// <summary>Builds mirrors from a file, a tag or anonymous memory; the OS layer does the race-free mapping.</summary>
     internal static class MirrorFactory
     {
-        private static IPlatformMapper Os => Platform.Mapper;
+        private static IPlatformMapper Os => OsLayer.Current;
 
         /// <summary>Options for a mirror: ReadWrite unless the caller said otherwise, and the block as the size.</summary>
         private static MapOptions Prepare(long size, int times, MapOptions? options, string target, out long block)

@@ -1,5 +1,5 @@
 using System.Collections.Generic;
-using Mmap.Native;
+using Mmap.Platform;
 
 namespace Mmap
 {
@@ -40,11 +40,11 @@ namespace Mmap
         public static void Unlink(string tag)
         {
             CheckTag(tag);
-            Platform.Mapper.UnlinkShared(tag);
+            OsLayer.Current.UnlinkShared(tag);
         }
 
         /// <summary>The tags that exist now, sorted (Linux: the files in /dev/shm, less the sem.* named semaphores).</summary>
         /// <exception cref="MmapException">not_supported on macOS and Windows, which have no call to list them.</exception>
-        public static IReadOnlyList<string> ListTags() => Platform.Mapper.ListShared();
+        public static IReadOnlyList<string> ListTags() => OsLayer.Current.ListShared();
     }
 }

@@ -1,7 +1,7 @@
 using System;
 using Microsoft.Win32.SafeHandles;
 
-namespace Mmap.Native
+namespace Mmap.Platform
 {
     /// <summary>
     /// The OS layer: one implementation per OS family (<see cref="PosixMapper"/>, <see cref="WindowsMapper"/>).
@@ -74,9 +74,9 @@ namespace Mmap.Native
     }
 
     /// <summary>Selects the mapper for the running OS, once.</summary>
-    internal static class Platform
+    internal static class OsLayer
     {
-        internal static readonly IPlatformMapper Mapper = Create();
+        internal static readonly IPlatformMapper Current = Create();
 
         private static IPlatformMapper Create()
         {

@@ -297,7 +297,7 @@ namespace Mmap
         private void CheckSegment()
         {
             long needed = HeaderSize + Capacity;
-            long size = Native.Platform.Mapper.Stat(_header.Handle.File, _header.Description).Size;
+            long size = Platform.OsLayer.Current.Stat(_header.Handle.File, _header.Description).Size;
             if (size < needed)
                 throw new MmapException(MmapError.FileTooShort,
                     $"The ring in tag '{Tag}' is now {size} bytes: another process truncated it below the {needed} bytes the ring needs. " +

@@ -22,8 +22,8 @@ namespace Mmap
         internal const string SemaphorePrefix = "sem.";
 
         internal static readonly TagSystem Current =
-            Native.HostPlatform.IsWindows ? TagSystem.Windows
-            : Native.HostPlatform.IsMac ? TagSystem.MacOS
+            Platform.HostPlatform.IsWindows ? TagSystem.Windows
+            : Platform.HostPlatform.IsMac ? TagSystem.MacOS
             : TagSystem.Linux;
 
         /// <summary>The longest tag <paramref name="system"/> accepts: UTF-8 bytes on Linux/macOS, characters on Windows.</summary>

@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
-using static Mmap.Native.PosixNative;
+using static Mmap.Platform.PosixNative;
 
-namespace Mmap.Native
+namespace Mmap.Platform
 {
     /// <summary>
     /// Linux: how much address space below a limit this process can really get. It reserves every free gap

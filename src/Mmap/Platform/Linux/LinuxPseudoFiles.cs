@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Mmap.Native
+namespace Mmap.Platform
 {
     /// <summary>
     /// Linux: file systems whose regular files the kernel makes up on each read (procfs, sysfs, ...). Their sizes are

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
-using static Mmap.Native.PosixNative;
+using static Mmap.Platform.PosixNative;
 
-namespace Mmap.Native
+namespace Mmap.Platform
 {
     /// <summary>
     /// Linux and macOS: running out of descriptors (EMFILE: this process's limit; ENFILE: the system's). The engine

@@ -1,8 +1,8 @@
 using System;
 using System.Runtime.InteropServices;
-using static Mmap.Native.PosixNative;
+using static Mmap.Platform.PosixNative;
 
-namespace Mmap.Native
+namespace Mmap.Platform
 {
     /// <summary>
     /// .NET's FileStream on Linux and macOS turns FileShare.None into flock(LOCK_EX) and every other FileShare into

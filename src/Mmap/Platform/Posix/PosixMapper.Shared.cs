@@ -1,9 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using static Mmap.Native.PosixNative;
+using static Mmap.Platform.PosixNative;
 
-namespace Mmap.Native
+namespace Mmap.Platform
 {
     /// <summary>Linux and macOS: tagged shared memory (shm_open) and mirrors (a PROT_NONE reservation, then MAP_FIXED views).</summary>
     internal sealed unsafe partial class PosixMapper

@@ -2,9 +2,9 @@ using System;
 using System.IO;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
-using static Mmap.Native.PosixNative;
+using static Mmap.Platform.PosixNative;
 
-namespace Mmap.Native
+namespace Mmap.Platform
 {
     /// <summary>Linux and macOS: open/fstat/posix_fallocate/mmap/msync through libc.</summary>
     internal sealed unsafe partial class PosixMapper : IPlatformMapper

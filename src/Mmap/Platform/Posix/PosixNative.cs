@@ -1,7 +1,7 @@
 using System;
 using System.Runtime.InteropServices;
 
-namespace Mmap.Native
+namespace Mmap.Platform
 {
     /// <summary>
     /// libc for Linux and macOS. Numbers that differ between the two (flags, errno values, struct stat

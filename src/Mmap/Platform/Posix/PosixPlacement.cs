@@ -1,9 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Runtime.InteropServices;
-using static Mmap.Native.PosixNative;
+using static Mmap.Platform.PosixNative;
 
-namespace Mmap.Native
+namespace Mmap.Platform
 {
     /// <summary>
     /// Linux and macOS: puts one mmap inside a placement's window. Linux tries the free gaps of /proc/self/maps

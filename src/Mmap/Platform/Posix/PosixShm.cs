@@ -1,7 +1,7 @@
 using System;
 using System.Runtime.InteropServices;
 
-namespace Mmap.Native
+namespace Mmap.Platform
 {
     /// <summary>
     /// libc's POSIX shared memory and memfd for Linux and macOS. glibc before 2.34 keeps shm_open in librt,

@@ -1,9 +1,9 @@
 using System;
 using System.Collections.Generic;
-using static Mmap.Native.WindowsNative;
-using static Mmap.Native.WindowsSections;
+using static Mmap.Platform.WindowsNative;
+using static Mmap.Platform.WindowsSections;
 
-namespace Mmap.Native
+namespace Mmap.Platform
 {
     /// <summary>Windows: tagged shared memory as named sections (Local\ or Global\), and mirrors built from
     /// placeholders (VirtualAlloc2 + MapViewOfFile3, Windows 10 1803+).</summary>

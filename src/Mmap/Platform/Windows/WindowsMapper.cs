@@ -2,9 +2,9 @@ using System;
 using System.IO;
 using System.Threading;
 using Microsoft.Win32.SafeHandles;
-using static Mmap.Native.WindowsNative;
+using static Mmap.Platform.WindowsNative;
 
-namespace Mmap.Native
+namespace Mmap.Platform
 {
     /// <summary>Windows: CreateFileW / SetEndOfFile / CreateFileMappingW + MapViewOfFileEx through kernel32.</summary>
     internal sealed unsafe partial class WindowsMapper : IPlatformMapper

@@ -1,7 +1,7 @@
 using System;
 using System.Runtime.InteropServices;
 
-namespace Mmap.Native
+namespace Mmap.Platform
 {
     /// <summary>Windows virtual memory calls for placement and the low-address probe: VirtualQuery/VirtualAlloc/VirtualFree
     /// (kernel32), and VirtualAlloc2/MapViewOfFile3 with address requirements (kernelbase, Windows 10 1803+).</summary>

@@ -1,7 +1,7 @@
 using System;
 using System.Runtime.InteropServices;
 
-namespace Mmap.Native
+namespace Mmap.Platform
 {
     /// <summary>kernel32 for Windows: files, sections (file mappings) and views. Only <see cref="WindowsMapper"/> calls it.</summary>
     internal static unsafe class WindowsNative

@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
-using static Mmap.Native.WindowsMemoryNative;
+using static Mmap.Platform.WindowsMemoryNative;
 
-namespace Mmap.Native
+namespace Mmap.Platform
 {
     /// <summary>
     /// Windows: views and reservations inside a placement's window through MEM_ADDRESS_REQUIREMENTS

@@ -1,7 +1,7 @@
 using System;
 using System.Runtime.InteropServices;
 
-namespace Mmap.Native
+namespace Mmap.Platform
 {
     /// <summary>Windows named sections and placeholder views (kernel32, kernelbase, ntdll). Only <see cref="WindowsMapper"/> calls it.</summary>
     internal static unsafe class WindowsSections
