@@ -29,8 +29,8 @@ namespace Mmap
         /// <summary>Frees a whole reservation (Windows: one placeholder or reservation; after a split, call it per piece).</summary>
         internal static void Release(IntPtr address, long size)
         {
-            if (IsWindows) WindowsMemoryNative.VirtualFree(address, UIntPtr.Zero, WindowsMemoryNative.MEM_RELEASE);
-            else PosixNative.munmap(address, new UIntPtr((ulong)size));
+            if (IsWindows) Kernel32.VirtualFree(address, UIntPtr.Zero, Kernel32.MEM_RELEASE);
+            else Libc.munmap(address, new UIntPtr((ulong)size));
         }
     }
 }

@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using static Mmap.Platform.PosixNative;
+using static Mmap.Platform.Libc;
 
 namespace Mmap.Platform
 {
@@ -77,7 +77,7 @@ namespace Mmap.Platform
             {
                 for (ulong chunk = GiB; chunk >= page;)
                 {
-                    IntPtr p = mmap(IntPtr.Zero, new UIntPtr(chunk), PROT_NONE, ReserveFlags | PosixPlacement.MAP_32BIT, -1, 0);
+                    IntPtr p = mmap(IntPtr.Zero, new UIntPtr(chunk), PROT_NONE, ReserveFlags | MAP_32BIT, -1, 0);
                     if (p == MAP_FAILED) { chunk /= 2; continue; }
                     chunks.Add((p, chunk));
                     if (AddressRanges.ToAddress(p) + chunk > AddressWindow.TwoGiB) break; // the flag was ignored: nothing more to learn

@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using static Mmap.Platform.Libc;
 
 namespace Mmap.Platform
 {
@@ -28,7 +28,5 @@ namespace Mmap.Platform
                 if (type == magic) return name;
             return null;
         }
-
-        [DllImport("libc", SetLastError = true)] private static extern int fstatfs(int fd, byte* buffer);
     }
 }

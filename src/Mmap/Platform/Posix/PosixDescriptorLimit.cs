@@ -1,5 +1,4 @@
-using System.Runtime.InteropServices;
-using static Mmap.Platform.PosixNative;
+using static Mmap.Platform.Libc;
 
 namespace Mmap.Platform
 {
@@ -15,8 +14,6 @@ namespace Mmap.Platform
         /// <summary>Descriptors the engine never takes ("a few dozen"): enough for a host to open files, pipes and
         /// libraries while it reports the refusal.</summary>
         internal const int Headroom = 32;
-
-        private static readonly int RLIMIT_NOFILE = IsMac ? 8 : 7;
 
         internal static bool Reached(int errno) => errno == EMFILE || errno == ENFILE;
 
@@ -59,7 +56,5 @@ namespace Mmap.Platform
             long* limits = stackalloc long[2]; // struct rlimit: current, maximum (64-bit on both OSes)
             return getrlimit(RLIMIT_NOFILE, limits) == 0 ? limits[0] : -1;
         }
-
-        [DllImport("libc", SetLastError = true)] private static extern int getrlimit(int resource, long* limits);
     }
 }

@@ -1,6 +1,5 @@
 using System;
-using System.Runtime.InteropServices;
-using static Mmap.Platform.PosixNative;
+using static Mmap.Platform.Libc;
 
 namespace Mmap.Platform
 {
@@ -13,9 +12,6 @@ namespace Mmap.Platform
     /// </summary>
     internal static class PosixFileLock
     {
-        private const int LOCK_SH = 1, LOCK_NB = 4;
-        private static readonly int EWOULDBLOCK = IsMac ? 35 : 11;
-
         private static readonly bool Disabled =
             AppContext.TryGetSwitch("System.IO.DisableFileLocking", out bool off) && off ||
             Environment.GetEnvironmentVariable("DOTNET_SYSTEM_IO_DISABLEFILELOCKING") is string v &&
@@ -39,7 +35,5 @@ namespace Mmap.Platform
             new MmapException(MmapError.AccessDenied,
                 $"'{path}' is in use by a process that opened it with FileShare.None (it holds the file's flock for itself). " +
                 "Close the file there, or have it open the file with FileShare.Read or FileShare.ReadWrite, then retry.", EWOULDBLOCK, path);
-
-        [DllImport("libc", SetLastError = true)] private static extern int flock(int fd, int operation);
     }
 }

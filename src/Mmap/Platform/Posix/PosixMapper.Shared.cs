@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using static Mmap.Platform.PosixNative;
+using static Mmap.Platform.Libc;
 
 namespace Mmap.Platform
 {
@@ -37,7 +37,7 @@ namespace Mmap.Platform
                     {
                         Claim(fd, "create the shared memory tag", tag, () => UnlinkShared(tag));
                         // The umask narrowed the mode given to shm_open: fchmod sets exactly what was asked.
-                        if (PosixShm.fchmod(fd, request.Permissions) != 0)
+                        if (fchmod(fd, request.Permissions) != 0)
                         {
                             int errno = Errno;
                             close(fd);

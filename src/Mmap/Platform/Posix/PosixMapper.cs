@@ -2,16 +2,13 @@ using System;
 using System.IO;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
-using static Mmap.Platform.PosixNative;
+using static Mmap.Platform.Libc;
 
 namespace Mmap.Platform
 {
     /// <summary>Linux and macOS: open/fstat/posix_fallocate/mmap/msync through libc.</summary>
     internal sealed unsafe partial class PosixMapper : IPlatformMapper
     {
-        /// <summary>"No such device or address": the same number on Linux and macOS.</summary>
-        private const int ENXIO = 6;
-
         public PageInfo PageInfo { get; } = new PageInfo(Environment.SystemPageSize, Environment.SystemPageSize, ReadLargePageSize());
 
         public NativeFile OpenFile(string path, bool write, bool create, out bool created)

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Runtime.InteropServices;
-using static Mmap.Platform.PosixNative;
+using static Mmap.Platform.Libc;
 
 namespace Mmap.Platform
 {
@@ -17,8 +17,6 @@ namespace Mmap.Platform
         /// <paramref name="extraFlags"/> added; MAP_FAILED with errno set on failure.</summary>
         internal delegate IntPtr MmapCall(IntPtr address, int extraFlags);
 
-        /// <summary>Linux x86-64 only: place the map in [1 GiB, 2 GiB).</summary>
-        internal const int MAP_32BIT = 0x40;
         internal static readonly bool HasMap32Bit = HostPlatform.Os == HostOs.Linux && HostPlatform.Architecture == Architecture.X64;
 
         private const int MaxHints = 64;

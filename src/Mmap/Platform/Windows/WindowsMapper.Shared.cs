@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
-using static Mmap.Platform.WindowsNative;
-using static Mmap.Platform.WindowsSections;
+using static Mmap.Platform.Kernel32;
+using static Mmap.Platform.KernelBase;
 
 namespace Mmap.Platform
 {
@@ -94,7 +94,7 @@ namespace Mmap.Platform
             {
                 reservation = request.IsPlaced
                     ? WindowsPlacement.ReservePlaceholder(total, request.Block.Placement, request.Block.Description)
-                    : VirtualAlloc2(process, wanted, new UIntPtr((ulong)total), MEM_RESERVE | MEM_RESERVE_PLACEHOLDER, PAGE_NOACCESS, IntPtr.Zero, 0);
+                    : VirtualAlloc2(process, wanted, new UIntPtr((ulong)total), MEM_RESERVE | MEM_RESERVE_PLACEHOLDER, PAGE_NOACCESS, null, 0);
             }
             catch (MmapException)
             {
@@ -125,7 +125,7 @@ namespace Mmap.Platform
             {
                 IntPtr at = At(reservation, mapped, request.BlockSize);
                 if (MapViewOfFile3(section, process, at, (ulong)request.Block.Offset, new UIntPtr((ulong)request.BlockSize),
-                        MEM_REPLACE_PLACEHOLDER, protect, IntPtr.Zero, 0) == at)
+                        MEM_REPLACE_PLACEHOLDER, protect, null, 0) == at)
                     mapped++;
                 else
                     failure = LastError;
@@ -157,7 +157,7 @@ namespace Mmap.Platform
         /// <summary>The size of a named or anonymous section, as a regular "file" with no identity.</summary>
         private static FileStatus StatSection(NativeFile file, string description)
         {
-            int status = QuerySize(file.Handle, out long size);
+            int status = NtDll.QuerySize(file.Handle, out long size);
             if (status != 0)
                 throw new MmapException(MmapError.OsError, $"Cannot read the size of '{description}': NTSTATUS 0x{status:X8}. See the OS error for the cause.", status, description);
             return new FileStatus(FileKind.Regular, size, null); // a section has no file identity

@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using System.Threading;
 using Microsoft.Win32.SafeHandles;
-using static Mmap.Platform.WindowsNative;
+using static Mmap.Platform.Kernel32;
 
 namespace Mmap.Platform
 {
