@@ -27,7 +27,7 @@ namespace Mmap
         public const int OwnerOnly = 0x180;
 
         /// <summary>The longest tag this OS accepts (UTF-8 bytes on Linux and macOS, characters on Windows).</summary>
-        public static int MaxTagLength => TagRules.MaxLength(TagRules.Current);
+        public static int MaxTagLength => TagRules.Current.MaxLength;
 
         /// <summary>Throws invalid_argument, naming the rule broken, unless <paramref name="tag"/> is a valid tag
         /// on this OS. Touches nothing.</summary>

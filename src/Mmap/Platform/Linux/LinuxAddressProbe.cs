@@ -37,7 +37,7 @@ namespace Mmap.Platform
             {
                 foreach (var (start, end) in reserved) munmap(AddressRanges.ToPointer(start), new UIntPtr(end - start));
             }
-            map32BitBytes = PosixPlacement.HasMap32Bit ? MeasureMap32Bit(page) : (long?)null;
+            map32BitBytes = PlatformFacts.Current.SupportsMap32Bit ? MeasureMap32Bit(page) : (long?)null;
             return regions;
         }
 

@@ -32,7 +32,7 @@ namespace Mmap.Platform
         internal static readonly int MAP_POPULATE = IsMac ? 0 : 0x8000;
         /// <summary>Linux 4.17+; older kernels ignore it and treat the address as a hint, which callers check.</summary>
         internal static readonly int MAP_FIXED_NOREPLACE = IsMac ? 0 : 0x100000;
-        /// <summary>Linux x86-64 only: place the map in [1 GiB, 2 GiB).</summary>
+        /// <summary>Linux x86-64 only (<see cref="PlatformFacts.SupportsMap32Bit"/>): place the map in [1 GiB, 2 GiB).</summary>
         internal const int MAP_32BIT = 0x40;
         internal static readonly IntPtr MAP_FAILED = new IntPtr(-1);
 

@@ -9,7 +9,7 @@ namespace Mmap.Platform
     internal sealed unsafe partial class PosixMapper
     {
         /// <summary>macOS sets a segment's size once (a second ftruncate fails), so only Linux can grow an existing one.</summary>
-        public bool SharedSegmentsCanGrow => !IsMac;
+        public bool SharedSegmentsCanGrow => Facts.SharedSegmentsCanGrow;
 
         public NativeFile OpenShared(in SharedRequest request, out bool created)
         {
@@ -91,14 +91,14 @@ namespace Mmap.Platform
         /// segments). macOS keeps POSIX shared memory names in the kernel with no call to list them.</summary>
         public IReadOnlyList<string> ListShared()
         {
-            if (IsMac)
+            if (!Facts.CanListTags)
                 throw new MmapException(MmapError.NotSupported, "macOS offers no way to list POSIX shared memory tags; open a tag by its name instead.");
             var tags = new List<string>();
             if (!Directory.Exists("/dev/shm")) return tags; // no tmpfs there: glibc's shm_open can have made nothing
             foreach (string entry in Directory.EnumerateFiles("/dev/shm"))
             {
                 string name = Path.GetFileName(entry);
-                if (!name.StartsWith(TagRules.SemaphorePrefix, StringComparison.Ordinal)) tags.Add(name);
+                if (!name.StartsWith(TagNameRules.SemaphorePrefix, StringComparison.Ordinal)) tags.Add(name);
             }
             tags.Sort(StringComparer.Ordinal);
             return tags;

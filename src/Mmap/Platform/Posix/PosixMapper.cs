@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
@@ -10,6 +11,8 @@ namespace Mmap.Platform
     internal sealed unsafe partial class PosixMapper : IPlatformMapper
     {
         public PageInfo PageInfo { get; } = new PageInfo(Environment.SystemPageSize, Environment.SystemPageSize, ReadLargePageSize());
+
+        public PlatformFacts Facts => PlatformFacts.Current;
 
         public NativeFile OpenFile(string path, bool write, bool create, out bool created)
         {
@@ -170,6 +173,22 @@ namespace Mmap.Platform
         }
 
         public void Unmap(in NativeView view) => munmap(view.Address, new UIntPtr((ulong)view.Length));
+
+        /// <summary>A PROT_NONE MAP_PRIVATE|MAP_ANONYMOUS|MAP_NORESERVE mapping; map over it with MAP_FIXED (replacing
+        /// your own reservation is safe), free what is left with munmap.</summary>
+        public IntPtr ReserveAddressSpace(long size, MapPlacement placement, string description) => PosixPlacement.Reserve(size, placement, description);
+
+        public void ReleaseAddressSpace(IntPtr address, long size) => munmap(address, new UIntPtr((ulong)size));
+
+        /// <summary>Linux: <see cref="LinuxAddressProbe"/>. macOS has nothing to probe below 4 GiB.</summary>
+        public IReadOnlyList<(ulong Start, ulong End)> ProbeBelow(ulong limit, out long? map32BitBytes)
+        {
+            if (IsMac)
+                throw new MmapException(MmapError.NotSupported,
+                    "The low-address probe does not run on macOS: 64-bit processes start with a 4 GiB __PAGEZERO that only the host " +
+                    "executable's link flags can shrink, so nothing can be mapped below 4 GiB, and the engine has no walk of the space above it.");
+            return LinuxAddressProbe.Run(limit, out map32BitBytes);
+        }
 
         public void Flush(in NativeView view, NativeFile file, long start, long length, bool async, string description)
         {

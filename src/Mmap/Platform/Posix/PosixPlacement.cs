@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Runtime.InteropServices;
 using static Mmap.Platform.Libc;
 
 namespace Mmap.Platform
@@ -17,7 +16,6 @@ namespace Mmap.Platform
         /// <paramref name="extraFlags"/> added; MAP_FAILED with errno set on failure.</summary>
         internal delegate IntPtr MmapCall(IntPtr address, int extraFlags);
 
-        internal static readonly bool HasMap32Bit = HostPlatform.Os == HostOs.Linux && HostPlatform.Architecture == Architecture.X64;
 
         private const int MaxHints = 64;
 
@@ -47,7 +45,7 @@ namespace Mmap.Platform
                     if (!Retryable(errno)) return MAP_FAILED;
                 }
             }
-            if (HasMap32Bit && window.HighestEnd <= AddressWindow.FourGiB)
+            if (PlatformFacts.Current.SupportsMap32Bit && window.HighestEnd <= AddressWindow.FourGiB)
             {
                 if (Try(call(IntPtr.Zero, MAP_32BIT), length, window, out p, ref errno)) return p;
                 if (!Retryable(errno)) return MAP_FAILED;

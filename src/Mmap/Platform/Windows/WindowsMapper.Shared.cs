@@ -10,7 +10,7 @@ namespace Mmap.Platform
     internal sealed unsafe partial class WindowsMapper
     {
         /// <summary>A section keeps the size it was created with.</summary>
-        public bool SharedSegmentsCanGrow => false;
+        public bool SharedSegmentsCanGrow => Facts.SharedSegmentsCanGrow;
 
         public NativeFile OpenShared(in SharedRequest request, out bool created)
         {

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Threading;
 using Microsoft.Win32.SafeHandles;
@@ -12,6 +13,8 @@ namespace Mmap.Platform
         private const uint ShareAll = FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE;
 
         public PageInfo PageInfo { get; } = ReadPageInfo();
+
+        public PlatformFacts Facts => PlatformFacts.Current;
 
         public NativeFile OpenFile(string path, bool write, bool create, out bool created)
         {
@@ -191,6 +194,19 @@ namespace Mmap.Platform
             if (view.BlockSize > 0) { UnmapMirror(view); return; }
             if (view.Address != IntPtr.Zero) UnmapViewOfFile(view.Address);
             if (view.Section != IntPtr.Zero && view.Section != INVALID_HANDLE_VALUE) CloseHandle(view.Section);
+        }
+
+        /// <summary>A placeholder (VirtualAlloc2 MEM_RESERVE|MEM_RESERVE_PLACEHOLDER); split it with
+        /// VirtualFree(MEM_RELEASE|MEM_PRESERVE_PLACEHOLDER), map each piece with MapViewOfFile3(MEM_REPLACE_PLACEHOLDER).</summary>
+        public IntPtr ReserveAddressSpace(long size, MapPlacement placement, string description) => WindowsPlacement.ReservePlaceholder(size, placement, description);
+
+        /// <summary>One placeholder or reservation; after a split, call it per piece.</summary>
+        public void ReleaseAddressSpace(IntPtr address, long size) => VirtualFree(address, UIntPtr.Zero, MEM_RELEASE);
+
+        public IReadOnlyList<(ulong Start, ulong End)> ProbeBelow(ulong limit, out long? map32BitBytes)
+        {
+            map32BitBytes = null; // MAP_32BIT is Linux's
+            return WindowsPlacement.Probe(limit);
         }
 
         public void Flush(in NativeView view, NativeFile file, long start, long length, bool async, string description)
