@@ -9,18 +9,9 @@ namespace Mmap.Platform
     /// </summary>
     internal sealed class PlatformFacts
     {
-        private PlatformFacts(TagNameRules tags, bool sharedSegmentsCanGrow, bool supportsMap32Bit, bool canListTags,
-            bool fileNamesIgnoreCase, bool hasOemCodePage)
-        {
-            Tags = tags;
-            SharedSegmentsCanGrow = sharedSegmentsCanGrow;
-            SupportsMap32Bit = supportsMap32Bit;
-            CanListTags = canListTags;
-            FileNamesIgnoreCase = fileNamesIgnoreCase;
-            HasOemCodePage = hasOemCodePage;
-        }
-
         internal static readonly PlatformFacts Current = For(HostPlatform.Os, HostPlatform.Architecture);
+
+        private PlatformFacts(TagNameRules tags) => Tags = tags;
 
         /// <summary>The facts of <paramref name="os"/> on <paramref name="architecture"/>.</summary>
         internal static PlatformFacts For(HostOs os, Architecture architecture)
@@ -28,38 +19,35 @@ namespace Mmap.Platform
             switch (os)
             {
                 case HostOs.Windows:
-                    return new PlatformFacts(TagNameRules.Windows, sharedSegmentsCanGrow: false, supportsMap32Bit: false, canListTags: false,
-                        fileNamesIgnoreCase: true, hasOemCodePage: true);
+                    return new PlatformFacts(TagNameRules.Windows) { FileNamesIgnoreCase = true, HasOemCodePage = true };
                 case HostOs.MacOS:
-                    return new PlatformFacts(TagNameRules.MacOS, sharedSegmentsCanGrow: false, supportsMap32Bit: false, canListTags: false,
-                        fileNamesIgnoreCase: true, hasOemCodePage: false);
+                    return new PlatformFacts(TagNameRules.MacOS) { FileNamesIgnoreCase = true };
                 case HostOs.Linux:
-                    return new PlatformFacts(TagNameRules.Linux, sharedSegmentsCanGrow: true, supportsMap32Bit: architecture == Architecture.X64,
-                        canListTags: true, fileNamesIgnoreCase: false, hasOemCodePage: false);
+                    return new PlatformFacts(TagNameRules.Linux) { SharedSegmentsCanGrow = true, SupportsMap32Bit = architecture == Architecture.X64, CanListTags = true };
                 default:
                     // Another POSIX system runs the Linux code paths (StatLayout refuses its files and tags), but its file
                     // system is not assumed to tell names apart by case.
-                    return new PlatformFacts(TagNameRules.Linux, sharedSegmentsCanGrow: true, supportsMap32Bit: false, canListTags: true,
-                        fileNamesIgnoreCase: true, hasOemCodePage: false);
+                    return new PlatformFacts(TagNameRules.Linux) { SharedSegmentsCanGrow = true, CanListTags = true, FileNamesIgnoreCase = true };
             }
         }
 
         /// <summary>How the OS names shared memory.</summary>
         internal TagNameRules Tags { get; }
 
-        /// <summary>Whether an existing tagged segment can be made larger (Linux yes; macOS and Windows fix the size at creation).</summary>
-        internal bool SharedSegmentsCanGrow { get; }
+        /// <summary>Whether an existing tagged segment can be made larger: Linux yes; macOS sets a segment's size once (a
+        /// second ftruncate fails) and a Windows section keeps the size it was created with.</summary>
+        internal bool SharedSegmentsCanGrow { get; private set; }
 
         /// <summary>Whether mmap has MAP_32BIT, which places a map in [1 GiB, 2 GiB) (Linux x86-64 only).</summary>
-        internal bool SupportsMap32Bit { get; }
+        internal bool SupportsMap32Bit { get; private set; }
 
         /// <summary>Whether the OS can list the tags that exist (Linux: the files in /dev/shm).</summary>
-        internal bool CanListTags { get; }
+        internal bool CanListTags { get; private set; }
 
         /// <summary>Whether file names compare without case by default: Windows and macOS file systems do, Linux's do not.</summary>
-        internal bool FileNamesIgnoreCase { get; }
+        internal bool FileNamesIgnoreCase { get; private set; }
 
         /// <summary>Whether the OS has an OEM (console) code page besides the ANSI one (Windows only).</summary>
-        internal bool HasOemCodePage { get; }
+        internal bool HasOemCodePage { get; private set; }
     }
 }

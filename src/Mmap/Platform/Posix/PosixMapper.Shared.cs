@@ -8,9 +8,6 @@ namespace Mmap.Platform
     /// <summary>Linux and macOS: tagged shared memory (shm_open) and mirrors (a PROT_NONE reservation, then MAP_FIXED views).</summary>
     internal sealed unsafe partial class PosixMapper
     {
-        /// <summary>macOS sets a segment's size once (a second ftruncate fails), so only Linux can grow an existing one.</summary>
-        public bool SharedSegmentsCanGrow => Facts.SharedSegmentsCanGrow;
-
         public NativeFile OpenShared(in SharedRequest request, out bool created)
         {
             created = false;

@@ -8,12 +8,9 @@ using static Mmap.Platform.Libc;
 namespace Mmap.Platform
 {
     /// <summary>Linux and macOS: open/fstat/posix_fallocate/mmap/msync through libc.</summary>
-    internal sealed unsafe partial class PosixMapper : IPlatformMapper
+    internal sealed unsafe partial class PosixMapper : PlatformMapperBase, IPlatformMapper
     {
         public PageInfo PageInfo { get; } = new PageInfo(Environment.SystemPageSize, Environment.SystemPageSize, ReadLargePageSize());
-
-        public PlatformFacts Facts => PlatformFacts.Current;
-
         public NativeFile OpenFile(string path, bool write, bool create, out bool created)
         {
             created = false;

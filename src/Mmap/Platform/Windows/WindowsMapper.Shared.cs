@@ -9,9 +9,6 @@ namespace Mmap.Platform
     /// placeholders (VirtualAlloc2 + MapViewOfFile3, Windows 10 1803+).</summary>
     internal sealed unsafe partial class WindowsMapper
     {
-        /// <summary>A section keeps the size it was created with.</summary>
-        public bool SharedSegmentsCanGrow => Facts.SharedSegmentsCanGrow;
-
         public NativeFile OpenShared(in SharedRequest request, out bool created)
         {
             created = false;

@@ -8,14 +8,11 @@ using static Mmap.Platform.Kernel32;
 namespace Mmap.Platform
 {
     /// <summary>Windows: CreateFileW / SetEndOfFile / CreateFileMappingW + MapViewOfFileEx through kernel32.</summary>
-    internal sealed unsafe partial class WindowsMapper : IPlatformMapper
+    internal sealed unsafe partial class WindowsMapper : PlatformMapperBase, IPlatformMapper
     {
         private const uint ShareAll = FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE;
 
         public PageInfo PageInfo { get; } = ReadPageInfo();
-
-        public PlatformFacts Facts => PlatformFacts.Current;
-
         public NativeFile OpenFile(string path, bool write, bool create, out bool created)
         {
             created = false;
