@@ -6,7 +6,9 @@ using Mmap.Benchmarks.Support;
 
 namespace Mmap.Benchmarks.Tests;
 
-/// <summary>The summary writer's pieces that do not need a BenchmarkDotNet run.</summary>
+/// <summary>The summary writer's pieces that do not need a BenchmarkDotNet run. One test switches the process-wide
+/// <see cref="BenchSizes.Current"/> to the full run's sizes for a moment, so none of these runs beside the smoke runs.</summary>
+[Collection(ProcessWideCollection.Name)]
 public class BenchResultsTests
 {
     [Fact]

@@ -60,8 +60,7 @@ namespace Mmap.Commands.Policy
         }
 
         /// <summary>Whether file names compare without case: Windows and macOS file systems do by default.</summary>
-        internal static bool PathsIgnoreCase { get; } =
-            !System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Linux);
+        internal static bool PathsIgnoreCase { get; } = MmapPlatform.FileNamesIgnoreCase;
 
         /// <summary>A -Path or -Tag pattern PowerShell cannot parse (an unclosed '[', say); <paramref name="escaped"/> is
         /// the pattern with its wildcard characters escaped, which matches them as typed.</summary>

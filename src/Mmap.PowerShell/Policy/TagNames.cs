@@ -8,8 +8,7 @@ namespace Mmap.Commands.Policy
     internal static class TagNames
     {
         /// <summary>Whether tags compare without case: Windows object names do; POSIX shared-memory names do not.</summary>
-        internal static bool IgnoreCase { get; } =
-            System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Windows);
+        internal static bool IgnoreCase { get; } = MmapPlatform.TagNamesIgnoreCase;
 
         /// <summary>
         /// Completions for <paramref name="wordToComplete"/>: the tags the OS lists (Linux), plus the tags of this

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Mmap.Commands.Policy
@@ -30,7 +29,7 @@ namespace Mmap.Commands.Policy
             ["latin1"] = () => CodePage(28591),
             // As PowerShell 7 has them: the culture's ANSI code page; the OEM (console) code page on Windows, UTF-8 elsewhere.
             ["ansi"] = () => CodePage(CultureInfo.CurrentCulture.TextInfo.ANSICodePage),
-            ["oem"] = () => RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? CodePage(CultureInfo.CurrentCulture.TextInfo.OEMCodePage) : Utf8,
+            ["oem"] = () => MmapPlatform.HasOemCodePage ? CodePage(CultureInfo.CurrentCulture.TextInfo.OEMCodePage) : Utf8,
         };
 
         /// <summary>The PowerShell-style names, for tab completion and messages.</summary>

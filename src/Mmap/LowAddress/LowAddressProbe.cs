@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
-using Mmap.Native;
+using Mmap.Platform;
 
 namespace Mmap
 {
@@ -25,16 +25,9 @@ namespace Mmap
                 throw new MmapException(MmapError.InvalidArgument, $"Limit {limit} is not valid: give the address to probe below, such as 2GB (the default) or 4GB.");
             if (size is long s && s <= 0)
                 throw new MmapException(MmapError.InvalidArgument, $"Size {s} is not valid: give the number of bytes a single map should fit, or leave it out.");
-            if (PosixNative.IsMac)
-                throw new MmapException(MmapError.NotSupported,
-                    "The low-address probe does not run on macOS: 64-bit processes start with a 4 GiB __PAGEZERO that only the host " +
-                    "executable's link flags can shrink, so nothing can be mapped below 4 GiB, and the engine has no walk of the space above it.");
 
             var clock = Stopwatch.StartNew();
-            long? map32 = null;
-            List<(ulong Start, ulong End)> found = HostPlatform.IsWindows
-                ? WindowsPlacement.Probe((ulong)limit)
-                : LinuxAddressProbe.Run((ulong)limit, out map32);
+            IReadOnlyList<(ulong Start, ulong End)> found = OsLayer.Current.ProbeBelow((ulong)limit, out long? map32);
             clock.Stop();
 
             var regions = new List<AddressRegion>(found.Count);

@@ -1,5 +1,5 @@
 using System.IO;
-using Mmap.Native;
+using Mmap.Platform;
 
 namespace Mmap
 {
@@ -39,7 +39,7 @@ namespace Mmap
             if (size < 0)
                 throw new MmapException(MmapError.InvalidArgument, $"Size {size} is negative. Give a size of 0 or more bytes.", 0, path);
             string fullPath = Path.GetFullPath(path);
-            var os = Platform.Mapper;
+            var os = OsLayer.Current;
             using (var rollback = new Rollback())
             {
                 NativeFile file = os.OpenFile(fullPath, write: true, create: true, out bool created);
@@ -62,7 +62,7 @@ namespace Mmap
         {
             MapRules.CheckPath(path);
             string fullPath = Path.GetFullPath(path);
-            var os = Platform.Mapper;
+            var os = OsLayer.Current;
             NativeFile file = os.OpenFile(fullPath, write: false, create: false, out _);
             try { return read(os, file, os.Stat(file, fullPath), fullPath); }
             finally { os.CloseFile(file); }

@@ -1,6 +1,6 @@
 using System;
 using Microsoft.Win32.SafeHandles;
-using Mmap.Native;
+using Mmap.Platform;
 
 namespace Mmap
 {
@@ -11,7 +11,7 @@ namespace Mmap
     /// </summary>
     internal static class MapFactory
     {
-        private static IPlatformMapper Os => Platform.Mapper;
+        private static IPlatformMapper Os => OsLayer.Current;
 
         internal static MemoryMap MapPath(string path, MapOptions options)
         {

@@ -1,6 +1,6 @@
 using System;
 using System.Runtime.InteropServices;
-using Mmap.Native;
+using Mmap.Platform;
 
 namespace Mmap
 {
@@ -31,8 +31,8 @@ namespace Mmap
         protected override bool ReleaseHandle()
         {
             // Runs on the finalizer thread for forgotten maps: nothing here may throw.
-            Platform.Mapper.Unmap(_view);
-            Platform.Mapper.CloseFile(File);
+            OsLayer.Current.Unmap(_view);
+            OsLayer.Current.CloseFile(File);
             MemoryMapRegistry.Remove(RegistryId);
             return true;
         }

@@ -74,7 +74,7 @@ namespace Mmap
                 if (_flushesToFile)
                 {
                     (start, count) = FlushWindow(start, count);
-                    Native.Platform.Mapper.Flush(_handle.View, _handle.File, start, count, async, Description);
+                    Platform.OsLayer.Current.Flush(_handle.View, _handle.File, start, count, async, Description);
                 }
             }
             finally { if (added) _handle.DangerousRelease(); }
@@ -115,7 +115,7 @@ namespace Mmap
         }
 
         /// <summary>The size of what the map's descriptor refers to now (one fstat).</summary>
-        private long BackingSize() => Native.Platform.Mapper.Stat(_handle.File, Description).Size;
+        private long BackingSize() => Platform.OsLayer.Current.Stat(_handle.File, Description).Size;
 
         /// <summary>Takes a reference on the mapping; a Dispose that got in first, even between the check and the
         /// reference, gives the engine's ObjectDisposedException (not SafeHandle's "Safe handle has been closed").</summary>

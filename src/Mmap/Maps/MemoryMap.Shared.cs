@@ -1,4 +1,4 @@
-using Mmap.Native;
+using Mmap.Platform;
 
 namespace Mmap
 {

@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 using Microsoft.Win32.SafeHandles;
-using Mmap.Native;
+using Mmap.Platform;
 
 namespace Mmap
 {

@@ -50,7 +50,7 @@ namespace Mmap
         internal static bool Contains(long id) => s_maps.ContainsKey(id);
 
         /// <summary>The live map of this file, tag segment or memfd, or null (also for a file the OS gives no identity).</summary>
-        internal static MemoryMap? FindByFile(Native.FileIdentity? identity) =>
-            identity is null ? null : GetLiveMaps().FirstOrDefault(m => m.FileIdentity is Native.FileIdentity f && f.Equals(identity.Value));
+        internal static MemoryMap? FindByFile(Platform.FileIdentity? identity) =>
+            identity is null ? null : GetLiveMaps().FirstOrDefault(m => m.FileIdentity is Platform.FileIdentity f && f.Equals(identity.Value));
     }
 }

@@ -1,4 +1,4 @@
-using Mmap.Native;
+using Mmap.Platform;
 
 namespace Mmap
 {
@@ -6,7 +6,7 @@ namespace Mmap
     /// <see cref="Rollback"/> undoes what was opened, created or grown if any step fails.</summary>
     internal static class MirrorFactory
     {
-        private static IPlatformMapper Os => Platform.Mapper;
+        private static IPlatformMapper Os => OsLayer.Current;
 
         /// <summary>The options of a mirror resolved (ReadWrite by default) with the block as their size.</summary>
         private static MapOptions Prepare(long size, int times, MapOptions? options, string target, out long block)

@@ -17,7 +17,7 @@ namespace Mmap
     /// </summary>
     public sealed class MirroredMap : MemoryMap
     {
-        internal MirroredMap(MapHandle handle, MapOptions options, long size, string? path, Native.FileIdentity? identity, string? tag,
+        internal MirroredMap(MapHandle handle, MapOptions options, long size, string? path, Platform.FileIdentity? identity, string? tag,
             long blockSize, int times)
             : base(handle, MapKind.Mirror, options, size, path, identity, tag)
         {

@@ -13,7 +13,7 @@ namespace Mmap
         }
 
         /// <summary>The current process's page facts.</summary>
-        public static PageInfo Current => Native.Platform.Mapper.PageInfo;
+        public static PageInfo Current => Platform.OsLayer.Current.PageInfo;
 
         /// <summary>The size of a memory page (4 KiB on most machines, 16 KiB on Apple silicon).</summary>
         public long PageSize { get; }

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using Mmap.Native;
+using Mmap.Platform;
 
 namespace Mmap
 {
@@ -16,7 +16,7 @@ namespace Mmap
         private readonly List<Action> _undo = new List<Action>();
         private bool _done;
 
-        private static IPlatformMapper Os => Platform.Mapper;
+        private static IPlatformMapper Os => OsLayer.Current;
 
         /// <summary>Registers the undo of a step just taken.</summary>
         internal void Add(Action undo) => _undo.Add(undo);

@@ -1,5 +1,5 @@
 using System;
-using Mmap.Native;
+using Mmap.Platform;
 
 namespace Mmap
 {
@@ -9,7 +9,7 @@ namespace Mmap
     /// </summary>
     internal static class SharedFactory
     {
-        private static IPlatformMapper Os => Platform.Mapper;
+        private static IPlatformMapper Os => OsLayer.Current;
 
         internal static MemoryMap MapShared(string tag, MapOptions options, TagOptions tagOptions)
         {

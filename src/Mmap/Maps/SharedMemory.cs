@@ -1,5 +1,5 @@
 using System.Collections.Generic;
-using Mmap.Native;
+using Mmap.Platform;
 
 namespace Mmap
 {
@@ -27,7 +27,7 @@ namespace Mmap
         public const int OwnerOnly = 0x180;
 
         /// <summary>The longest tag this OS accepts (UTF-8 bytes on Linux and macOS, characters on Windows).</summary>
-        public static int MaxTagLength => TagRules.MaxLength(TagRules.Current);
+        public static int MaxTagLength => TagRules.Current.MaxLength;
 
         /// <summary>Throws invalid_argument, naming the rule broken, unless <paramref name="tag"/> is a valid tag
         /// on this OS. Touches nothing.</summary>
@@ -40,11 +40,11 @@ namespace Mmap
         public static void Unlink(string tag)
         {
             CheckTag(tag);
-            Platform.Mapper.UnlinkShared(tag);
+            OsLayer.Current.UnlinkShared(tag);
         }
 
         /// <summary>The tags that exist now, sorted (Linux: the files in /dev/shm, less the sem.* named semaphores).</summary>
         /// <exception cref="MmapException">not_supported on macOS and Windows, which have no call to list them.</exception>
-        public static IReadOnlyList<string> ListTags() => Platform.Mapper.ListShared();
+        public static IReadOnlyList<string> ListTags() => OsLayer.Current.ListShared();
     }
 }

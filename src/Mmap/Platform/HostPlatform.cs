@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Mmap.Native
+namespace Mmap.Platform
 {
     /// <summary>The operating systems the engine tells apart.</summary>
     internal enum HostOs { Linux, MacOS, Windows, Other }

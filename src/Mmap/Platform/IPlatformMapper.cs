@@ -1,16 +1,21 @@
 using System;
+using System.Collections.Generic;
 using Microsoft.Win32.SafeHandles;
 
-namespace Mmap.Native
+namespace Mmap.Platform
 {
     /// <summary>
     /// The OS layer: one implementation per OS family (<see cref="PosixMapper"/>, <see cref="WindowsMapper"/>).
     /// It does what it is told and translates OS errors; every rule (sizes, offsets, what may grow) lives in
-    /// the engine above it so the rules are the same on every OS and testable here.
+    /// the engine above it so the rules are the same on every OS and testable here. What the rules need to know
+    /// of the OS (tag limits, what can grow, name comparison) is <see cref="Facts"/>; nothing above asks the OS itself.
     /// </summary>
     internal interface IPlatformMapper
     {
         PageInfo PageInfo { get; }
+
+        /// <summary>The OS facts the rules above this layer depend on.</summary>
+        PlatformFacts Facts { get; }
 
         /// <summary>Opens <paramref name="path"/>; with <paramref name="create"/> creates it when missing, never
         /// through a dangling symlink (O_CREAT|O_EXCL / CREATE_NEW). <paramref name="created"/> tells the caller
@@ -45,7 +50,7 @@ namespace Mmap.Native
         /// <paramref name="start"/> is already aligned to a page.</summary>
         void Flush(in NativeView view, NativeFile file, long start, long length, bool async, string description);
 
-        /// <summary>Whether an existing tagged segment can be made larger (Linux yes; macOS and Windows fix the size at creation).</summary>
+        /// <summary><see cref="PlatformFacts.SharedSegmentsCanGrow"/>.</summary>
         bool SharedSegmentsCanGrow { get; }
 
         /// <summary>Opens (and, as the request allows, creates) the shared memory named by a validated tag. A segment
@@ -61,7 +66,7 @@ namespace Mmap.Native
         void UnlinkShared(string tag);
 
         /// <summary>The tags that exist now, or not_supported where the OS cannot list them.</summary>
-        System.Collections.Generic.IReadOnlyList<string> ListShared();
+        IReadOnlyList<string> ListShared();
 
         /// <summary>A nameless shareable memory object of <paramref name="size"/> bytes (memfd, an unlinked shm
         /// segment, a page-file section): the source of anonymous mirrors. <paramref name="sizeFixed"/> is true when no
@@ -71,12 +76,27 @@ namespace Mmap.Native
         /// <summary>Maps [Offset, Offset+BlockSize) of the file Times times in a row, race-free: the whole range is
         /// reserved first and each view replaces part of the reservation, which is never released in between.</summary>
         NativeView MapMirror(in MirrorRequest request);
+
+        /// <summary>Reserves <paramref name="size"/> bytes of inaccessible, uncommitted address space inside the window of
+        /// <paramref name="placement"/> (see <see cref="AddressReservation"/>): out_of_mem with the figures when the window
+        /// has no room, not_supported where the OS cannot place there.</summary>
+        IntPtr ReserveAddressSpace(long size, MapPlacement placement, string description);
+
+        /// <summary>Frees a whole reservation that <see cref="ReserveAddressSpace"/> made.</summary>
+        void ReleaseAddressSpace(IntPtr address, long size);
+
+        /// <summary>The regions below <paramref name="limit"/> this process could reserve, merged and ascending (every
+        /// reservation freed again); <paramref name="map32BitBytes"/> is what MAP_32BIT alone yields, null where there is
+        /// none. not_supported where the OS keeps the low addresses for itself (macOS). IReadOnlyList, not List: List in a
+        /// signature here would make the mapper's first use load System.Collections.dll, a file opened behind the caller's
+        /// back (it takes descriptor 0 from a process that closed its stdin).</summary>
+        IReadOnlyList<(ulong Start, ulong End)> ProbeBelow(ulong limit, out long? map32BitBytes);
     }
 
     /// <summary>Selects the mapper for the running OS, once.</summary>
-    internal static class Platform
+    internal static class OsLayer
     {
-        internal static readonly IPlatformMapper Mapper = Create();
+        internal static readonly IPlatformMapper Current = Create();
 
         private static IPlatformMapper Create()
         {

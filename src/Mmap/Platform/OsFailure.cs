@@ -1,4 +1,4 @@
-namespace Mmap.Native
+namespace Mmap.Platform
 {
     /// <summary>Builds the engine's exception for an OS failure, with the same wording on every OS:
     /// what was attempted, on what, the OS's words, and what to do next.</summary>

@@ -1,4 +1,4 @@
-namespace Mmap.Native
+namespace Mmap.Platform
 {
     /// <summary>One validated request to open or create tagged shared memory.</summary>
     internal readonly struct SharedRequest

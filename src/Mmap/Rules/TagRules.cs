@@ -1,37 +1,21 @@
 using System;
 using System.Text;
+using Mmap.Platform;
 
 namespace Mmap
 {
-    /// <summary>The OS families whose tag limits differ.</summary>
-    internal enum TagSystem { Linux, MacOS, Windows }
-
     /// <summary>
     /// Rules for tags (names of shared memory) and tagged-map options, as pure functions run before any OS call,
-    /// so a bad tag never creates, opens or unlinks anything.
+    /// so a bad tag never creates, opens or unlinks anything. What differs between OSes (limits, reserved names) is
+    /// data, <see cref="TagNameRules"/>; the checks are the same everywhere.
     /// </summary>
     internal static class TagRules
     {
-        /// <summary>Linux: NAME_MAX (255) bytes for the file in /dev/shm, i.e. the name without its leading '/'.</summary>
-        internal const int LinuxMaxBytes = 255;
-        /// <summary>macOS: PSHMNAMLEN (31) bytes including the leading '/'.</summary>
-        internal const int MacMaxBytes = 30;
-        /// <summary>Windows: object names stop at MAX_PATH (260) characters, which must also hold "Global\" (7).</summary>
-        internal const int WindowsMaxChars = 253;
-        /// <summary>Linux: glibc's sem_open names its files /dev/shm/sem.NAME, so tags must not start with it.</summary>
-        internal const string SemaphorePrefix = "sem.";
+        /// <summary>This OS's tag names.</summary>
+        internal static TagNameRules Current => OsLayer.Current.Facts.Tags;
 
-        internal static readonly TagSystem Current =
-            Native.HostPlatform.IsWindows ? TagSystem.Windows
-            : Native.HostPlatform.IsMac ? TagSystem.MacOS
-            : TagSystem.Linux;
-
-        /// <summary>The longest tag <paramref name="system"/> accepts: UTF-8 bytes on Linux/macOS, characters on Windows.</summary>
-        internal static int MaxLength(TagSystem system) =>
-            system == TagSystem.Windows ? WindowsMaxChars : system == TagSystem.MacOS ? MacMaxBytes : LinuxMaxBytes;
-
-        /// <summary>Throws invalid_argument naming the broken rule unless <paramref name="tag"/> is a usable tag.</summary>
-        internal static void CheckTag(string? tag, TagSystem system)
+        /// <summary>Throws invalid_argument naming the broken rule unless <paramref name="tag"/> is a usable tag under <paramref name="rules"/>.</summary>
+        internal static void CheckTag(string? tag, TagNameRules rules)
         {
             if (string.IsNullOrEmpty(tag))
                 throw Bad(tag, "The tag is null or empty. Give a name such as 'my-app-state'.");
@@ -52,12 +36,12 @@ namespace Mmap
             if (tag == ".")
                 throw Bad(tag, "Tag '.' names a directory, not shared memory. Use another name.");
             // glibc keeps named semaphores beside the segments, as /dev/shm/sem.NAME: such a tag would open one.
-            if (system == TagSystem.Linux && tag.StartsWith(SemaphorePrefix, StringComparison.Ordinal))
-                throw Bad(tag, $"Tag '{tag}' starts with '{SemaphorePrefix}', which Linux keeps for named semaphores (sem_open). Use another name.");
-            int max = MaxLength(system);
-            int length = system == TagSystem.Windows ? tag.Length : Encoding.UTF8.GetByteCount(tag);
+            if (rules.ReservesSemaphorePrefix && tag.StartsWith(TagNameRules.SemaphorePrefix, StringComparison.Ordinal))
+                throw Bad(tag, $"Tag '{tag}' starts with '{TagNameRules.SemaphorePrefix}', which Linux keeps for named semaphores (sem_open). Use another name.");
+            int max = rules.MaxLength;
+            int length = rules.CountsCharacters ? tag.Length : Encoding.UTF8.GetByteCount(tag);
             if (length > max)
-                throw Bad(tag, $"Tag '{tag}' is {length} {(system == TagSystem.Windows ? "characters" : "bytes")} long; {system} allows at most {max}. Use a shorter tag.");
+                throw Bad(tag, $"Tag '{tag}' is {length} {(rules.CountsCharacters ? "characters" : "bytes")} long; {rules.OsName} allows at most {max}. Use a shorter tag.");
         }
 
         /// <summary>Checks the tag's own settings against the resolved map options and decides whether this request

@@ -1,5 +1,5 @@
 using Mmap;
-using Mmap.Native;
+using Mmap.Platform;
 
 namespace Mmap.Tests.Engine;
 

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 using Mmap;
-using Mmap.Native;
+using Mmap.Platform;
 
 namespace Mmap.Tests.Engine;
 

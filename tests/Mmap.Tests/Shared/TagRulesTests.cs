@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using Mmap;
+using Mmap.Platform;
 
 namespace Mmap.Tests.Shared;
 
@@ -18,7 +20,7 @@ public class TagRulesTests
     [InlineData("c1\u0085control")]
     public void Bad_tags_are_invalid_argument_on_every_os(string tag)
     {
-        foreach (var system in new[] { TagSystem.Linux, TagSystem.MacOS, TagSystem.Windows })
+        foreach (var system in new[] { TagNameRules.Linux, TagNameRules.MacOS, TagNameRules.Windows })
         {
             var e = Expect.Error(MmapError.InvalidArgument, () => TagRules.CheckTag(tag, system));
             Assert.False(e.Message.Any(char.IsControl), e.Message); // shown as \uXXXX, never raw
@@ -27,7 +29,7 @@ public class TagRulesTests
 
     [Fact]
     public void Null_tag_is_invalid_argument() =>
-        Expect.Error(MmapError.InvalidArgument, () => TagRules.CheckTag(null, TagSystem.Linux));
+        Expect.Error(MmapError.InvalidArgument, () => TagRules.CheckTag(null, TagNameRules.Linux));
 
     [Theory]
     [InlineData("Linux", 255)]
@@ -35,8 +37,8 @@ public class TagRulesTests
     [InlineData("Windows", 253)]
     public void Tags_may_be_as_long_as_the_os_allows_and_no_longer(string os, int max)
     {
-        var system = Enum.Parse<TagSystem>(os);
-        Assert.Equal(max, TagRules.MaxLength(system));
+        var system = PlatformFacts.For(Enum.Parse<HostOs>(os), Architecture.X64).Tags;
+        Assert.Equal(max, system.MaxLength);
         TagRules.CheckTag(new string('t', max), system);
         var e = Expect.Error(MmapError.InvalidArgument, () => TagRules.CheckTag(new string('t', max + 1), system));
         Assert.Contains($"at most {max}", e.Message);
@@ -46,12 +48,21 @@ public class TagRulesTests
     public void Posix_lengths_count_utf8_bytes()
     {
         string tag = new string('\u00e9', 16); // 16 characters, 32 bytes
-        Expect.Error(MmapError.InvalidArgument, () => TagRules.CheckTag(tag, TagSystem.MacOS));
-        TagRules.CheckTag(tag, TagSystem.Windows);
+        Expect.Error(MmapError.InvalidArgument, () => TagRules.CheckTag(tag, TagNameRules.MacOS));
+        TagRules.CheckTag(tag, TagNameRules.Windows);
     }
 
     [Fact]
-    public void Ordinary_names_pass() => TagRules.CheckTag("my-app.state_1 (copy)", TagSystem.MacOS);
+    public void Only_linux_keeps_the_semaphore_prefix()
+    {
+        var e = Expect.Error(MmapError.InvalidArgument, () => TagRules.CheckTag("sem.lock", TagNameRules.Linux));
+        Assert.Contains("named semaphores", e.Message);
+        TagRules.CheckTag("sem.lock", TagNameRules.MacOS);
+        TagRules.CheckTag("sem.lock", TagNameRules.Windows);
+    }
+
+    [Fact]
+    public void Ordinary_names_pass() => TagRules.CheckTag("my-app.state_1 (copy)", TagNameRules.MacOS);
 
     [Theory]
     [InlineData(-1)]

@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
-using static Mmap.Native.PosixNative;
+using static Mmap.Platform.Libc;
 
-namespace Mmap.Native
+namespace Mmap.Platform
 {
     /// <summary>
     /// Linux: how much address space below a limit this process can really get. It reserves every free gap
@@ -37,7 +37,7 @@ namespace Mmap.Native
             {
                 foreach (var (start, end) in reserved) munmap(AddressRanges.ToPointer(start), new UIntPtr(end - start));
             }
-            map32BitBytes = PosixPlacement.HasMap32Bit ? MeasureMap32Bit(page) : (long?)null;
+            map32BitBytes = PlatformFacts.Current.SupportsMap32Bit ? MeasureMap32Bit(page) : (long?)null;
             return regions;
         }
 
@@ -77,7 +77,7 @@ namespace Mmap.Native
             {
                 for (ulong chunk = GiB; chunk >= page;)
                 {
-                    IntPtr p = mmap(IntPtr.Zero, new UIntPtr(chunk), PROT_NONE, ReserveFlags | PosixPlacement.MAP_32BIT, -1, 0);
+                    IntPtr p = mmap(IntPtr.Zero, new UIntPtr(chunk), PROT_NONE, ReserveFlags | MAP_32BIT, -1, 0);
                     if (p == MAP_FAILED) { chunk /= 2; continue; }
                     chunks.Add((p, chunk));
                     if (AddressRanges.ToAddress(p) + chunk > AddressWindow.TwoGiB) break; // the flag was ignored: nothing more to learn

@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 
-namespace Mmap.Native
+namespace Mmap.Platform
 {
     /// <summary>
     /// Linux caps the mappings of a process at vm.max_map_count (65530 by default), and each copy of a mirror is one.

@@ -1,6 +1,6 @@
-using System.Runtime.InteropServices;
+using static Mmap.Platform.Libc;
 
-namespace Mmap.Native
+namespace Mmap.Platform
 {
     /// <summary>
     /// Linux: file systems whose regular files the kernel makes up on each read (procfs, sysfs, ...). Their sizes are
@@ -28,7 +28,5 @@ namespace Mmap.Native
                 if (type == magic) return name;
             return null;
         }
-
-        [DllImport("libc", SetLastError = true)] private static extern int fstatfs(int fd, byte* buffer);
     }
 }

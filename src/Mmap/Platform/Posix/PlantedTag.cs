@@ -1,4 +1,4 @@
-namespace Mmap.Native
+namespace Mmap.Platform
 {
     /// <summary>
     /// Linux keeps each tag as a file in /dev/shm, where anyone may create a FIFO, directory or socket under a tag's

@@ -1,7 +1,6 @@
-using System.Runtime.InteropServices;
-using static Mmap.Native.PosixNative;
+using static Mmap.Platform.Libc;
 
-namespace Mmap.Native
+namespace Mmap.Platform
 {
     /// <summary>
     /// Linux and macOS: running out of descriptors (EMFILE: this process's limit; ENFILE: the system's). The engine
@@ -15,8 +14,6 @@ namespace Mmap.Native
         /// <summary>Descriptors the engine never takes ("a few dozen"): enough for a host to open files, pipes and
         /// libraries while it reports the refusal.</summary>
         internal const int Headroom = 32;
-
-        private static readonly int RLIMIT_NOFILE = IsMac ? 8 : 7;
 
         internal static bool Reached(int errno) => errno == EMFILE || errno == ENFILE;
 
@@ -42,7 +39,7 @@ namespace Mmap.Native
                 : $"is reached ({osText}, OS error {errno})";
             return new MmapException(MmapError.OsError,
                 $"Cannot {action} '{target}': {limit} {reached}. Every file or tag map holds one " +
-                "descriptor until it is freed: free the maps you no longer need (Dispose, Remove-MemoryMap) or raise the limit, then retry.",
+                "descriptor until it is freed: free the maps you no longer need or raise the limit, then retry.",
                 errno, target);
         }
 
@@ -59,7 +56,5 @@ namespace Mmap.Native
             long* limits = stackalloc long[2]; // struct rlimit: current, maximum (64-bit on both OSes)
             return getrlimit(RLIMIT_NOFILE, limits) == 0 ? limits[0] : -1;
         }
-
-        [DllImport("libc", SetLastError = true)] private static extern int getrlimit(int resource, long* limits);
     }
 }

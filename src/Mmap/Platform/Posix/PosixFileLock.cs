@@ -1,8 +1,7 @@
 using System;
-using System.Runtime.InteropServices;
-using static Mmap.Native.PosixNative;
+using static Mmap.Platform.Libc;
 
-namespace Mmap.Native
+namespace Mmap.Platform
 {
     /// <summary>
     /// .NET's FileStream on Linux and macOS turns FileShare.None into flock(LOCK_EX) and every other FileShare into
@@ -13,9 +12,6 @@ namespace Mmap.Native
     /// </summary>
     internal static class PosixFileLock
     {
-        private const int LOCK_SH = 1, LOCK_NB = 4;
-        private static readonly int EWOULDBLOCK = IsMac ? 35 : 11;
-
         private static readonly bool Disabled =
             AppContext.TryGetSwitch("System.IO.DisableFileLocking", out bool off) && off ||
             Environment.GetEnvironmentVariable("DOTNET_SYSTEM_IO_DISABLEFILELOCKING") is string v &&
@@ -39,7 +35,5 @@ namespace Mmap.Native
             new MmapException(MmapError.AccessDenied,
                 $"'{path}' is in use by a process that opened it with FileShare.None (it holds the file's flock for itself). " +
                 "Close the file there, or have it open the file with FileShare.Read or FileShare.ReadWrite, then retry.", EWOULDBLOCK, path);
-
-        [DllImport("libc", SetLastError = true)] private static extern int flock(int fd, int operation);
     }
 }

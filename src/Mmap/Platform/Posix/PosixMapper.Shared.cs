@@ -1,16 +1,13 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using static Mmap.Native.PosixNative;
+using static Mmap.Platform.Libc;
 
-namespace Mmap.Native
+namespace Mmap.Platform
 {
     /// <summary>Linux and macOS: tagged shared memory (shm_open) and mirrors (a PROT_NONE reservation, then MAP_FIXED views).</summary>
     internal sealed unsafe partial class PosixMapper
     {
-        /// <summary>macOS sets a segment's size once (a second ftruncate fails), so only Linux can grow an existing one.</summary>
-        public bool SharedSegmentsCanGrow => !IsMac;
-
         public NativeFile OpenShared(in SharedRequest request, out bool created)
         {
             created = false;
@@ -37,7 +34,7 @@ namespace Mmap.Native
                     {
                         Claim(fd, "create the shared memory tag", tag, () => UnlinkShared(tag));
                         // The umask narrowed the mode given to shm_open: fchmod sets exactly what was asked.
-                        if (PosixShm.fchmod(fd, request.Permissions) != 0)
+                        if (fchmod(fd, request.Permissions) != 0)
                         {
                             int errno = Errno;
                             close(fd);
@@ -91,14 +88,14 @@ namespace Mmap.Native
         /// segments). macOS keeps POSIX shared memory names in the kernel with no call to list them.</summary>
         public IReadOnlyList<string> ListShared()
         {
-            if (IsMac)
+            if (!Facts.CanListTags)
                 throw new MmapException(MmapError.NotSupported, "macOS offers no way to list POSIX shared memory tags; open a tag by its name instead.");
             var tags = new List<string>();
             if (!Directory.Exists("/dev/shm")) return tags; // no tmpfs there: glibc's shm_open can have made nothing
             foreach (string entry in Directory.EnumerateFiles("/dev/shm"))
             {
                 string name = Path.GetFileName(entry);
-                if (!name.StartsWith(TagRules.SemaphorePrefix, StringComparison.Ordinal)) tags.Add(name);
+                if (!name.StartsWith(TagNameRules.SemaphorePrefix, StringComparison.Ordinal)) tags.Add(name);
             }
             tags.Sort(StringComparer.Ordinal);
             return tags;
@@ -205,7 +202,7 @@ namespace Mmap.Native
                 return PlantedTag.Refuse(tag, FileKind.Directory, errno);
             if (errno == ENOENT)
                 return new MmapException(MmapError.NoFile,
-                    $"Shared memory tag '{tag}' does not exist. Check the tag" + (write ? ", or give a size to create it." : ", or map it with ReadWrite access and a size to create it."),
+                    Messages.NoSuchTag(tag, Messages.CreateTagAdvice(write)),
                     errno, tag);
             return OpenFailure(errno, write ? "open for reading and writing the shared memory tag" : "open for reading the shared memory tag", tag);
         }

@@ -1,19 +1,16 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
-using static Mmap.Native.PosixNative;
+using static Mmap.Platform.Libc;
 
-namespace Mmap.Native
+namespace Mmap.Platform
 {
     /// <summary>Linux and macOS: open/fstat/posix_fallocate/mmap/msync through libc.</summary>
-    internal sealed unsafe partial class PosixMapper : IPlatformMapper
+    internal sealed unsafe partial class PosixMapper : PlatformMapperBase, IPlatformMapper
     {
-        /// <summary>"No such device or address": the same number on Linux and macOS.</summary>
-        private const int ENXIO = 6;
-
         public PageInfo PageInfo { get; } = new PageInfo(Environment.SystemPageSize, Environment.SystemPageSize, ReadLargePageSize());
-
         public NativeFile OpenFile(string path, bool write, bool create, out bool created)
         {
             created = false;
@@ -95,7 +92,7 @@ namespace Mmap.Native
             MmapError code = error == EINVAL && newSize > oldSize ? MmapError.DiskFull : Translate(error);
             if (error == EBADF || error == EINVAL && (GetStatusFlags(fd) & O_ACCMODE) == O_RDONLY)
                 throw new MmapException(MmapError.AccessDenied,
-                    $"Cannot resize '{description}': it is open read-only. Open the file or handle for writing.", error, description);
+                    Messages.OpenReadOnly(description), error, description);
             throw OsFailure.Create(code, error, $"resize from {oldSize} to {newSize} bytes", description);
         }
 
@@ -174,6 +171,22 @@ namespace Mmap.Native
 
         public void Unmap(in NativeView view) => munmap(view.Address, new UIntPtr((ulong)view.Length));
 
+        /// <summary>A PROT_NONE MAP_PRIVATE|MAP_ANONYMOUS|MAP_NORESERVE mapping; map over it with MAP_FIXED (replacing
+        /// your own reservation is safe), free what is left with munmap.</summary>
+        public IntPtr ReserveAddressSpace(long size, MapPlacement placement, string description) => PosixPlacement.Reserve(size, placement, description);
+
+        public void ReleaseAddressSpace(IntPtr address, long size) => munmap(address, new UIntPtr((ulong)size));
+
+        /// <summary>Linux: <see cref="LinuxAddressProbe"/>. macOS has nothing to probe below 4 GiB.</summary>
+        public IReadOnlyList<(ulong Start, ulong End)> ProbeBelow(ulong limit, out long? map32BitBytes)
+        {
+            if (IsMac)
+                throw new MmapException(MmapError.NotSupported,
+                    "The low-address probe does not run on macOS: 64-bit processes start with a 4 GiB __PAGEZERO that only the host " +
+                    "executable's link flags can shrink, so nothing can be mapped below 4 GiB, and the engine has no walk of the space above it.");
+            return LinuxAddressProbe.Run(limit, out map32BitBytes);
+        }
+
         public void Flush(in NativeView view, NativeFile file, long start, long length, bool async, string description)
         {
             if (length == 0) return;
@@ -194,9 +207,9 @@ namespace Mmap.Native
         {
             if (errno == ENOENT || errno == ENOTDIR)
                 return new MmapException(MmapError.NoFile,
-                    $"File '{path}' does not exist. Check the path" + (write ? "." : ", or map it with ReadWrite access to create it."), errno, path);
+                    Messages.NoSuchFile(path, creating: write), errno, path);
             if (errno == EISDIR)
-                return new MmapException(MmapError.InvalidArgument, $"'{path}' is a directory; only files can be mapped. Give the path of a file.", errno, path);
+                return new MmapException(MmapError.InvalidArgument, Messages.IsDirectory(path, "only files can be mapped"), errno, path);
             // open() of a unix socket (or of a device with no driver) fails with ENXIO before fstat could tell what it is.
             if (errno == ENXIO)
                 return new MmapException(MmapError.InvalidArgument,

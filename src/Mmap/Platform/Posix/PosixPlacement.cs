@@ -1,9 +1,8 @@
 using System;
 using System.Collections.Generic;
-using System.Runtime.InteropServices;
-using static Mmap.Native.PosixNative;
+using static Mmap.Platform.Libc;
 
-namespace Mmap.Native
+namespace Mmap.Platform
 {
     /// <summary>
     /// Linux and macOS: puts one mmap inside a placement's window. Linux tries the free gaps of /proc/self/maps
@@ -17,9 +16,6 @@ namespace Mmap.Native
         /// <paramref name="extraFlags"/> added; MAP_FAILED with errno set on failure.</summary>
         internal delegate IntPtr MmapCall(IntPtr address, int extraFlags);
 
-        /// <summary>Linux x86-64 only: place the map in [1 GiB, 2 GiB).</summary>
-        internal const int MAP_32BIT = 0x40;
-        internal static readonly bool HasMap32Bit = HostPlatform.Os == HostOs.Linux && HostPlatform.Architecture == Architecture.X64;
 
         private const int MaxHints = 64;
 
@@ -49,7 +45,7 @@ namespace Mmap.Native
                     if (!Retryable(errno)) return MAP_FAILED;
                 }
             }
-            if (HasMap32Bit && window.HighestEnd <= AddressWindow.FourGiB)
+            if (PlatformFacts.Current.SupportsMap32Bit && window.HighestEnd <= AddressWindow.FourGiB)
             {
                 if (Try(call(IntPtr.Zero, MAP_32BIT), length, window, out p, ref errno)) return p;
                 if (!Retryable(errno)) return MAP_FAILED;

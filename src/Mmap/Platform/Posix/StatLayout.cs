@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Mmap.Native
+namespace Mmap.Platform
 {
     /// <summary>
     /// Where struct stat keeps the fields the engine reads (device, inode, mode, size), per OS and architecture.

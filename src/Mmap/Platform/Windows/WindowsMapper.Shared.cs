@@ -1,17 +1,14 @@
 using System;
 using System.Collections.Generic;
-using static Mmap.Native.WindowsNative;
-using static Mmap.Native.WindowsSections;
+using static Mmap.Platform.Kernel32;
+using static Mmap.Platform.KernelBase;
 
-namespace Mmap.Native
+namespace Mmap.Platform
 {
     /// <summary>Windows: tagged shared memory as named sections (Local\ or Global\), and mirrors built from
     /// placeholders (VirtualAlloc2 + MapViewOfFile3, Windows 10 1803+).</summary>
     internal sealed unsafe partial class WindowsMapper
     {
-        /// <summary>A section keeps the size it was created with.</summary>
-        public bool SharedSegmentsCanGrow => false;
-
         public NativeFile OpenShared(in SharedRequest request, out bool created)
         {
             created = false;
@@ -24,7 +21,7 @@ namespace Mmap.Native
                 throw SharedOpenError(LastError, request.Tag);
             }
             // Permissions are not applied: the default security descriptor already limits the section to its
-            // creator, SYSTEM and administrators (see MapOptions.TagPermissions).
+            // creator, SYSTEM and administrators (see TagOptions.Permission).
             ulong size = (ulong)request.CreateSize;
             IntPtr section = CreateFileMapping(INVALID_HANDLE_VALUE, IntPtr.Zero, PAGE_READWRITE, (uint)(size >> 32), (uint)size, name);
             int error = LastError;
@@ -55,7 +52,7 @@ namespace Mmap.Native
                 CloseHandle(section);
                 return;
             }
-            throw new MmapException(MmapError.NoFile, $"Shared memory tag '{tag}' does not exist. Check the tag.", ERROR_FILE_NOT_FOUND, tag);
+            throw new MmapException(MmapError.NoFile, Messages.NoSuchTag(tag), ERROR_FILE_NOT_FOUND, tag);
         }
 
         public IReadOnlyList<string> ListShared() =>
@@ -94,7 +91,7 @@ namespace Mmap.Native
             {
                 reservation = request.IsPlaced
                     ? WindowsPlacement.ReservePlaceholder(total, request.Block.Placement, request.Block.Description)
-                    : VirtualAlloc2(process, wanted, new UIntPtr((ulong)total), MEM_RESERVE | MEM_RESERVE_PLACEHOLDER, PAGE_NOACCESS, IntPtr.Zero, 0);
+                    : VirtualAlloc2(process, wanted, new UIntPtr((ulong)total), MEM_RESERVE | MEM_RESERVE_PLACEHOLDER, PAGE_NOACCESS, null, 0);
             }
             catch (MmapException)
             {
@@ -125,7 +122,7 @@ namespace Mmap.Native
             {
                 IntPtr at = At(reservation, mapped, request.BlockSize);
                 if (MapViewOfFile3(section, process, at, (ulong)request.Block.Offset, new UIntPtr((ulong)request.BlockSize),
-                        MEM_REPLACE_PLACEHOLDER, protect, IntPtr.Zero, 0) == at)
+                        MEM_REPLACE_PLACEHOLDER, protect, null, 0) == at)
                     mapped++;
                 else
                     failure = LastError;
@@ -157,7 +154,7 @@ namespace Mmap.Native
         /// <summary>The size of a named or anonymous section, as a regular "file" with no identity.</summary>
         private static FileStatus StatSection(NativeFile file, string description)
         {
-            int status = QuerySize(file.Handle, out long size);
+            int status = NtDll.QuerySize(file.Handle, out long size);
             if (status != 0)
                 throw new MmapException(MmapError.OsError, $"Cannot read the size of '{description}': NTSTATUS 0x{status:X8}. See the OS error for the cause.", status, description);
             return new FileStatus(FileKind.Regular, size, null); // a section has no file identity
@@ -174,7 +171,7 @@ namespace Mmap.Native
         {
             if (error == ERROR_FILE_NOT_FOUND)
                 return new MmapException(MmapError.NoFile,
-                    $"Shared memory tag '{tag}' does not exist. Check the tag, or map it with ReadWrite access and a size to create it.", error, tag);
+                    Messages.NoSuchTag(tag, Messages.CreateTagAdvice(write: false)), error, tag);
             return OsFailure.Create(Translate(error), error, "open the shared memory tag", tag);
         }
     }

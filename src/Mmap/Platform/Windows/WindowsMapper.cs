@@ -1,18 +1,18 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Threading;
 using Microsoft.Win32.SafeHandles;
-using static Mmap.Native.WindowsNative;
+using static Mmap.Platform.Kernel32;
 
-namespace Mmap.Native
+namespace Mmap.Platform
 {
     /// <summary>Windows: CreateFileW / SetEndOfFile / CreateFileMappingW + MapViewOfFileEx through kernel32.</summary>
-    internal sealed unsafe partial class WindowsMapper : IPlatformMapper
+    internal sealed unsafe partial class WindowsMapper : PlatformMapperBase, IPlatformMapper
     {
         private const uint ShareAll = FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE;
 
         public PageInfo PageInfo { get; } = ReadPageInfo();
-
         public NativeFile OpenFile(string path, bool write, bool create, out bool created)
         {
             created = false;
@@ -104,7 +104,7 @@ namespace Mmap.Native
 
             if (error == ERROR_ACCESS_DENIED)
                 throw new MmapException(MmapError.AccessDenied,
-                    $"Cannot resize '{description}': it is open read-only. Open the file or handle for writing.", error, description);
+                    Messages.OpenReadOnly(description), error, description);
             if (error == ERROR_USER_MAPPED_FILE)
                 throw new MmapException(MmapError.InvalidArgument,
                     $"Cannot resize '{description}' from {oldSize} to {newSize} bytes: the file is mapped, by this or another process, " +
@@ -191,6 +191,19 @@ namespace Mmap.Native
             if (view.BlockSize > 0) { UnmapMirror(view); return; }
             if (view.Address != IntPtr.Zero) UnmapViewOfFile(view.Address);
             if (view.Section != IntPtr.Zero && view.Section != INVALID_HANDLE_VALUE) CloseHandle(view.Section);
+        }
+
+        /// <summary>A placeholder (VirtualAlloc2 MEM_RESERVE|MEM_RESERVE_PLACEHOLDER); split it with
+        /// VirtualFree(MEM_RELEASE|MEM_PRESERVE_PLACEHOLDER), map each piece with MapViewOfFile3(MEM_REPLACE_PLACEHOLDER).</summary>
+        public IntPtr ReserveAddressSpace(long size, MapPlacement placement, string description) => WindowsPlacement.ReservePlaceholder(size, placement, description);
+
+        /// <summary>One placeholder or reservation; after a split, call it per piece.</summary>
+        public void ReleaseAddressSpace(IntPtr address, long size) => VirtualFree(address, UIntPtr.Zero, MEM_RELEASE);
+
+        public IReadOnlyList<(ulong Start, ulong End)> ProbeBelow(ulong limit, out long? map32BitBytes)
+        {
+            map32BitBytes = null; // MAP_32BIT is Linux's
+            return WindowsPlacement.Probe(limit);
         }
 
         public void Flush(in NativeView view, NativeFile file, long start, long length, bool async, string description)
@@ -298,10 +311,10 @@ namespace Mmap.Native
         {
             if (error == ERROR_FILE_NOT_FOUND || error == ERROR_PATH_NOT_FOUND || error == ERROR_DIRECTORY)
                 return new MmapException(MmapError.NoFile,
-                    $"File '{path}' does not exist. Check the path" + (write ? "." : ", or map it with ReadWrite access to create it."), error, path);
+                    Messages.NoSuchFile(path, creating: write), error, path);
             // Without FILE_FLAG_BACKUP_SEMANTICS, opening a directory is refused as ERROR_ACCESS_DENIED.
             if (error == ERROR_ACCESS_DENIED && Directory.Exists(path))
-                return new MmapException(MmapError.InvalidArgument, $"'{path}' is a directory; only files can be mapped. Give the path of a file.", error, path);
+                return new MmapException(MmapError.InvalidArgument, Messages.IsDirectory(path, "only files can be mapped"), error, path);
             return OsFailure.Create(Translate(error), error, write ? "open for reading and writing" : "open for reading", path);
         }
 

@@ -1,8 +1,9 @@
 using System;
 using System.Collections.Generic;
-using static Mmap.Native.WindowsMemoryNative;
+using static Mmap.Platform.Kernel32;
+using static Mmap.Platform.KernelBase;
 
-namespace Mmap.Native
+namespace Mmap.Platform
 {
     /// <summary>
     /// Windows: views and reservations inside a placement's window through MEM_ADDRESS_REQUIREMENTS
@@ -30,7 +31,7 @@ namespace Mmap.Native
                 return IntPtr.Zero;
             }
             if (window.Contains(AddressRanges.ToAddress(p), (ulong)request.Size)) return p;
-            WindowsNative.UnmapViewOfFile(p); // the requirements were not honoured: never hand out a map elsewhere
+            Kernel32.UnmapViewOfFile(p); // the requirements were not honoured: never hand out a map elsewhere
             throw PlacementRules.NoRoom(request.Size, LargestFree(window), Narrow(window), request.Description);
         }
 
@@ -107,12 +108,12 @@ namespace Mmap.Native
         /// <summary>The window inside what a process can use: from the first granule to the highest application address.</summary>
         private static AddressWindow Narrow(AddressWindow window)
         {
-            WindowsNative.GetSystemInfo(out var info);
+            Kernel32.GetSystemInfo(out var info);
             return window.Clip(Granularity, AddressRanges.ToAddress(info.MaximumApplicationAddress) + 1);
         }
 
         private static bool IsNoRoom(int error) =>
-            error == WindowsNative.ERROR_NOT_ENOUGH_MEMORY || error == WindowsNative.ERROR_INVALID_ADDRESS;
+            error == Kernel32.ERROR_NOT_ENOUGH_MEMORY || error == Kernel32.ERROR_INVALID_ADDRESS;
 
         private static MmapException TooOld(string description, AddressWindow window) =>
             new MmapException(MmapError.NotSupported,

@@ -1,12 +1,13 @@
 using System;
 using System.Runtime.InteropServices;
 
-namespace Mmap.Native
+namespace Mmap.Platform
 {
-    /// <summary>kernel32 for Windows: files, sections (file mappings) and views. Only <see cref="WindowsMapper"/> calls it.</summary>
-    internal static unsafe class WindowsNative
+    /// <summary>kernel32 for Windows: files, sections (file mappings), views and virtual memory; every kernel32 call
+    /// and Windows constant the engine uses, each defined here once. Only the Windows classes of this folder call it.</summary>
+    internal static unsafe class Kernel32
     {
-        private const string Kernel32 = "kernel32.dll";
+        private const string Library = "kernel32.dll";
 
         internal static readonly IntPtr INVALID_HANDLE_VALUE = new IntPtr(-1);
 
@@ -22,7 +23,12 @@ namespace Mmap.Native
 
         internal const uint PAGE_READONLY = 0x02, PAGE_READWRITE = 0x04, PAGE_WRITECOPY = 0x08,
             PAGE_EXECUTE_READ = 0x20, PAGE_EXECUTE_READWRITE = 0x40, PAGE_EXECUTE_WRITECOPY = 0x80;
+        internal const uint PAGE_NOACCESS = 0x01;
         internal const uint FILE_MAP_COPY = 0x01, FILE_MAP_WRITE = 0x02, FILE_MAP_READ = 0x04, FILE_MAP_EXECUTE = 0x20;
+        internal const uint SECTION_QUERY = 0x0001;
+        internal const uint MEM_RESERVE = 0x2000, MEM_RELEASE = 0x8000, MEM_FREE = 0x10000, MEM_PRESERVE_PLACEHOLDER = 0x0002;
+        /// <summary>For VirtualAlloc2 and MapViewOfFile3 (<see cref="KernelBase"/>).</summary>
+        internal const uint MEM_REPLACE_PLACEHOLDER = 0x4000, MEM_RESERVE_PLACEHOLDER = 0x40000;
 
         internal const int ERROR_SUCCESS = 0, ERROR_INVALID_FUNCTION = 1, ERROR_FILE_NOT_FOUND = 2, ERROR_PATH_NOT_FOUND = 3,
             ERROR_ACCESS_DENIED = 5, ERROR_INVALID_HANDLE = 6, ERROR_NOT_ENOUGH_MEMORY = 8, ERROR_OUTOFMEMORY = 14,
@@ -74,70 +80,96 @@ namespace Mmap.Native
             public UIntPtr NumberOfBytes;
         }
 
-        [DllImport(Kernel32, EntryPoint = "CreateFileW", CharSet = CharSet.Unicode, ExactSpelling = true, SetLastError = true)]
+        /// <summary>PartitionId (x64 only) is left out: it sits in the padding before RegionSize, so the layout holds on x86 and x64.</summary>
+        [StructLayout(LayoutKind.Sequential)]
+        internal struct MEMORY_BASIC_INFORMATION
+        {
+            public IntPtr BaseAddress;
+            public IntPtr AllocationBase;
+            public uint AllocationProtect;
+            public UIntPtr RegionSize;
+            public uint State;
+            public uint Protect;
+            public uint Type;
+        }
+
+        [DllImport(Library, EntryPoint = "CreateFileW", CharSet = CharSet.Unicode, ExactSpelling = true, SetLastError = true)]
         internal static extern IntPtr CreateFile(string fileName, uint desiredAccess, uint shareMode, IntPtr securityAttributes,
             uint creationDisposition, uint flagsAndAttributes, IntPtr templateFile);
 
         /// <summary>A new handle to the same file with other access rights (Vista+); INVALID_HANDLE_VALUE on failure.</summary>
-        [DllImport(Kernel32, ExactSpelling = true, SetLastError = true)]
+        [DllImport(Library, ExactSpelling = true, SetLastError = true)]
         internal static extern IntPtr ReOpenFile(IntPtr originalFile, uint desiredAccess, uint shareMode, uint flagsAndAttributes);
 
-        [DllImport(Kernel32, ExactSpelling = true, SetLastError = true)]
+        [DllImport(Library, ExactSpelling = true, SetLastError = true)]
         internal static extern bool CloseHandle(IntPtr handle);
 
-        [DllImport(Kernel32, ExactSpelling = true, SetLastError = true)]
+        [DllImport(Library, ExactSpelling = true, SetLastError = true)]
         internal static extern bool DuplicateHandle(IntPtr sourceProcess, IntPtr sourceHandle, IntPtr targetProcess,
             out IntPtr targetHandle, uint desiredAccess, bool inheritHandle, uint options);
 
         /// <summary>A pseudo handle (-1) that needs no closing.</summary>
-        [DllImport(Kernel32, ExactSpelling = true)]
+        [DllImport(Library, ExactSpelling = true)]
         internal static extern IntPtr GetCurrentProcess();
 
-        [DllImport(Kernel32, ExactSpelling = true, SetLastError = true)]
+        [DllImport(Library, ExactSpelling = true, SetLastError = true)]
         internal static extern bool GetFileInformationByHandle(IntPtr file, out BY_HANDLE_FILE_INFORMATION information);
 
         /// <summary>Returns FILE_TYPE_UNKNOWN both on failure and for an unknown type; the last error tells them apart.</summary>
-        [DllImport(Kernel32, ExactSpelling = true, SetLastError = true)]
+        [DllImport(Library, ExactSpelling = true, SetLastError = true)]
         internal static extern uint GetFileType(IntPtr file);
 
-        [DllImport(Kernel32, ExactSpelling = true, SetLastError = true)]
+        [DllImport(Library, ExactSpelling = true, SetLastError = true)]
         internal static extern bool GetFileSizeEx(IntPtr file, out long size);
 
-        [DllImport(Kernel32, ExactSpelling = true, SetLastError = true)]
+        [DllImport(Library, ExactSpelling = true, SetLastError = true)]
         internal static extern bool SetFilePointerEx(IntPtr file, long distance, out long newPosition, uint moveMethod);
 
-        [DllImport(Kernel32, ExactSpelling = true, SetLastError = true)]
+        [DllImport(Library, ExactSpelling = true, SetLastError = true)]
         internal static extern bool SetEndOfFile(IntPtr file);
 
-        [DllImport(Kernel32, ExactSpelling = true, SetLastError = true)]
+        [DllImport(Library, ExactSpelling = true, SetLastError = true)]
         internal static extern bool SetFileInformationByHandle(IntPtr file, int informationClass, void* information, uint size);
 
         /// <summary>NULL on failure (not INVALID_HANDLE_VALUE); <paramref name="name"/> null makes an unnamed section.</summary>
-        [DllImport(Kernel32, EntryPoint = "CreateFileMappingW", CharSet = CharSet.Unicode, ExactSpelling = true, SetLastError = true)]
+        [DllImport(Library, EntryPoint = "OpenFileMappingW", CharSet = CharSet.Unicode, ExactSpelling = true, SetLastError = true)]
+        internal static extern IntPtr OpenFileMapping(uint desiredAccess, bool inheritHandle, string name);
+
+        [DllImport(Library, EntryPoint = "CreateFileMappingW", CharSet = CharSet.Unicode, ExactSpelling = true, SetLastError = true)]
         internal static extern IntPtr CreateFileMapping(IntPtr file, IntPtr securityAttributes, uint protect,
             uint maximumSizeHigh, uint maximumSizeLow, string? name);
 
-        [DllImport(Kernel32, ExactSpelling = true, SetLastError = true)]
+        [DllImport(Library, ExactSpelling = true, SetLastError = true)]
         internal static extern IntPtr MapViewOfFileEx(IntPtr section, uint desiredAccess, uint offsetHigh, uint offsetLow,
             UIntPtr numberOfBytes, IntPtr baseAddress);
 
-        [DllImport(Kernel32, ExactSpelling = true, SetLastError = true)]
+        [DllImport(Library, ExactSpelling = true, SetLastError = true)]
         internal static extern bool UnmapViewOfFile(IntPtr baseAddress);
 
-        [DllImport(Kernel32, ExactSpelling = true, SetLastError = true)]
+        [DllImport(Library, ExactSpelling = true, SetLastError = true)]
         internal static extern bool FlushViewOfFile(IntPtr baseAddress, UIntPtr numberOfBytes);
 
-        [DllImport(Kernel32, ExactSpelling = true, SetLastError = true)]
+        [DllImport(Library, ExactSpelling = true, SetLastError = true)]
         internal static extern bool FlushFileBuffers(IntPtr file);
 
-        [DllImport(Kernel32, ExactSpelling = true)]
+        [DllImport(Library, ExactSpelling = true)]
         internal static extern void GetSystemInfo(out SYSTEM_INFO info);
 
         /// <summary>0 when the processor has no large pages.</summary>
-        [DllImport(Kernel32, ExactSpelling = true)]
+        [DllImport(Library, ExactSpelling = true)]
         internal static extern UIntPtr GetLargePageMinimum();
 
-        [DllImport(Kernel32, ExactSpelling = true, SetLastError = true)]
+        [DllImport(Library, ExactSpelling = true, SetLastError = true)]
+        internal static extern IntPtr VirtualAlloc(IntPtr address, UIntPtr size, uint allocationType, uint protect);
+
+        [DllImport(Library, ExactSpelling = true, SetLastError = true)]
+        internal static extern bool VirtualFree(IntPtr address, UIntPtr size, uint freeType);
+
+        /// <summary>0 when <paramref name="address"/> is above the highest application address.</summary>
+        [DllImport(Library, ExactSpelling = true, SetLastError = true)]
+        internal static extern UIntPtr VirtualQuery(IntPtr address, out MEMORY_BASIC_INFORMATION buffer, UIntPtr length);
+
+        [DllImport(Library, ExactSpelling = true, SetLastError = true)]
         private static extern bool PrefetchVirtualMemory(IntPtr process, UIntPtr numberOfEntries, WIN32_MEMORY_RANGE_ENTRY* addresses, uint flags);
 
         /// <summary>Asks the OS to read [address, address+length) in ahead of use. Windows 8+: on older systems

@@ -1,0 +1,53 @@
+using System.Runtime.InteropServices;
+
+namespace Mmap.Platform
+{
+    /// <summary>
+    /// The facts of one OS and architecture that rules above the OS layer depend on, as named values, so no code
+    /// outside this folder asks which OS it runs on. Pure: <see cref="For"/> builds them for any platform (testable
+    /// here); <see cref="Current"/> is this process's, from <see cref="HostPlatform"/>.
+    /// </summary>
+    internal sealed class PlatformFacts
+    {
+        internal static readonly PlatformFacts Current = For(HostPlatform.Os, HostPlatform.Architecture);
+
+        private PlatformFacts(TagNameRules tags) => Tags = tags;
+
+        /// <summary>The facts of <paramref name="os"/> on <paramref name="architecture"/>.</summary>
+        internal static PlatformFacts For(HostOs os, Architecture architecture)
+        {
+            switch (os)
+            {
+                case HostOs.Windows:
+                    return new PlatformFacts(TagNameRules.Windows) { FileNamesIgnoreCase = true, HasOemCodePage = true };
+                case HostOs.MacOS:
+                    return new PlatformFacts(TagNameRules.MacOS) { FileNamesIgnoreCase = true };
+                case HostOs.Linux:
+                    return new PlatformFacts(TagNameRules.Linux) { SharedSegmentsCanGrow = true, SupportsMap32Bit = architecture == Architecture.X64, CanListTags = true };
+                default:
+                    // Another POSIX system runs the Linux code paths (StatLayout refuses its files and tags), but its file
+                    // system is not assumed to tell names apart by case.
+                    return new PlatformFacts(TagNameRules.Linux) { SharedSegmentsCanGrow = true, CanListTags = true, FileNamesIgnoreCase = true };
+            }
+        }
+
+        /// <summary>How the OS names shared memory.</summary>
+        internal TagNameRules Tags { get; }
+
+        /// <summary>Whether an existing tagged segment can be made larger: Linux yes; macOS sets a segment's size once (a
+        /// second ftruncate fails) and a Windows section keeps the size it was created with.</summary>
+        internal bool SharedSegmentsCanGrow { get; private set; }
+
+        /// <summary>Whether mmap has MAP_32BIT, which places a map in [1 GiB, 2 GiB) (Linux x86-64 only).</summary>
+        internal bool SupportsMap32Bit { get; private set; }
+
+        /// <summary>Whether the OS can list the tags that exist (Linux: the files in /dev/shm).</summary>
+        internal bool CanListTags { get; private set; }
+
+        /// <summary>Whether file names compare without case by default: Windows and macOS file systems do, Linux's do not.</summary>
+        internal bool FileNamesIgnoreCase { get; private set; }
+
+        /// <summary>Whether the OS has an OEM (console) code page besides the ANSI one (Windows only).</summary>
+        internal bool HasOemCodePage { get; private set; }
+    }
+}
