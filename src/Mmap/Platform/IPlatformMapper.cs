@@ -173,18 +173,24 @@ namespace Mmap.Platform
         internal MapPlacement Placement { get; }
     }
 
-    /// <summary>A mapped range; <see cref="Section"/> is the Windows file-mapping handle (unused on POSIX).</summary>
+    /// <summary>A mapped range made of views of <see cref="ViewSize"/> bytes each, back to back: one for a plain map,
+    /// one per copy for a mirror. <see cref="Section"/> is the Windows file-mapping handle (unused on POSIX).</summary>
     internal readonly struct NativeView
     {
-        internal NativeView(IntPtr address, long length, IntPtr section) { Address = address; Length = length; Section = section; }
+        /// <summary>A plain map: one view of <paramref name="length"/> bytes.</summary>
+        internal NativeView(IntPtr address, long length, IntPtr section) : this(address, length, section, length) { }
+
+        /// <summary>A mirror: <paramref name="length"/> bytes made of views of <paramref name="viewSize"/> bytes each.</summary>
+        internal NativeView(IntPtr address, long length, IntPtr section, long viewSize)
+        {
+            Address = address; Length = length; Section = section; ViewSize = viewSize;
+        }
+
         internal IntPtr Address { get; }
         internal long Length { get; }
         internal IntPtr Section { get; }
 
-        /// <summary>A mirror: <paramref name="length"/> bytes made of views of <paramref name="blockSize"/> bytes each.</summary>
-        internal NativeView(IntPtr address, long length, IntPtr section, long blockSize) : this(address, length, section) => BlockSize = blockSize;
-
-        /// <summary>The size of one view of a mirror; 0 for a plain map (one view of <see cref="Length"/> bytes).</summary>
-        internal long BlockSize { get; }
+        /// <summary>The size of each view (the whole <see cref="Length"/> for a plain map, a block for a mirror).</summary>
+        internal long ViewSize { get; }
     }
 }

@@ -141,14 +141,6 @@ namespace Mmap.Platform
             throw MapError(failure, request.AsMapRequest());
         }
 
-        /// <summary>Each view of a mirror is unmapped on its own; the section goes last.</summary>
-        private static void UnmapMirror(in NativeView view)
-        {
-            for (long at = 0; at < view.Length; at += view.BlockSize)
-                UnmapViewOfFile(new IntPtr(view.Address.ToInt64() + at));
-            if (view.Section != IntPtr.Zero) CloseHandle(view.Section);
-        }
-
         private static IntPtr At(IntPtr start, int copy, long blockSize) => new IntPtr(start.ToInt64() + copy * blockSize);
 
         /// <summary>The size of a named or anonymous section, as a regular "file" with no identity.</summary>

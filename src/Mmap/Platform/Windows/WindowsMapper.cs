@@ -187,9 +187,11 @@ namespace Mmap.Platform
 
         public void Unmap(in NativeView view)
         {
-            // Runs from a SafeHandle's ReleaseHandle, on the finalizer thread too: report nothing, throw nothing.
-            if (view.BlockSize > 0) { UnmapMirror(view); return; }
-            if (view.Address != IntPtr.Zero) UnmapViewOfFile(view.Address);
+            // Runs from a SafeHandle's ReleaseHandle, on the finalizer thread too: report nothing, throw nothing. Each
+            // view (one, or a mirror's copies) is unmapped on its own; the section goes last.
+            if (view.Address != IntPtr.Zero)
+                for (long at = 0; at < view.Length; at += view.ViewSize)
+                    UnmapViewOfFile(new IntPtr(view.Address.ToInt64() + at));
             if (view.Section != IntPtr.Zero && view.Section != INVALID_HANDLE_VALUE) CloseHandle(view.Section);
         }
 
