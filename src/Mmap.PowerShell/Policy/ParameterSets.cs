@@ -2,22 +2,6 @@ namespace Mmap.Commands.Policy
 {
     // Parameter-set names, shared by the cmdlet attributes and the command core that switches on them.
 
-    /// <summary>New-MemoryMap's and New-MirroredMap's sets: what the memory comes from.</summary>
-    internal static class NewMapSets
-    {
-        internal const string Path = "Path";
-        internal const string LiteralPath = "LiteralPath";
-        internal const string Tag = "Tag";
-        internal const string Anonymous = "Anonymous";
-    }
-
-    /// <summary>The Path/LiteralPath pair of cmdlets that take files (Set-FileSize).</summary>
-    internal static class PathSets
-    {
-        internal const string Path = "Path";
-        internal const string LiteralPath = "LiteralPath";
-    }
-
     /// <summary>Get-MemoryMap's sets.</summary>
     internal static class GetMapSets
     {

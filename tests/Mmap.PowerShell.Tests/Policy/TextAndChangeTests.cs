@@ -1,5 +1,6 @@
 using System.Text;
 using Mmap;
+using Mmap.Commands;
 using Mmap.Commands.Policy;
 
 namespace Mmap.PowerShell.Tests.Policy;
@@ -174,12 +175,12 @@ public sealed class TextAndChangeTests : IDisposable
     {
         long g = PageInfo.Current.AllocationGranularity;
         string missing = _dir.File("m.bin");
-        Assert.Null(NewMapPlanner.ChangeOf(new NewMapParameters { ParameterSet = NewMapSets.Path, Size = 10 }, missing)); // files default to Read
-        Assert.Equal("Create with 10 bytes", NewMapPlanner.ChangeOf(new NewMapParameters { ParameterSet = NewMapSets.Path, Size = 10, Access = MapAccess.ReadWrite }, missing)!.Action);
-        Assert.Equal($"Create with {MapWording.Bytes(g)}", MirrorPlanner.ChangeOf(new NewMapParameters { ParameterSet = NewMapSets.LiteralPath, Size = 10 }, missing)!.Action); // mirrors default to ReadWrite
-        Assert.NotNull(NewMapPlanner.ChangeOf(new NewMapParameters { ParameterSet = NewMapSets.Tag, Tag = "t", Size = 10 }, null)); // tags default to ReadWrite
-        Assert.Null(NewMapPlanner.ChangeOf(new NewMapParameters { ParameterSet = NewMapSets.Anonymous, Size = 10 }, null));
-        Assert.Null(MirrorPlanner.ChangeOf(new NewMapParameters { ParameterSet = NewMapSets.Path, Size = long.MaxValue }, missing));
+        Assert.Null(NewMapPlanner.ChangeOf(new NewMapParameters { ParameterSet = NewMapCmdlet.PathSet, Size = 10 }, missing)); // files default to Read
+        Assert.Equal("Create with 10 bytes", NewMapPlanner.ChangeOf(new NewMapParameters { ParameterSet = NewMapCmdlet.PathSet, Size = 10, Access = MapAccess.ReadWrite }, missing)!.Action);
+        Assert.Equal($"Create with {MapWording.Bytes(g)}", MirrorPlanner.ChangeOf(new NewMapParameters { ParameterSet = NewMapCmdlet.LiteralPathSet, Size = 10 }, missing)!.Action); // mirrors default to ReadWrite
+        Assert.NotNull(NewMapPlanner.ChangeOf(new NewMapParameters { ParameterSet = NewMapCmdlet.TagSet, Tag = "t", Size = 10 }, null)); // tags default to ReadWrite
+        Assert.Null(NewMapPlanner.ChangeOf(new NewMapParameters { ParameterSet = NewMapCmdlet.AnonymousSet, Size = 10 }, null));
+        Assert.Null(MirrorPlanner.ChangeOf(new NewMapParameters { ParameterSet = NewMapCmdlet.PathSet, Size = long.MaxValue }, missing));
     }
 
     [Fact]
