@@ -9,13 +9,8 @@ namespace Mmap.Commands
     [Cmdlet(VerbsCommunications.Read, "MemoryMap", DefaultParameterSetName = DataSets.Bytes)]
     [OutputType(typeof(byte[]), ParameterSetName = new[] { DataSets.Bytes })]
     [OutputType(typeof(string), ParameterSetName = new[] { DataSets.String })]
-    public sealed class ReadMemoryMapCommand : PSCmdlet
+    public sealed class ReadMemoryMapCommand : MapInputCmdlet
     {
-        /// <summary>The maps to read (pipeline; mirrors are maps too).</summary>
-        [Parameter(Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNull]
-        public MemoryMap[] InputObject { get; set; } = Array.Empty<MemoryMap>();
-
         /// <summary>Where to start reading in the map.</summary>
         [Parameter(Position = 0)]
         [ValidateRange(0L, long.MaxValue)]
@@ -37,20 +32,12 @@ namespace Mmap.Commands
         [ArgumentCompleter(typeof(EncodingNameCompleter))]
         public Encoding Encoding { get; set; } = TextEncodings.Utf8;
 
-        /// <inheritdoc/>
-        protected override void ProcessRecord()
+        private protected override void Process(MemoryMap map)
         {
-            long? count = this.IsBound(nameof(Count)) ? Count : (long?)null;
-            foreach (var map in InputObject)
-            {
-                this.RunItem(map, () =>
-                {
-                    byte[] bytes = map.ReadBytes(Offset, DataRanges.ReadCount(map.Size, Offset, count));
-                    WriteVerbose(MapChanges.Read(map, bytes.Length, Offset));
-                    if (AsString) WriteObject(Encoding.GetString(bytes));
-                    else WriteObject(bytes, enumerateCollection: false);
-                });
-            }
+            byte[] bytes = map.ReadBytes(Offset, DataRanges.ReadCount(map.Size, Offset, this.IsBound(nameof(Count)) ? Count : (long?)null));
+            WriteVerbose(MapChanges.Read(map, bytes.Length, Offset));
+            if (AsString) WriteObject(Encoding.GetString(bytes));
+            else WriteObject(bytes, enumerateCollection: false);
         }
     }
 }

@@ -10,14 +10,9 @@ namespace Mmap.Commands
     /// (ConfirmImpact is one per cmdlet, and the everyday write into private memory must not ask.)</summary>
     [Cmdlet(VerbsCommunications.Write, "MemoryMap", DefaultParameterSetName = DataSets.Bytes, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(MemoryMap))]
-    public sealed class WriteMemoryMapCommand : PSCmdlet
+    public sealed class WriteMemoryMapCommand : MapInputCmdlet
     {
         private byte[] _data = Array.Empty<byte>();
-
-        /// <summary>The maps to write into (pipeline; mirrors are maps too).</summary>
-        [Parameter(Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNull]
-        public MemoryMap[] InputObject { get; set; } = Array.Empty<MemoryMap>();
 
         /// <summary>The bytes to write; an empty array writes nothing (a loop's last, empty chunk is no error).</summary>
         [Parameter(ParameterSetName = DataSets.Bytes, Mandatory = true, Position = 0)]
@@ -48,19 +43,12 @@ namespace Mmap.Commands
         protected override void BeginProcessing() =>
             _data = ParameterSetName == DataSets.String ? Encoding.GetBytes(String) : Value;
 
-        /// <inheritdoc/>
-        protected override void ProcessRecord()
+        private protected override void Process(MemoryMap map)
         {
-            foreach (var map in InputObject)
-            {
-                this.RunItem(map, () =>
-                {
-                    if (!ShouldProcess(MapChanges.Target(map), MapChanges.WriteAction(map, _data.Length, Offset))) return;
-                    map.Write(Offset, _data);
-                    WriteVerbose(MapChanges.Wrote(map, _data.Length, Offset));
-                    if (PassThru) WriteObject(map);
-                });
-            }
+            if (!ShouldProcess(MapChanges.Target(map), MapChanges.WriteAction(map, _data.Length, Offset))) return;
+            map.Write(Offset, _data);
+            WriteVerbose(MapChanges.Wrote(map, _data.Length, Offset));
+            if (PassThru) WriteObject(map);
         }
     }
 }
