@@ -6,11 +6,17 @@ using Mmap.Commands.Policy;
 namespace Mmap.Commands
 {
     /// <summary>Read-MemoryMap: bytes of a map as one byte[], or as text with -AsString.</summary>
-    [Cmdlet(VerbsCommunications.Read, "MemoryMap", DefaultParameterSetName = DataSets.Bytes)]
-    [OutputType(typeof(byte[]), ParameterSetName = new[] { DataSets.Bytes })]
-    [OutputType(typeof(string), ParameterSetName = new[] { DataSets.String })]
+    [Cmdlet(VerbsCommunications.Read, "MemoryMap", DefaultParameterSetName = BytesSet)]
+    [OutputType(typeof(byte[]), ParameterSetName = new[] { BytesSet })]
+    [OutputType(typeof(string), ParameterSetName = new[] { StringSet })]
     public sealed class ReadMemoryMapCommand : MapInputCmdlet
     {
+        /// <summary>The set without -AsString (the default): raw bytes.</summary>
+        private const string BytesSet = "Bytes";
+
+        /// <summary>The set of -AsString: text.</summary>
+        private const string StringSet = "String";
+
         /// <summary>Where to start reading in the map.</summary>
         [Parameter(Position = 0)]
         [ValidateRange(0L, long.MaxValue)]
@@ -23,11 +29,11 @@ namespace Mmap.Commands
         public long Count { get; set; }
 
         /// <summary>Decode the bytes as text.</summary>
-        [Parameter(ParameterSetName = DataSets.String, Mandatory = true)]
+        [Parameter(ParameterSetName = StringSet, Mandatory = true)]
         public SwitchParameter AsString { get; set; }
 
         /// <summary>The text encoding for -AsString: an [Encoding], a name or a code page (utf8 by default).</summary>
-        [Parameter(ParameterSetName = DataSets.String)]
+        [Parameter(ParameterSetName = StringSet)]
         [EncodingTransformation]
         [ArgumentCompleter(typeof(EncodingNameCompleter))]
         public Encoding Encoding { get; set; } = TextEncodings.Utf8;
