@@ -24,7 +24,7 @@ namespace Mmap.Commands
             try { action(); }
             catch (Exception e) when (ErrorTranslator.IsExpected(e))
             {
-                cmdlet.WriteCommandError(ErrorTranslator.Translate(e, target));
+                cmdlet.WriteError(ErrorTranslator.Translate(e, target));
             }
         }
 
@@ -38,9 +38,6 @@ namespace Mmap.Commands
             cmdlet.WriteVerbose(MapChanges.Mapped(opened));
             cmdlet.WriteObject(opened);
         }
-
-        internal static void WriteCommandError(this PSCmdlet cmdlet, CommandError error) =>
-            cmdlet.WriteError(ToRecord(error));
 
         /// <summary>A matcher for a -Path filter, made absolute against the PowerShell location.</summary>
         internal static Func<string, bool> PathMatcher(this PSCmdlet cmdlet, string pattern)
@@ -65,8 +62,5 @@ namespace Mmap.Commands
             catch (WildcardPatternException) { throw PathRules.BadWildcard(pattern, WildcardPattern.Escape(pattern), hasLiteralPath); }
             return wildcard;
         }
-
-        private static ErrorRecord ToRecord(CommandError error) =>
-            new ErrorRecord(error.Exception, error.ErrorId, (ErrorCategory)(int)error.Category, error.Target);
     }
 }

@@ -51,9 +51,9 @@ namespace Mmap.Commands
             switch (ParameterSetName)
             {
                 case IdSet:
-                    var errors = new List<CommandError>();
+                    var errors = new List<ErrorRecord>();
                     WriteObject(MapSelection.ById(live, Id, errors), enumerateCollection: true);
-                    foreach (var error in errors) this.WriteCommandError(error);
+                    foreach (var error in errors) WriteError(error);
                     break;
                 case PathSet:
                     WriteObject(MapSelection.ByPath(live, Matchers(Path, this.PathMatcher)), enumerateCollection: true);

@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using Mmap.Commands.Policy;
 
 namespace Mmap.Commands
 {
@@ -30,7 +29,7 @@ namespace Mmap.Commands
             if (ParameterSetName == InfoSet)
                 WriteObject(PageInfo.Current);
             else
-                this.RunItem(Align, () => WriteObject(PageAlignment.Align(PageInfo.Current, Align, Down)));
+                this.RunItem(Align, () => WriteObject(Down ? PageInfo.Current.AlignDown(Align) : PageInfo.Current.AlignUp(Align)));
         }
     }
 }

@@ -42,9 +42,9 @@ namespace Mmap.Commands
             IReadOnlyList<MemoryMap> maps = InputObject;
             if (ParameterSetName == IdSet)
             {
-                var errors = new List<CommandError>();
+                var errors = new List<ErrorRecord>();
                 maps = MapSelection.ById(CmdletSupport.CurrentSession.LiveMaps, Id, errors);
-                foreach (var error in errors) this.WriteCommandError(error);
+                foreach (var error in errors) WriteError(error);
             }
             foreach (var map in maps)
             {

@@ -55,17 +55,17 @@ namespace Mmap.Commands
             // the host takes the empty line as the default Yes (or fails with a NullReferenceException of its own).
             if (Host.Name == "ConsoleHost" && Console.IsInputRedirected)
             {
-                this.WriteCommandError(change.ConfirmationRequired("its standard input is redirected, so no one can answer"));
+                WriteError(change.ConfirmationRequired("its standard input is redirected, so no one can answer"));
                 return false;
             }
             try { return ShouldContinue(change.TruncationQuestion, "Truncate file", ref _yesToAll, ref _noToAll); }
             catch (PSInvalidOperationException) // pwsh -NonInteractive
             {
-                this.WriteCommandError(change.ConfirmationRequired("PowerShell runs non-interactively"));
+                WriteError(change.ConfirmationRequired("PowerShell runs non-interactively"));
             }
             catch (HostException) // no user interface: thread jobs, ForEach-Object -Parallel, hosted runspaces
             {
-                this.WriteCommandError(change.ConfirmationRequired("it has no user interface"));
+                WriteError(change.ConfirmationRequired("it has no user interface"));
             }
             return false;
         }

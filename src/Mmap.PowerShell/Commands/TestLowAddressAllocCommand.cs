@@ -36,7 +36,7 @@ namespace Mmap.Commands
             long? size = this.IsBound(nameof(Size)) ? Size : (long?)null;
             this.RunItem(Limit, () =>
             {
-                LowAddressReport report = LowAddressQuestion.Probe(Limit, size);
+                LowAddressReport report = LowAddressProbe.Run(Limit, size);
                 if (Quiet) WriteObject(LowAddressQuestion.Answer(report));
                 else WriteObject(report);
             });

@@ -1,3 +1,5 @@
+using System.Management.Automation;
+
 namespace Mmap.Commands.Policy
 {
     /// <summary>What Set-FileSize is about to do to one file.</summary>
@@ -109,12 +111,12 @@ namespace Mmap.Commands.Policy
             $"Truncating '{Path}' from {MapWording.Bytes(CurrentSize ?? 0)} to {MapWording.Bytes(NewSize)} discards its last {MapWording.Bytes((CurrentSize ?? 0) - NewSize)} for good. Continue?";
 
         /// <summary>The error when the truncation question cannot be asked (a non-interactive host): the file is left as it is.</summary>
-        internal CommandError ConfirmationRequired(string reason) =>
-            new CommandError(
+        internal ErrorRecord ConfirmationRequired(string reason) =>
+            new ErrorRecord(
                 new System.InvalidOperationException(
                     $"Truncating '{Path}' from {MapWording.Bytes(CurrentSize ?? 0)} to {MapWording.Bytes(NewSize)} needs confirmation, and this host cannot ask ({reason}). " +
                     "The file was not changed. Add -Force to truncate without the question."),
-                ErrorTranslator.ConfirmationRequiredId, CommandErrorCategory.InvalidOperation, Path);
+                ErrorTranslator.ConfirmationRequiredId, ErrorCategory.InvalidOperation, Path);
 
         private string Verb(bool done)
         {

@@ -82,7 +82,7 @@ public static class PolicyBadInputs
 
     private static IEnumerable<BadInput> Ranges()
     {
-        var g = new CaseList("DataRanges / PageAlignment / LowAddressQuestion");
+        var g = new CaseList("DataRanges");
         const string Inside = "Keep offset and count inside the map";
         foreach (long offset in new[] { -1L, 8193L, long.MaxValue, long.MinValue })
         {
@@ -93,12 +93,6 @@ public static class PolicyBadInputs
         g.Add("read the rest of a long.MaxValue map", InvalidArgument, "Give -Count", s => DataRanges.ReadCount(long.MaxValue, 0, null));
         g.Add("read -Count one above the largest array", InvalidArgument, "step -Offset", s => DataRanges.ReadCount(8L << 30, 0, DataRanges.MaxArrayLength + 1L));
         g.Add("read -Count long.MaxValue", InvalidArgument, "step -Offset", s => DataRanges.ReadCount(1000, 0, long.MaxValue));
-        g.Add("align -1", InvalidArgument, "Sizes, offsets and addresses are >= 0", s => PageAlignment.Align(PageInfo.Current, -1, false));
-        g.Add("align long.MinValue down", InvalidArgument, "Sizes, offsets and addresses are >= 0", s => PageAlignment.Align(PageInfo.Current, long.MinValue, true));
-        g.Add("align long.MaxValue up", InvalidArgument, "Use a smaller value", s => PageAlignment.Align(PageInfo.Current, long.MaxValue, false));
-        g.Add("probe limit 0", InvalidArgument, "give the address to probe below", s => LowAddressQuestion.Probe(0, null));
-        g.Add("probe limit -1", InvalidArgument, "give the address to probe below", s => LowAddressQuestion.Probe(-1, 4096));
-        g.Add("probe size 0", InvalidArgument, "or leave it out", s => LowAddressQuestion.Probe(LowAddressProbe.DefaultLimit, 0));
         return g;
     }
 

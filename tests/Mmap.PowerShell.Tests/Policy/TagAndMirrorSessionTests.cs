@@ -1,3 +1,4 @@
+using System.Management.Automation;
 using Mmap;
 using Mmap.Commands;
 using Mmap.Commands.Policy;
@@ -45,7 +46,7 @@ public sealed class TagAndMirrorSessionTests : IDisposable
         Assert.Equal("no_file", Expect.Error(MmapError.NoFile, () => NewMapPlanner.Open(TagRequest(tag, mode: SharedOpenMode.OpenExisting), null, _session)).Code);
         NewMapPlanner.Open(TagRequest(tag, mode: SharedOpenMode.CreateNew), null, _session);
         var exists = Expect.Error(MmapError.AlreadyExists, () => NewMapPlanner.Open(TagRequest(tag, mode: SharedOpenMode.CreateNew), null, _session));
-        Assert.Equal(CommandErrorCategory.ResourceExists, ErrorTranslator.Translate(exists, tag).Category);
+        Assert.Equal(ErrorCategory.ResourceExists, ErrorTranslator.Translate(exists, tag).CategoryInfo.Category);
         Assert.Equal("invalid_argument", Expect.Error(MmapError.InvalidArgument, () => NewMapPlanner.Open(TagRequest("a/b"), null, _session)).Code);
     }
 
