@@ -1,4 +1,5 @@
 using Mmap;
+using Mmap.Commands;
 using Mmap.Commands.Policy;
 using Mmap.Tests;
 
