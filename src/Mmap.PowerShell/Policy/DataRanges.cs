@@ -24,9 +24,7 @@ namespace Mmap.Commands.Policy
         }
 
         private static MmapException TooBigForOneArray(string what) =>
-            new MmapException(MmapError.InvalidArgument,
-                $"{what} more than one byte[] can hold ({MaxArrayLength} bytes). " +
-                "Give -Count (at most that; 1GB, say) and step -Offset by it to read in chunks.");
+            new MmapException(MmapError.InvalidArgument, CmdletMessages.TooBigForOneArray(what, MaxArrayLength));
 
         /// <summary>-Length, or the rest of the map from <paramref name="offset"/> when it is left out.</summary>
         internal static long SyncLength(long mapSize, long offset, long? length)

@@ -59,7 +59,7 @@ namespace Mmap.Commands.Policy
         /// <summary>An -Id that names no live map of this session (ObjectNotFound, like Get-Process -Id).</summary>
         internal static ErrorRecord MapNotFound(long id) =>
             new ErrorRecord(
-                new ArgumentException($"No live map of this session has id {id}. Run Get-MemoryMap to list the maps open in this session."),
+                new ArgumentException(CmdletMessages.NoMapWithId(id)),
                 MapNotFoundId, ErrorCategory.ObjectNotFound, id);
     }
 }
