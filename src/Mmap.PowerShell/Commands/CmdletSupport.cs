@@ -28,17 +28,6 @@ namespace Mmap.Commands
             }
         }
 
-        /// <summary>New-MemoryMap's and New-MirroredMap's open of one source: asks first when the open creates or grows
-        /// its file or tag (under -WhatIf or a "no" nothing is opened), then reports and outputs what it opened.</summary>
-        internal static void OpenMap(this PSCmdlet cmdlet, SourceChange? change, Func<MemoryMap> open)
-        {
-            if (change != null && !cmdlet.ShouldProcess(change.Target, change.Action)) return;
-            MemoryMap opened = open();
-            if (change?.Done != null) cmdlet.WriteVerbose(change.Done);
-            cmdlet.WriteVerbose(MapChanges.Mapped(opened));
-            cmdlet.WriteObject(opened);
-        }
-
         /// <summary>A matcher for a -Path filter, made absolute against the PowerShell location.</summary>
         internal static Func<string, bool> PathMatcher(this PSCmdlet cmdlet, string pattern)
         {

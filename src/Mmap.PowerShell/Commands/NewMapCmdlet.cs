@@ -61,9 +61,21 @@ namespace Mmap.Commands
         {
             NewMapParameters request = Bind();
             if (NamesFiles)
-                ForEachFile(PathMultiplicity.ExactlyOne, path => Open(request, path));
+                ForEachFile(PathMultiplicity.ExactlyOne, path => OpenOne(request, path));
             else
-                this.RunItem(request.Tag, () => Open(request, null));
+                this.RunItem(request.Tag, () => OpenOne(request, null));
+        }
+
+        /// <summary>Opens one source: asks first when the open creates or grows its file or tag (under -WhatIf or a
+        /// "no" nothing is opened), then reports and outputs what it opened.</summary>
+        private void OpenOne(NewMapParameters request, string? path)
+        {
+            SourceChange? change = ChangeOf(request, path);
+            if (change != null && !ShouldProcess(change.Target, change.Action)) return;
+            MemoryMap opened = Open(request, path);
+            if (change?.Done != null) WriteVerbose(change.Done);
+            WriteVerbose(MapChanges.Mapped(opened));
+            WriteObject(opened);
         }
 
         /// <summary>The bound parameters as the planners take them (null: not given). A cmdlet adds its own to these.</summary>
@@ -80,8 +92,12 @@ namespace Mmap.Commands
             Global = Global,
         };
 
-        /// <summary>Opens one map of <paramref name="request"/> (a file set gives its provider <paramref name="path"/>):
-        /// asks first, then reports and outputs it (<see cref="CmdletSupport.OpenMap"/>).</summary>
-        private protected abstract void Open(NewMapParameters request, string? path);
+        /// <summary>What opening <paramref name="request"/> does to its file or tag (a file set gives its provider
+        /// <paramref name="path"/>), asked before the open; null when it only maps.</summary>
+        private protected abstract SourceChange? ChangeOf(NewMapParameters request, string? path);
+
+        /// <summary>Opens the map of <paramref name="request"/> (a file set gives its provider <paramref name="path"/>),
+        /// kept by this runspace's session.</summary>
+        private protected abstract MemoryMap Open(NewMapParameters request, string? path);
     }
 }

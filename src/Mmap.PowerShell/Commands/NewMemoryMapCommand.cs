@@ -45,7 +45,9 @@ namespace Mmap.Commands
             return request;
         }
 
-        private protected override void Open(NewMapParameters request, string? path) =>
-            this.OpenMap(NewMapPlanner.ChangeOf(request, path), () => NewMapPlanner.Open(request, path, CmdletSupport.CurrentSession));
+        private protected override SourceChange? ChangeOf(NewMapParameters request, string? path) => NewMapPlanner.ChangeOf(request, path);
+
+        private protected override MemoryMap Open(NewMapParameters request, string? path) =>
+            NewMapPlanner.Open(request, path, CmdletSupport.CurrentSession);
     }
 }

@@ -31,7 +31,9 @@ namespace Mmap.Commands
             return request;
         }
 
-        private protected override void Open(NewMapParameters request, string? path) =>
-            this.OpenMap(MirrorPlanner.ChangeOf(request, path), () => MirrorPlanner.Open(request, path, Times, CmdletSupport.CurrentSession));
+        private protected override SourceChange? ChangeOf(NewMapParameters request, string? path) => MirrorPlanner.ChangeOf(request, path);
+
+        private protected override MemoryMap Open(NewMapParameters request, string? path) =>
+            MirrorPlanner.Open(request, path, Times, CmdletSupport.CurrentSession);
     }
 }
