@@ -5,7 +5,7 @@ using static Mmap.MmapError;
 
 namespace Mmap.PowerShell.Tests.Policy;
 
-/// <summary>Bad values for the decisions the cmdlets leave to the command core (Commands/Core).</summary>
+/// <summary>Bad values for the decisions the cmdlets leave to Policy, the command core.</summary>
 public static class PolicyBadInputs
 {
     private static readonly long Page = PageInfo.Current.AllocationGranularity;
