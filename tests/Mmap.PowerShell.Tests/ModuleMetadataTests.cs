@@ -148,16 +148,6 @@ public sealed class ModuleMetadataTests
     }
 
     [Fact]
-    public void The_error_category_mirror_matches_PowerShells_ErrorCategory()
-    {
-        foreach (CommandErrorCategory c in Enum.GetValues<CommandErrorCategory>())
-        {
-            Assert.True(Enum.TryParse(c.ToString(), out ErrorCategory real), $"ErrorCategory has no member {c}.");
-            Assert.Equal((int)real, (int)c);
-        }
-    }
-
-    [Fact]
     public void The_views_cover_the_output_types_and_call_public_formatters()
     {
         string views = File.ReadAllText(RepoFiles.Path("src", "Mmap.PowerShell", "Mmap.Format.ps1xml"));

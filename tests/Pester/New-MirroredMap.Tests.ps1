@@ -185,7 +185,7 @@ Describe 'New-MirroredMap' {
             $m = New-MirroredMap -Size $g -Times 3
             $text = $m | Format-Table | Out-String
             $text | Should -Match 'Id\s+Kind\s+Access\s+Size\s+Address\s+Path/Tag'
-            $text | Should -Match ('3 x ' + [regex]::Escape([Mmap.Commands.Policy.ViewFormat]::Size($g)))
+            $text | Should -Match ('3 x ' + [regex]::Escape([Mmap.Commands.ViewFormat]::Size($g)))
             $text | Should -Match ('0x{0:X}' -f $m.Address.ToInt64())
         }
     }

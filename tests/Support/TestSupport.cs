@@ -48,10 +48,15 @@ public static class ProcSelf
         var range = line.Split(' ')[0].Split('-');
         return (long)(Convert.ToUInt64(range[1], 16) - Convert.ToUInt64(range[0], 16));
     });
-    public static string? MapsLineAt(IntPtr address)
+    public static string? MapsLineAt(IntPtr address) => LineAt(Maps(), address);
+
+    /// <summary>The mapping at an address unless it is the JIT's code heap, which may take a freed range at once.</summary>
+    public static string? MapsLineOutsideJitAt(IntPtr address) => LineAt(MapsOutsideJit(), address);
+
+    private static string? LineAt(string[] lines, IntPtr address)
     {
         ulong a = (ulong)address.ToInt64();
-        foreach (var line in Maps())
+        foreach (var line in lines)
         {
             var range = line.Split(' ')[0].Split('-');
             ulong start = Convert.ToUInt64(range[0], 16), end = Convert.ToUInt64(range[1], 16);

@@ -6,7 +6,7 @@ using Mmap.Commands.Policy;
 
 namespace Mmap.Commands
 {
-    /// <summary>The few PowerShell calls every cmdlet shares; the decisions behind them live in Commands/Core.</summary>
+    /// <summary>The few PowerShell calls every cmdlet shares; the decisions behind them live in Policy.</summary>
     internal static class CmdletSupport
     {
         /// <summary>The maps of the runspace running this thread's pipeline: cmdlets, completers and Remove-Module all
@@ -24,71 +24,32 @@ namespace Mmap.Commands
             try { action(); }
             catch (Exception e) when (ErrorTranslator.IsExpected(e))
             {
-                cmdlet.WriteCommandError(ErrorTranslator.Translate(e, target));
+                cmdlet.WriteError(ErrorTranslator.Translate(e, target));
             }
-        }
-
-        /// <summary>New-MemoryMap's and New-MirroredMap's open of one source: asks first when the open creates or grows
-        /// its file or tag (under -WhatIf or a "no" nothing is opened), then reports and outputs what it opened.</summary>
-        internal static void OpenMap(this PSCmdlet cmdlet, SourceChange? change, Func<MemoryMap> open)
-        {
-            if (change != null && !cmdlet.ShouldProcess(change.Target, change.Action)) return;
-            MemoryMap opened = open();
-            if (change?.Done != null) cmdlet.WriteVerbose(change.Done);
-            cmdlet.WriteVerbose(MapChanges.Mapped(opened));
-            cmdlet.WriteObject(opened);
-        }
-
-        internal static void WriteCommandError(this PSCmdlet cmdlet, CommandError error) =>
-            cmdlet.WriteError(ToRecord(error));
-
-        /// <summary>The provider paths of one -Path/-LiteralPath value, resolved against the PowerShell location.</summary>
-        internal static IReadOnlyList<string> ResolveFilePaths(this PSCmdlet cmdlet, string input, bool literal, PathMultiplicity multiplicity)
-        {
-            bool wildcard = !literal && WildcardPattern.ContainsWildcardCharacters(input);
-            if (wildcard) Parse(input, WildcardOptions.None, hasLiteralPath: true); // PowerShell would resolve a bad pattern to nothing
-            IReadOnlyList<string> matches;
-            ProviderInfo provider;
-            try
-            {
-                matches = wildcard
-                    ? cmdlet.SessionState.Path.GetResolvedProviderPathFromPSPath(input, out provider)
-                    // -Path escapes wildcard characters with backticks (`[1`].bin); -LiteralPath takes them as typed.
-                    : new[] { cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(literal ? input : WildcardPattern.Unescape(input), out provider, out _) };
-            }
-            catch (SessionStateException e) // a missing drive or provider
-            {
-                throw PathRules.NotFound(input, e.Message);
-            }
-            PathRules.CheckProvider(provider.Name, input);
-            return PathRules.Choose(input, wildcard, matches, multiplicity);
         }
 
         /// <summary>A matcher for a -Path filter, made absolute against the PowerShell location.</summary>
         internal static Func<string, bool> PathMatcher(this PSCmdlet cmdlet, string pattern)
         {
-            Parse(pattern, WildcardOptions.None, hasLiteralPath: false);
+            ParseWildcard(pattern, WildcardOptions.None, hasLiteralPath: false);
             string full;
             try { full = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(pattern); }
             catch (SessionStateException e) { throw PathRules.NotFound(pattern, e.Message); }
-            return Parse(full, PathRules.PathsIgnoreCase ? WildcardOptions.IgnoreCase : WildcardOptions.None, hasLiteralPath: false).IsMatch;
+            return ParseWildcard(full, PathRules.PathsIgnoreCase ? WildcardOptions.IgnoreCase : WildcardOptions.None, hasLiteralPath: false).IsMatch;
         }
 
         /// <summary>A matcher for a -Tag filter (wildcards; case-insensitive where the OS compares tags so).</summary>
         internal static Func<string, bool> TagMatcher(string pattern) =>
-            Parse(pattern, TagNames.IgnoreCase ? WildcardOptions.IgnoreCase : WildcardOptions.None, hasLiteralPath: false).IsMatch;
+            ParseWildcard(pattern, TagNames.IgnoreCase ? WildcardOptions.IgnoreCase : WildcardOptions.None, hasLiteralPath: false).IsMatch;
 
         /// <summary>The pattern, parsed now: PowerShell parses on first match, so a bad pattern would otherwise surface
         /// as a WildcardPatternException at the first map it meets (or never, with no maps).</summary>
-        private static WildcardPattern Parse(string pattern, WildcardOptions options, bool hasLiteralPath)
+        internal static WildcardPattern ParseWildcard(string pattern, WildcardOptions options, bool hasLiteralPath)
         {
             var wildcard = new WildcardPattern(pattern, options);
             try { wildcard.IsMatch(""); }
             catch (WildcardPatternException) { throw PathRules.BadWildcard(pattern, WildcardPattern.Escape(pattern), hasLiteralPath); }
             return wildcard;
         }
-
-        private static ErrorRecord ToRecord(CommandError error) =>
-            new ErrorRecord(error.Exception, error.ErrorId, (ErrorCategory)(int)error.Category, error.Target);
     }
 }

@@ -2,7 +2,7 @@ using System.Management.Automation;
 
 namespace Mmap.Commands
 {
-    /// <summary>An argument transformation whose rule lives in Commands/Core: the rule sees the value without its
+    /// <summary>An argument transformation whose rule lives in Policy: the rule sees the value without its
     /// PSObject wrapper, and its invalid_argument fails binding with the rule's message (what to give instead).</summary>
     public abstract class CoreTransformationAttribute : ArgumentTransformationAttribute
     {

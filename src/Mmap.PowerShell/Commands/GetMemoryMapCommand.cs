@@ -8,25 +8,37 @@ namespace Mmap.Commands
     /// <summary>Get-MemoryMap: the live maps this session opened (New-MemoryMap, New-MirroredMap in this runspace), the
     /// maps Remove-Module would free. Maps of other runspaces (thread jobs, ForEach-Object -Parallel) and maps made
     /// from .NET code ([Mmap.MemoryMap]::MapFile) are not listed: their owner frees them.</summary>
-    [Cmdlet(VerbsCommon.Get, "MemoryMap", DefaultParameterSetName = GetMapSets.All)]
+    [Cmdlet(VerbsCommon.Get, "MemoryMap", DefaultParameterSetName = AllSet)]
     [OutputType(typeof(MemoryMap))]
     public sealed class GetMemoryMapCommand : PSCmdlet
     {
+        /// <summary>The set without a filter (the default): every live map.</summary>
+        private const string AllSet = "All";
+
+        /// <summary>The set of -Id.</summary>
+        private const string IdSet = "Id";
+
+        /// <summary>The set of -Path.</summary>
+        private const string PathSet = "Path";
+
+        /// <summary>The set of -Tag.</summary>
+        private const string TagSet = "Tag";
+
         /// <summary>Only the maps with these ids; an id with no live map is an error. Binds the Id of piped objects, so
         /// maps (or any objects with an Id) flow in. -Path does not bind by property name here: a map has a Path too,
         /// and piping one would then be ambiguous (or, for a map without a file, an error).</summary>
-        [Parameter(ParameterSetName = GetMapSets.Id, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = IdSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(MapIdCompleter))]
         public long[] Id { get; set; } = Array.Empty<long>();
 
         /// <summary>Only file maps whose full path matches one of these (wildcards allowed).</summary>
-        [Parameter(ParameterSetName = GetMapSets.Path, Mandatory = true, Position = 0)]
+        [Parameter(ParameterSetName = PathSet, Mandatory = true, Position = 0)]
         [ValidateNotNullOrEmpty]
         [SupportsWildcards]
         public string[] Path { get; set; } = Array.Empty<string>();
 
         /// <summary>Only maps of a tag (shared maps and mirrors of a tag) whose tag matches one of these (wildcards allowed).</summary>
-        [Parameter(ParameterSetName = GetMapSets.Tag, Mandatory = true)]
+        [Parameter(ParameterSetName = TagSet, Mandatory = true)]
         [ValidateNotNullOrEmpty]
         [SupportsWildcards]
         [ArgumentCompleter(typeof(TagCompleter))]
@@ -38,15 +50,15 @@ namespace Mmap.Commands
             IReadOnlyList<MemoryMap> live = CmdletSupport.CurrentSession.LiveMaps;
             switch (ParameterSetName)
             {
-                case GetMapSets.Id:
-                    var errors = new List<CommandError>();
+                case IdSet:
+                    var errors = new List<ErrorRecord>();
                     WriteObject(MapSelection.ById(live, Id, errors), enumerateCollection: true);
-                    foreach (var error in errors) this.WriteCommandError(error);
+                    foreach (var error in errors) WriteError(error);
                     break;
-                case GetMapSets.Path:
+                case PathSet:
                     WriteObject(MapSelection.ByPath(live, Matchers(Path, this.PathMatcher)), enumerateCollection: true);
                     break;
-                case GetMapSets.Tag:
+                case TagSet:
                     WriteObject(MapSelection.ByTag(live, Matchers(Tag, CmdletSupport.TagMatcher)), enumerateCollection: true);
                     break;
                 default:

@@ -7,7 +7,7 @@ using System.Management.Automation.Language;
 namespace Mmap.Commands
 {
     /// <summary>The shape every -Tag, -Encoding and -Id completer shares: values for the word typed so far, each with
-    /// a tooltip; the choice of values lives in Commands/Core.</summary>
+    /// a tooltip; the choice of values lives in Policy.</summary>
     public abstract class ParameterValueCompleter : IArgumentCompleter
     {
         /// <inheritdoc/>

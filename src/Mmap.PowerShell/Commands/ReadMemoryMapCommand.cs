@@ -6,15 +6,16 @@ using Mmap.Commands.Policy;
 namespace Mmap.Commands
 {
     /// <summary>Read-MemoryMap: bytes of a map as one byte[], or as text with -AsString.</summary>
-    [Cmdlet(VerbsCommunications.Read, "MemoryMap", DefaultParameterSetName = DataSets.Bytes)]
-    [OutputType(typeof(byte[]), ParameterSetName = new[] { DataSets.Bytes })]
-    [OutputType(typeof(string), ParameterSetName = new[] { DataSets.String })]
-    public sealed class ReadMemoryMapCommand : PSCmdlet
+    [Cmdlet(VerbsCommunications.Read, "MemoryMap", DefaultParameterSetName = BytesSet)]
+    [OutputType(typeof(byte[]), ParameterSetName = new[] { BytesSet })]
+    [OutputType(typeof(string), ParameterSetName = new[] { StringSet })]
+    public sealed class ReadMemoryMapCommand : MapInputCmdlet
     {
-        /// <summary>The maps to read (pipeline; mirrors are maps too).</summary>
-        [Parameter(Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNull]
-        public MemoryMap[] InputObject { get; set; } = Array.Empty<MemoryMap>();
+        /// <summary>The set without -AsString (the default): raw bytes.</summary>
+        private const string BytesSet = "Bytes";
+
+        /// <summary>The set of -AsString: text.</summary>
+        private const string StringSet = "String";
 
         /// <summary>Where to start reading in the map.</summary>
         [Parameter(Position = 0)]
@@ -28,29 +29,21 @@ namespace Mmap.Commands
         public long Count { get; set; }
 
         /// <summary>Decode the bytes as text.</summary>
-        [Parameter(ParameterSetName = DataSets.String, Mandatory = true)]
+        [Parameter(ParameterSetName = StringSet, Mandatory = true)]
         public SwitchParameter AsString { get; set; }
 
         /// <summary>The text encoding for -AsString: an [Encoding], a name or a code page (utf8 by default).</summary>
-        [Parameter(ParameterSetName = DataSets.String)]
+        [Parameter(ParameterSetName = StringSet)]
         [EncodingTransformation]
         [ArgumentCompleter(typeof(EncodingNameCompleter))]
         public Encoding Encoding { get; set; } = TextEncodings.Utf8;
 
-        /// <inheritdoc/>
-        protected override void ProcessRecord()
+        private protected override void Process(MemoryMap map)
         {
-            long? count = this.IsBound(nameof(Count)) ? Count : (long?)null;
-            foreach (var map in InputObject)
-            {
-                this.RunItem(map, () =>
-                {
-                    byte[] bytes = map.ReadBytes(Offset, DataRanges.ReadCount(map.Size, Offset, count));
-                    WriteVerbose(MapChanges.Read(map, bytes.Length, Offset));
-                    if (AsString) WriteObject(Encoding.GetString(bytes));
-                    else WriteObject(bytes, enumerateCollection: false);
-                });
-            }
+            byte[] bytes = map.ReadBytes(Offset, DataRanges.ReadCount(map.Size, Offset, this.IsBound(nameof(Count)) ? Count : (long?)null));
+            WriteVerbose(MapChanges.Read(map, bytes.Length, Offset));
+            if (AsString) WriteObject(Encoding.GetString(bytes));
+            else WriteObject(bytes, enumerateCollection: false);
         }
     }
 }

@@ -7,23 +7,11 @@ using Mmap.Commands.Policy;
 namespace Mmap.Commands
 {
     /// <summary>Set-FileSize: creates, extends or truncates files; truncation asks first.</summary>
-    [Cmdlet(VerbsCommon.Set, "FileSize", DefaultParameterSetName = PathSets.Path, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsCommon.Set, "FileSize", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(FileInfo))]
-    public sealed class SetFileSizeCommand : PSCmdlet
+    public sealed class SetFileSizeCommand : FileCmdlet
     {
         private bool _yesToAll, _noToAll;
-
-        /// <summary>The files to size; wildcards size every match, a plain path that does not exist is created.</summary>
-        [Parameter(ParameterSetName = PathSets.Path, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        [SupportsWildcards]
-        public string[] Path { get; set; } = Array.Empty<string>();
-
-        /// <summary>The files to size, taken literally; binds FileInfo objects by their PSPath.</summary>
-        [Parameter(ParameterSetName = PathSets.LiteralPath, Mandatory = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("PSPath", "LP")]
-        [ValidateNotNullOrEmpty]
-        public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
         /// <summary>The new size in bytes.</summary>
         [Parameter(Mandatory = true, Position = 1)]
@@ -43,18 +31,8 @@ namespace Mmap.Commands
         public SwitchParameter PassThru { get; set; }
 
         /// <inheritdoc/>
-        protected override void ProcessRecord()
-        {
-            bool literal = ParameterSetName == PathSets.LiteralPath;
-            foreach (string input in literal ? LiteralPath : Path)
-            {
-                this.RunItem(input, () =>
-                {
-                    foreach (string path in this.ResolveFilePaths(input, literal, PathMultiplicity.Each))
-                        this.RunItem(path, () => Resize(path));
-                });
-            }
-        }
+        protected override void ProcessRecord() =>
+            ForEachFile(PathMultiplicity.Each, path => this.RunItem(path, () => Resize(path)));
 
         private void Resize(string path)
         {
@@ -77,17 +55,17 @@ namespace Mmap.Commands
             // the host takes the empty line as the default Yes (or fails with a NullReferenceException of its own).
             if (Host.Name == "ConsoleHost" && Console.IsInputRedirected)
             {
-                this.WriteCommandError(change.ConfirmationRequired("its standard input is redirected, so no one can answer"));
+                WriteError(change.ConfirmationRequired("its standard input is redirected, so no one can answer"));
                 return false;
             }
             try { return ShouldContinue(change.TruncationQuestion, "Truncate file", ref _yesToAll, ref _noToAll); }
             catch (PSInvalidOperationException) // pwsh -NonInteractive
             {
-                this.WriteCommandError(change.ConfirmationRequired("PowerShell runs non-interactively"));
+                WriteError(change.ConfirmationRequired("PowerShell runs non-interactively"));
             }
             catch (HostException) // no user interface: thread jobs, ForEach-Object -Parallel, hosted runspaces
             {
-                this.WriteCommandError(change.ConfirmationRequired("it has no user interface"));
+                WriteError(change.ConfirmationRequired("it has no user interface"));
             }
             return false;
         }

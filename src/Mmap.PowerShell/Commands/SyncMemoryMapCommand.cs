@@ -9,13 +9,8 @@ namespace Mmap.Commands
     /// them durable, and -WhatIf skipping it would leave data less safe, not unchanged.</summary>
     [Cmdlet(VerbsData.Sync, "MemoryMap")]
     [OutputType(typeof(MemoryMap))]
-    public sealed class SyncMemoryMapCommand : PSCmdlet
+    public sealed class SyncMemoryMapCommand : MapInputCmdlet
     {
-        /// <summary>The maps to flush (pipeline; mirrors are maps too).</summary>
-        [Parameter(Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNull]
-        public MemoryMap[] InputObject { get; set; } = Array.Empty<MemoryMap>();
-
         /// <summary>Start of the range in the map; aligned left to its page.</summary>
         [Parameter(Position = 0)]
         [ValidateRange(0L, long.MaxValue)]
@@ -34,20 +29,12 @@ namespace Mmap.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        /// <inheritdoc/>
-        protected override void ProcessRecord()
+        private protected override void Process(MemoryMap map)
         {
-            long? length = this.IsBound(nameof(Length)) ? Length : (long?)null;
-            foreach (var map in InputObject)
-            {
-                this.RunItem(map, () =>
-                {
-                    long bytes = DataRanges.SyncLength(map.Size, Offset, length);
-                    map.Flush(Offset, bytes, Async);
-                    WriteVerbose(MapChanges.Flushed(map, Offset, bytes, Async));
-                    if (PassThru) WriteObject(map);
-                });
-            }
+            long bytes = DataRanges.SyncLength(map.Size, Offset, this.IsBound(nameof(Length)) ? Length : (long?)null);
+            map.Flush(Offset, bytes, Async);
+            WriteVerbose(MapChanges.Flushed(map, Offset, bytes, Async));
+            if (PassThru) WriteObject(map);
         }
     }
 }

@@ -8,29 +8,30 @@ namespace Mmap.Commands
     /// <summary>Write-MemoryMap: copies bytes or encoded text into maps (bounds-checked). Every write is confirmable, so
     /// -WhatIf changes no map of any kind; its impact is Low, so writes ask only with -Confirm or $ConfirmPreference = 'Low'.
     /// (ConfirmImpact is one per cmdlet, and the everyday write into private memory must not ask.)</summary>
-    [Cmdlet(VerbsCommunications.Write, "MemoryMap", DefaultParameterSetName = DataSets.Bytes, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [Cmdlet(VerbsCommunications.Write, "MemoryMap", DefaultParameterSetName = BytesSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(MemoryMap))]
-    public sealed class WriteMemoryMapCommand : PSCmdlet
+    public sealed class WriteMemoryMapCommand : MapInputCmdlet
     {
+        /// <summary>The set of -Value: raw bytes.</summary>
+        private const string BytesSet = "Bytes";
+
+        /// <summary>The set of -String: text.</summary>
+        private const string StringSet = "String";
+
         private byte[] _data = Array.Empty<byte>();
 
-        /// <summary>The maps to write into (pipeline; mirrors are maps too).</summary>
-        [Parameter(Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNull]
-        public MemoryMap[] InputObject { get; set; } = Array.Empty<MemoryMap>();
-
         /// <summary>The bytes to write; an empty array writes nothing (a loop's last, empty chunk is no error).</summary>
-        [Parameter(ParameterSetName = DataSets.Bytes, Mandatory = true, Position = 0)]
+        [Parameter(ParameterSetName = BytesSet, Mandatory = true, Position = 0)]
         [AllowEmptyCollection]
         public byte[] Value { get; set; } = Array.Empty<byte>();
 
         /// <summary>Text to write, encoded with -Encoding (no byte-order mark).</summary>
-        [Parameter(ParameterSetName = DataSets.String, Mandatory = true)]
+        [Parameter(ParameterSetName = StringSet, Mandatory = true)]
         [AllowEmptyString]
         public string String { get; set; } = "";
 
         /// <summary>The text encoding for -String: an [Encoding], a name or a code page (utf8 by default).</summary>
-        [Parameter(ParameterSetName = DataSets.String)]
+        [Parameter(ParameterSetName = StringSet)]
         [EncodingTransformation]
         [ArgumentCompleter(typeof(EncodingNameCompleter))]
         public Encoding Encoding { get; set; } = TextEncodings.Utf8;
@@ -46,21 +47,14 @@ namespace Mmap.Commands
 
         /// <inheritdoc/>
         protected override void BeginProcessing() =>
-            _data = ParameterSetName == DataSets.String ? Encoding.GetBytes(String) : Value;
+            _data = ParameterSetName == StringSet ? Encoding.GetBytes(String) : Value;
 
-        /// <inheritdoc/>
-        protected override void ProcessRecord()
+        private protected override void Process(MemoryMap map)
         {
-            foreach (var map in InputObject)
-            {
-                this.RunItem(map, () =>
-                {
-                    if (!ShouldProcess(MapChanges.Target(map), MapChanges.WriteAction(map, _data.Length, Offset))) return;
-                    map.Write(Offset, _data);
-                    WriteVerbose(MapChanges.Wrote(map, _data.Length, Offset));
-                    if (PassThru) WriteObject(map);
-                });
-            }
+            if (!ShouldProcess(MapChanges.Target(map), MapChanges.WriteAction(map, _data.Length, Offset))) return;
+            map.Write(Offset, _data);
+            WriteVerbose(MapChanges.Wrote(map, _data.Length, Offset));
+            if (PassThru) WriteObject(map);
         }
     }
 }

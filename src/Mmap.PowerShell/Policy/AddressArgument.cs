@@ -33,7 +33,6 @@ namespace Mmap.Commands.Policy
         }
 
         private static MmapException Bad(string what) =>
-            new MmapException(MmapError.InvalidArgument,
-                $"{what} is not an address. Give a map's Address ($map.Address), a number such as 0x7F0000000000, or a string of digits or 0x hex.");
+            new MmapException(MmapError.InvalidArgument, CmdletMessages.NotAnAddress(what));
     }
 }

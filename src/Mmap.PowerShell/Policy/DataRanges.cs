@@ -16,24 +16,19 @@ namespace Mmap.Commands.Policy
                     throw TooBigForOneArray($"-Count {given} ({ByteSize.ToText(given)}) is");
                 return (int)given; // the engine bounds-checks it against the map
             }
-            MapRules.CheckRange(offset, 0, mapSize, "read");
-            long rest = mapSize - offset;
+            long rest = MapRules.RestOf(mapSize, offset, "read");
             if (rest > MaxArrayLength)
                 throw TooBigForOneArray($"The map holds {rest} bytes ({ByteSize.ToText(rest)}) from offset {offset},");
             return (int)rest;
         }
 
         private static MmapException TooBigForOneArray(string what) =>
-            new MmapException(MmapError.InvalidArgument,
-                $"{what} more than one byte[] can hold ({MaxArrayLength} bytes). " +
-                "Give -Count (at most that; 1GB, say) and step -Offset by it to read in chunks.");
+            new MmapException(MmapError.InvalidArgument, CmdletMessages.TooBigForOneArray(what, MaxArrayLength));
 
         /// <summary>-Length, or the rest of the map from <paramref name="offset"/> when it is left out.</summary>
         internal static long SyncLength(long mapSize, long offset, long? length)
         {
-            if (length is long given) return given; // the engine bounds-checks it
-            MapRules.CheckRange(offset, 0, mapSize, "flush");
-            return mapSize - offset;
+            return length ?? MapRules.RestOf(mapSize, offset, "flush"); // a given length is for the engine to bounds-check
         }
     }
 }

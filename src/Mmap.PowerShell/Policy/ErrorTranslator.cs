@@ -1,9 +1,10 @@
 using System;
+using System.Management.Automation;
 
 namespace Mmap.Commands.Policy
 {
     /// <summary>
-    /// Turns what the engine throws into ErrorRecord parts: the engine code as ErrorId and docs/design.md's
+    /// Turns what the engine throws into error records: the engine code as ErrorId and docs/design.md's
     /// ErrorCategory. Ids of errors the cmdlets raise themselves live here too, so every id is in one place.
     /// </summary>
     internal static class ErrorTranslator
@@ -22,15 +23,15 @@ namespace Mmap.Commands.Policy
         internal static bool IsExpected(Exception exception) =>
             exception is MmapException || exception is ObjectDisposedException;
 
-        /// <summary>The error record parts for an exception <see cref="IsExpected"/> accepts.</summary>
-        internal static CommandError Translate(Exception exception, object? target)
+        /// <summary>The error record for an exception <see cref="IsExpected"/> accepts.</summary>
+        internal static ErrorRecord Translate(Exception exception, object? target)
         {
             switch (exception)
             {
                 case MmapException e:
-                    return new CommandError(e, e.Code, CategoryOf(e.Error), target ?? e.Target);
+                    return new ErrorRecord(e, e.Code, CategoryOf(e.Error), target ?? e.Target);
                 case ObjectDisposedException e:
-                    return new CommandError(e, MapFreedId, CommandErrorCategory.InvalidOperation, target);
+                    return new ErrorRecord(e, MapFreedId, ErrorCategory.InvalidOperation, target);
                 default:
                     throw new ArgumentException($"{exception.GetType().Name} is not an engine error; let it terminate.", nameof(exception));
             }
@@ -38,27 +39,27 @@ namespace Mmap.Commands.Policy
 
         /// <summary>docs/design.md's table. No default branch: a new MmapError value must be given its category here
         /// (a test enumerates every value).</summary>
-        internal static CommandErrorCategory CategoryOf(MmapError error)
+        internal static ErrorCategory CategoryOf(MmapError error)
         {
             switch (error)
             {
-                case MmapError.NoFile: return CommandErrorCategory.ObjectNotFound;
-                case MmapError.FileTooShort: return CommandErrorCategory.InvalidData;
-                case MmapError.DiskFull: return CommandErrorCategory.ResourceUnavailable;
-                case MmapError.OutOfMemory: return CommandErrorCategory.ResourceUnavailable;
-                case MmapError.AccessDenied: return CommandErrorCategory.PermissionDenied;
-                case MmapError.InvalidArgument: return CommandErrorCategory.InvalidArgument;
-                case MmapError.NotSupported: return CommandErrorCategory.NotImplemented;
-                case MmapError.OsError: return CommandErrorCategory.NotSpecified;
-                case MmapError.AlreadyExists: return CommandErrorCategory.ResourceExists;
+                case MmapError.NoFile: return ErrorCategory.ObjectNotFound;
+                case MmapError.FileTooShort: return ErrorCategory.InvalidData;
+                case MmapError.DiskFull: return ErrorCategory.ResourceUnavailable;
+                case MmapError.OutOfMemory: return ErrorCategory.ResourceUnavailable;
+                case MmapError.AccessDenied: return ErrorCategory.PermissionDenied;
+                case MmapError.InvalidArgument: return ErrorCategory.InvalidArgument;
+                case MmapError.NotSupported: return ErrorCategory.NotImplemented;
+                case MmapError.OsError: return ErrorCategory.NotSpecified;
+                case MmapError.AlreadyExists: return ErrorCategory.ResourceExists;
             }
             throw new ArgumentOutOfRangeException(nameof(error), error, "This MmapError has no PowerShell category yet: add it to ErrorTranslator.CategoryOf.");
         }
 
         /// <summary>An -Id that names no live map of this session (ObjectNotFound, like Get-Process -Id).</summary>
-        internal static CommandError MapNotFound(long id) =>
-            new CommandError(
-                new ArgumentException($"No live map of this session has id {id}. Run Get-MemoryMap to list the maps open in this session."),
-                MapNotFoundId, CommandErrorCategory.ObjectNotFound, id);
+        internal static ErrorRecord MapNotFound(long id) =>
+            new ErrorRecord(
+                new ArgumentException(CmdletMessages.NoMapWithId(id)),
+                MapNotFoundId, ErrorCategory.ObjectNotFound, id);
     }
 }

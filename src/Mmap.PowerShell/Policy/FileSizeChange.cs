@@ -1,3 +1,5 @@
+using System.Management.Automation;
+
 namespace Mmap.Commands.Policy
 {
     /// <summary>What Set-FileSize is about to do to one file.</summary>
@@ -52,7 +54,7 @@ namespace Mmap.Commands.Policy
         {
             MapRules.CheckPath(path); // FileInfo would throw a bare ArgumentException for "" or a NUL
             if (System.IO.Directory.Exists(path))
-                throw new MmapException(MmapError.InvalidArgument, $"'{path}' is a directory; only files have a size to set.", 0, path);
+                throw new MmapException(MmapError.InvalidArgument, CmdletMessages.DirectoryHasNoSize(path), 0, path);
             var info = new System.IO.FileInfo(path);
             if (!info.Exists) return Plan(path, null, newSize);
             // An existing file is checked as SetSize will check it (mapped here, procfs...), so -WhatIf and the
@@ -68,9 +70,7 @@ namespace Mmap.Commands.Policy
             try { return FileSizer.GetSizeToSet(path); }
             catch (MmapException e) when (e.Error == MmapError.NoFile)
             {
-                throw new MmapException(MmapError.NoFile,
-                    $"'{path}' is a symbolic link to a file that does not exist, and Set-FileSize never creates a file through a link " +
-                    "(it may have been planted). Create the target first, or remove the link.", e.NativeErrorCode, path, e);
+                throw new MmapException(MmapError.NoFile, CmdletMessages.DanglingLink(path), e.NativeErrorCode, path, e);
             }
         }
 
@@ -105,16 +105,13 @@ namespace Mmap.Commands.Policy
         internal bool NeedsTruncationQuestion(bool force) => Kind == FileSizeChangeKind.Truncate && !force;
 
         /// <summary>The ShouldContinue question for a truncation.</summary>
-        internal string TruncationQuestion =>
-            $"Truncating '{Path}' from {MapWording.Bytes(CurrentSize ?? 0)} to {MapWording.Bytes(NewSize)} discards its last {MapWording.Bytes((CurrentSize ?? 0) - NewSize)} for good. Continue?";
+        internal string TruncationQuestion => CmdletMessages.TruncationQuestion(Path, CurrentSize ?? 0, NewSize);
 
         /// <summary>The error when the truncation question cannot be asked (a non-interactive host): the file is left as it is.</summary>
-        internal CommandError ConfirmationRequired(string reason) =>
-            new CommandError(
-                new System.InvalidOperationException(
-                    $"Truncating '{Path}' from {MapWording.Bytes(CurrentSize ?? 0)} to {MapWording.Bytes(NewSize)} needs confirmation, and this host cannot ask ({reason}). " +
-                    "The file was not changed. Add -Force to truncate without the question."),
-                ErrorTranslator.ConfirmationRequiredId, CommandErrorCategory.InvalidOperation, Path);
+        internal ErrorRecord ConfirmationRequired(string reason) =>
+            new ErrorRecord(
+                new System.InvalidOperationException(CmdletMessages.TruncationNeedsConfirmation(Path, CurrentSize ?? 0, NewSize, reason)),
+                ErrorTranslator.ConfirmationRequiredId, ErrorCategory.InvalidOperation, Path);
 
         private string Verb(bool done)
         {

@@ -26,9 +26,7 @@ namespace Mmap.Commands.Policy
         internal void Check(MemoryMap map)
         {
             if (Unlink && map.Tag is null)
-                throw new MmapException(MmapError.InvalidArgument,
-                    $"The {map.Description} has no tag, so -Unlink has no name to remove; it was not freed. " +
-                    "Free it without -Unlink, or select maps of a tag: Get-MemoryMap -Tag <name> | Remove-MemoryMap -Unlink.", 0, map.Description);
+                throw new MmapException(MmapError.InvalidArgument, CmdletMessages.NoTagToUnlink(map.Description), 0, map.Description);
         }
 
         /// <summary>The ShouldProcess action for <paramref name="map"/>.</summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Management.Automation;
 
 namespace Mmap.Commands.Policy
 {
@@ -8,7 +9,7 @@ namespace Mmap.Commands.Policy
     internal static class MapSelection
     {
         /// <summary>The maps with the given ids, in the order asked, and an error for each id no live map has.</summary>
-        internal static IReadOnlyList<MemoryMap> ById(IEnumerable<MemoryMap> live, IEnumerable<long> ids, ICollection<CommandError> errors)
+        internal static IReadOnlyList<MemoryMap> ById(IEnumerable<MemoryMap> live, IEnumerable<long> ids, ICollection<ErrorRecord> errors)
         {
             var byId = live.ToDictionary(m => m.Id);
             var found = new List<MemoryMap>();

@@ -16,7 +16,7 @@ namespace Mmap.Commands.Policy
     /// <summary>New-MemoryMap's (and New-MirroredMap's) bound parameters, as plain values (null = not given).</summary>
     internal sealed class NewMapParameters
     {
-        internal string ParameterSet { get; set; } = NewMapSets.Path;
+        internal string ParameterSet { get; set; } = NewMapCmdlet.PathSet;
         internal MapAccess? Access { get; set; }
         internal bool Execute { get; set; }
         internal long? Size { get; set; }
@@ -35,24 +35,21 @@ namespace Mmap.Commands.Policy
     /// <summary>Which parameter set gives which <see cref="MapOptions"/>, and the open itself (kept by the session).</summary>
     internal static class NewMapPlanner
     {
-        /// <summary>The source a parameter set maps.</summary>
+        /// <summary>The source a parameter set of <see cref="NewMapCmdlet"/> maps (the cmdlets own the set names).</summary>
         internal static MapSource SourceOf(string parameterSet)
         {
             switch (parameterSet)
             {
-                case NewMapSets.Path:
-                case NewMapSets.LiteralPath:
+                case NewMapCmdlet.PathSet:
+                case NewMapCmdlet.LiteralPathSet:
                     return MapSource.File;
-                case NewMapSets.Tag:
+                case NewMapCmdlet.TagSet:
                     return MapSource.Tag;
-                case NewMapSets.Anonymous:
+                case NewMapCmdlet.AnonymousSet:
                     return MapSource.Anonymous;
             }
             throw new ArgumentOutOfRangeException(nameof(parameterSet), parameterSet, "Unknown New-MemoryMap parameter set.");
         }
-
-        /// <summary>True for the sets that map a file.</summary>
-        internal static bool IsFileSet(string parameterSet) => SourceOf(parameterSet) == MapSource.File;
 
         /// <summary>The kind of map a parameter set makes (a mirror's is <see cref="MapKind.Mirror"/> whatever its source).</summary>
         internal static MapKind KindOf(MapSource source) =>

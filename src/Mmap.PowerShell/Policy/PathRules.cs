@@ -26,9 +26,7 @@ namespace Mmap.Commands.Policy
         internal static void CheckProvider(string providerName, string input)
         {
             if (!string.Equals(providerName, FileSystemProvider, StringComparison.OrdinalIgnoreCase))
-                throw new MmapException(MmapError.InvalidArgument,
-                    $"'{input}' is a path of the {providerName} provider; only files (FileSystem provider paths) can be mapped or sized. " +
-                    "Give a file path such as ./data.bin or C:\\data\\data.bin.", 0, input);
+                throw new MmapException(MmapError.InvalidArgument, CmdletMessages.NotAFileSystemPath(input, providerName), 0, input);
         }
 
         /// <summary>
@@ -46,15 +44,12 @@ namespace Mmap.Commands.Policy
                 return matches;
             }
             if (matches.Count == 0)
-                throw new MmapException(MmapError.NoFile,
-                    $"No file matches '{input}'. Check the pattern; to create a new file give its plain name (or use -LiteralPath).", 0, input);
+                throw new MmapException(MmapError.NoFile, CmdletMessages.NoFileMatches(input), 0, input);
             if (matches.Count > 1 && multiplicity == PathMultiplicity.ExactlyOne)
             {
                 const int shown = 3;
                 string list = string.Join(", ", matches.Take(shown).Select(m => $"'{m}'")) + (matches.Count > shown ? ", ..." : "");
-                throw new MmapException(MmapError.InvalidArgument,
-                    $"'{input}' matches {matches.Count} files ({list}); a map needs exactly one. " +
-                    "Narrow the pattern, or pipe the files in (Get-ChildItem <pattern> | New-MemoryMap) to map each.", 0, input);
+                throw new MmapException(MmapError.InvalidArgument, CmdletMessages.MatchesManyFiles(input, matches.Count, list), 0, input);
             }
             return matches;
         }
@@ -65,12 +60,10 @@ namespace Mmap.Commands.Policy
         /// <summary>A -Path or -Tag pattern PowerShell cannot parse (an unclosed '[', say); <paramref name="escaped"/> is
         /// the pattern with its wildcard characters escaped, which matches them as typed.</summary>
         internal static MmapException BadWildcard(string pattern, string escaped, bool hasLiteralPath) =>
-            new MmapException(MmapError.InvalidArgument,
-                $"'{TagRules.Printable(pattern)}' is not a valid wildcard pattern (check its [ ] brackets). To match the characters as typed, " +
-                $"escape them with backticks ('{TagRules.Printable(escaped)}')" + (hasLiteralPath ? " or use -LiteralPath." : "."), 0, pattern);
+            new MmapException(MmapError.InvalidArgument, CmdletMessages.BadWildcard(pattern, escaped, hasLiteralPath), 0, pattern);
 
         /// <summary>A drive, provider or item PowerShell could not find while resolving <paramref name="input"/>.</summary>
         internal static MmapException NotFound(string input, string reason) =>
-            new MmapException(MmapError.NoFile, $"Cannot resolve '{input}': {reason}", 0, input);
+            new MmapException(MmapError.NoFile, CmdletMessages.CannotResolve(input, reason), 0, input);
     }
 }

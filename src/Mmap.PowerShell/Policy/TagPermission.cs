@@ -44,8 +44,6 @@ namespace Mmap.Commands.Policy
         }
 
         private static MmapException Bad(string text) =>
-            new MmapException(MmapError.InvalidArgument,
-                $"-Permission '{TagRules.Printable(text)}' is not a permission mode. Give octal digits from 0 to 777 as chmod takes them ('600', '0644') " +
-                "or nine letters as ls -l shows them ('rw-r--r--').", 0, text);
+            new MmapException(MmapError.InvalidArgument, CmdletMessages.NotAPermissionMode(text), 0, text);
     }
 }

@@ -72,7 +72,6 @@ namespace Mmap.Commands.Policy
         }
 
         private static MmapException Unknown(string what) =>
-            new MmapException(MmapError.InvalidArgument,
-                $"{what} is not an encoding this system knows. Use one of {string.Join(", ", KnownNames)}, a .NET encoding name or code page, or an [System.Text.Encoding].");
+            new MmapException(MmapError.InvalidArgument, CmdletMessages.UnknownEncoding(what, KnownNames));
     }
 }

@@ -134,6 +134,14 @@ namespace Mmap
             return (start, offset + length - start);
         }
 
+        /// <summary>The bytes from <paramref name="offset"/> to the end of a map of <paramref name="mapSize"/> bytes: what
+        /// an access "to the end" covers (a read or flush with no length). The offset must lie in [0, mapSize].</summary>
+        internal static long RestOf(long mapSize, long offset, string action)
+        {
+            CheckRange(offset, 0, mapSize, action);
+            return mapSize - offset;
+        }
+
         /// <summary>Throws unless [offset, offset+count) lies inside a map of <paramref name="mapSize"/> bytes.</summary>
         internal static void CheckRange(long offset, long count, long mapSize, string action)
         {

@@ -1,3 +1,4 @@
+using System.Management.Automation;
 using Mmap;
 using Mmap.Commands.Policy;
 
@@ -13,10 +14,10 @@ public sealed class ErrorTranslatorTests
     {
         var e = new MmapException(error, "message", 0, "/tmp/x");
         var translated = ErrorTranslator.Translate(e, "target");
-        Assert.Equal(error.ToCode(), translated.ErrorId);
-        Assert.Equal(ErrorTranslator.CategoryOf(error), translated.Category);
+        Assert.Equal(error.ToCode(), translated.FullyQualifiedErrorId);
+        Assert.Equal(ErrorTranslator.CategoryOf(error), translated.CategoryInfo.Category);
         Assert.Same(e, translated.Exception);
-        Assert.Equal("target", translated.Target);
+        Assert.Equal("target", translated.TargetObject);
     }
 
     [Fact]
@@ -49,7 +50,7 @@ public sealed class ErrorTranslatorTests
     public void The_target_falls_back_to_the_exceptions_target()
     {
         var e = new MmapException(MmapError.NoFile, "gone", 0, "/data/x.bin");
-        Assert.Equal("/data/x.bin", ErrorTranslator.Translate(e, null).Target);
+        Assert.Equal("/data/x.bin", ErrorTranslator.Translate(e, null).TargetObject);
     }
 
     [Fact]
@@ -60,9 +61,9 @@ public sealed class ErrorTranslatorTests
         var disposed = Assert.Throws<ObjectDisposedException>(() => map.ReadBytes(0, 1));
         Assert.True(ErrorTranslator.IsExpected(disposed));
         var translated = ErrorTranslator.Translate(disposed, map);
-        Assert.Equal("map_freed", translated.ErrorId);
-        Assert.Equal(CommandErrorCategory.InvalidOperation, translated.Category);
-        Assert.Same(map, translated.Target);
+        Assert.Equal("map_freed", translated.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.InvalidOperation, translated.CategoryInfo.Category);
+        Assert.Same(map, translated.TargetObject);
     }
 
     [Fact]
@@ -77,9 +78,9 @@ public sealed class ErrorTranslatorTests
     public void A_missing_id_is_object_not_found_naming_the_id()
     {
         var error = ErrorTranslator.MapNotFound(42);
-        Assert.Equal("map_not_found", error.ErrorId);
-        Assert.Equal(CommandErrorCategory.ObjectNotFound, error.Category);
-        Assert.Equal(42L, error.Target);
+        Assert.Equal("map_not_found", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
+        Assert.Equal(42L, error.TargetObject);
         Assert.Contains("42", error.Exception.Message);
         Assert.Contains("Get-MemoryMap", error.Exception.Message);
     }

@@ -1,4 +1,5 @@
 using Mmap;
+using Mmap.Commands;
 using Mmap.Commands.Policy;
 
 namespace Mmap.PowerShell.Tests.Policy;
@@ -6,8 +7,8 @@ namespace Mmap.PowerShell.Tests.Policy;
 public sealed class NewMapPlannerTests
 {
     [Theory]
-    [InlineData(NewMapSets.Path)]
-    [InlineData(NewMapSets.LiteralPath)]
+    [InlineData(NewMapCmdlet.PathSet)]
+    [InlineData(NewMapCmdlet.LiteralPathSet)]
     public void Files_default_to_read_access_with_the_size_check_on(string set)
     {
         var o = NewMapPlanner.ToOptions(new NewMapParameters { ParameterSet = set });
@@ -23,7 +24,7 @@ public sealed class NewMapPlannerTests
     [Fact]
     public void Anonymous_memory_defaults_to_read_write()
     {
-        var o = NewMapPlanner.ToOptions(new NewMapParameters { ParameterSet = NewMapSets.Anonymous, Size = 4096 });
+        var o = NewMapPlanner.ToOptions(new NewMapParameters { ParameterSet = NewMapCmdlet.AnonymousSet, Size = 4096 });
         Assert.Equal(MapAccess.ReadWrite, o.AccessFor(NewMapPlanner.KindOf(MapSource.Anonymous)));
         Assert.Equal(4096, o.Size);
     }
@@ -33,7 +34,7 @@ public sealed class NewMapPlannerTests
     {
         var o = NewMapPlanner.ToOptions(new NewMapParameters
         {
-            ParameterSet = NewMapSets.LiteralPath, Access = MapAccess.CopyOnWrite, Execute = true, Size = 10,
+            ParameterSet = NewMapCmdlet.LiteralPathSet, Access = MapAccess.CopyOnWrite, Execute = true, Size = 10,
             Offset = 8192, Address = 0x7000_0000_0000, Populate = true, NoSizeCheck = true,
         });
         Assert.Equal(MapAccess.CopyOnWrite, o.Access);
@@ -47,34 +48,27 @@ public sealed class NewMapPlannerTests
 
     [Fact]
     public void An_explicit_access_wins_over_the_anonymous_default() =>
-        Assert.Equal(MapAccess.Read, NewMapPlanner.ToOptions(new NewMapParameters { ParameterSet = NewMapSets.Anonymous, Access = MapAccess.Read, Size = 1 }).Access);
+        Assert.Equal(MapAccess.Read, NewMapPlanner.ToOptions(new NewMapParameters { ParameterSet = NewMapCmdlet.AnonymousSet, Access = MapAccess.Read, Size = 1 }).Access);
 
     [Fact]
     public void Offset_and_the_size_check_are_file_only()
     {
-        var o = NewMapPlanner.ToOptions(new NewMapParameters { ParameterSet = NewMapSets.Anonymous, Size = 1, Offset = 4096, NoSizeCheck = true });
+        var o = NewMapPlanner.ToOptions(new NewMapParameters { ParameterSet = NewMapCmdlet.AnonymousSet, Size = 1, Offset = 4096, NoSizeCheck = true });
         Assert.Equal(0, o.Offset);
         Assert.True(o.SizeCheck); // the engine ignores it for anonymous maps; the planner does not invent a value
     }
 
     [Theory]
-    [InlineData(NewMapSets.Path, true)]
-    [InlineData(NewMapSets.LiteralPath, true)]
-    [InlineData(NewMapSets.Tag, false)]
-    [InlineData(NewMapSets.Anonymous, false)]
-    public void Sets_are_file_or_memory(string set, bool file) => Assert.Equal(file, NewMapPlanner.IsFileSet(set));
-
-    [Theory]
-    [InlineData(NewMapSets.Path, "File")]
-    [InlineData(NewMapSets.LiteralPath, "File")]
-    [InlineData(NewMapSets.Tag, "Tag")]
-    [InlineData(NewMapSets.Anonymous, "Anonymous")]
+    [InlineData(NewMapCmdlet.PathSet, "File")]
+    [InlineData(NewMapCmdlet.LiteralPathSet, "File")]
+    [InlineData(NewMapCmdlet.TagSet, "Tag")]
+    [InlineData(NewMapCmdlet.AnonymousSet, "Anonymous")]
     public void Every_set_has_a_source(string set, string source) => Assert.Equal(source, NewMapPlanner.SourceOf(set).ToString());
 
     [Fact]
     public void Tags_default_to_read_write_open_or_create_owner_only()
     {
-        var p = new NewMapParameters { ParameterSet = NewMapSets.Tag, Tag = "t" };
+        var p = new NewMapParameters { ParameterSet = NewMapCmdlet.TagSet, Tag = "t" };
         var o = NewMapPlanner.ToOptions(p);
         var t = NewMapPlanner.TagOptionsOf(p);
         Assert.Null(o.Access); // the engine's default for the kind
@@ -91,7 +85,7 @@ public sealed class NewMapPlannerTests
     {
         var p = new NewMapParameters
         {
-            ParameterSet = NewMapSets.Tag, Tag = "t", Access = MapAccess.Read, TagMode = SharedOpenMode.OpenExisting,
+            ParameterSet = NewMapCmdlet.TagSet, Tag = "t", Access = MapAccess.Read, TagMode = SharedOpenMode.OpenExisting,
             Permission = "rw-rw-r--", Global = true, Offset = 65536, NoSizeCheck = true, Size = 7,
         };
         var o = NewMapPlanner.ToOptions(p);
@@ -108,7 +102,7 @@ public sealed class NewMapPlannerTests
     [Fact]
     public void A_bad_permission_is_refused_before_anything_opens() =>
         Expect.Error(MmapError.InvalidArgument, () =>
-            NewMapPlanner.ChangeOf(new NewMapParameters { ParameterSet = NewMapSets.Tag, Tag = "t", Permission = "644x" }, null));
+            NewMapPlanner.ChangeOf(new NewMapParameters { ParameterSet = NewMapCmdlet.TagSet, Tag = "t", Permission = "644x" }, null));
 
     [Fact]
     public void Tag_options_are_not_read_outside_the_tag_set()
@@ -116,16 +110,16 @@ public sealed class NewMapPlannerTests
         // A -Permission no tag would accept, given to a file set, is never parsed: only tags have tag options.
         var change = NewMapPlanner.ChangeOf(new NewMapParameters
         {
-            ParameterSet = NewMapSets.Path, Permission = "644x", Global = true, TagMode = SharedOpenMode.CreateNew, Access = MapAccess.ReadWrite, Size = 4096,
+            ParameterSet = NewMapCmdlet.PathSet, Permission = "644x", Global = true, TagMode = SharedOpenMode.CreateNew, Access = MapAccess.ReadWrite, Size = 4096,
         }, Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N") + ".bin")); // never created: only asked about
         Assert.Equal("Create with 4 KiB (4096 bytes)", change!.Action);
     }
 
     [Theory]
-    [InlineData(NewMapSets.Path)]
-    [InlineData(NewMapSets.LiteralPath)]
-    [InlineData(NewMapSets.Tag)]
-    [InlineData(NewMapSets.Anonymous)]
+    [InlineData(NewMapCmdlet.PathSet)]
+    [InlineData(NewMapCmdlet.LiteralPathSet)]
+    [InlineData(NewMapCmdlet.TagSet)]
+    [InlineData(NewMapCmdlet.AnonymousSet)]
     public void Placement_reaches_the_options_in_every_set(string set)
     {
         foreach (MapPlacement placement in Enum.GetValues<MapPlacement>())
@@ -134,9 +128,9 @@ public sealed class NewMapPlannerTests
     }
 
     [Theory]
-    [InlineData(NewMapSets.Path)]
-    [InlineData(NewMapSets.Tag)]
-    [InlineData(NewMapSets.Anonymous)]
+    [InlineData(NewMapCmdlet.PathSet)]
+    [InlineData(NewMapCmdlet.TagSet)]
+    [InlineData(NewMapCmdlet.AnonymousSet)]
     public void Mirrors_default_to_read_write_from_every_source(string set)
     {
         var o = MirrorPlanner.ToOptions(new NewMapParameters { ParameterSet = set, Size = 4096, Tag = "t" });
@@ -149,7 +143,7 @@ public sealed class NewMapPlannerTests
     {
         var p = new NewMapParameters
         {
-            ParameterSet = NewMapSets.Tag, Tag = "t", Access = MapAccess.Read, TagMode = SharedOpenMode.OpenExisting,
+            ParameterSet = NewMapCmdlet.TagSet, Tag = "t", Access = MapAccess.Read, TagMode = SharedOpenMode.OpenExisting,
             Offset = 65536, Placement = MapPlacement.High, Permission = "640",
         };
         var o = MirrorPlanner.ToOptions(p);
@@ -162,5 +156,5 @@ public sealed class NewMapPlannerTests
 
     [Fact]
     public void An_unknown_set_is_a_bug_not_a_guess() =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => NewMapPlanner.IsFileSet("Tagg"));
+        Assert.Throws<ArgumentOutOfRangeException>(() => NewMapPlanner.SourceOf("Tagg"));
 }

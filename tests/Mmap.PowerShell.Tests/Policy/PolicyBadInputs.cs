@@ -1,10 +1,11 @@
 using Mmap;
+using Mmap.Commands;
 using Mmap.Commands.Policy;
 using static Mmap.MmapError;
 
 namespace Mmap.PowerShell.Tests.Policy;
 
-/// <summary>Bad values for the decisions the cmdlets leave to the command core (Commands/Core).</summary>
+/// <summary>Bad values for the decisions the cmdlets leave to Policy, the command core.</summary>
 public static class PolicyBadInputs
 {
     private static readonly long Page = PageInfo.Current.AllocationGranularity;
@@ -26,34 +27,34 @@ public static class PolicyBadInputs
     {
         var g = new CaseList("NewMapPlanner / MirrorPlanner")
         {
-            { "file: size 0", InvalidArgument, "at least 1 byte", s => NewMapPlanner.Open(P(NewMapSets.Path, p => p.Size = 0), s.Data, Session) },
-            { "file: offset -1", InvalidArgument, "File offsets start at 0", s => NewMapPlanner.Open(P(NewMapSets.LiteralPath, p => p.Offset = -1), s.Data, Session) },
-            { "file: unaligned offset", InvalidArgument, "multiple of the allocation granularity", s => NewMapPlanner.Open(P(NewMapSets.Path, p => p.Offset = 1), s.Data, Session) },
-            { "file: address 0", InvalidArgument, "Leave the address out", s => NewMapPlanner.Open(P(NewMapSets.Path, p => p.Address = 0), s.Data, Session) },
-            { "file: address in use", OutOfMemory, "Leave the address out", s => NewMapPlanner.Open(P(NewMapSets.Path, p => { p.Address = s.AddressInUse(); p.Size = Page; }), s.Data, Session) },
-            { "file: directory", InvalidArgument, "Give the path of a file", s => NewMapPlanner.Open(P(NewMapSets.Path), s.Dir, Session) },
-            { "file: FIFO", InvalidArgument, "Copy the data to a file first", s => NewMapPlanner.Open(P(NewMapSets.Path), s.Fifo, Session), true },
-            { "file: missing, default (Read) access", NoFile, "map it with ReadWrite access to create it", s => NewMapPlanner.Open(P(NewMapSets.Path), s.Missing, Session) },
-            { "file: dangling symlink, ReadWrite", NoFile, "point it at an existing file", s => NewMapPlanner.Open(P(NewMapSets.Path, p => { p.Access = MapAccess.ReadWrite; p.Size = Page; }), s.Dangling, Session) },
-            { "file: access 99", InvalidArgument, "is not one of Read", s => NewMapPlanner.Open(P(NewMapSets.Path, p => p.Access = (MapAccess)99), s.Data, Session) },
-            { "tag: with '/'", InvalidArgument, "use no slashes", s => NewMapPlanner.Open(P(NewMapSets.Tag, p => { p.Tag = s.Marker + "/x"; p.Size = Page; }), null, Session) },
-            { "tag: '..'", InvalidArgument, "Use single dots only", s => NewMapPlanner.Open(P(NewMapSets.Tag, p => { p.Tag = ".."; p.Size = Page; }), null, Session) },
-            { "tag: over-long", InvalidArgument, "Use a shorter tag", s => NewMapPlanner.Open(P(NewMapSets.Tag, p => { p.Tag = new string('t', 300); p.Size = Page; }), null, Session) },
-            { "tag: permission '999'", InvalidArgument, "Give octal digits", s => NewMapPlanner.Open(P(NewMapSets.Tag, p => { p.Tag = s.Marker; p.Size = Page; p.Permission = "999"; }), null, Session) },
-            { "tag: mode 99", InvalidArgument, "is not one of OpenOrCreate", s => NewMapPlanner.Open(P(NewMapSets.Tag, p => { p.Tag = s.Marker; p.Size = Page; p.TagMode = (SharedOpenMode)99; }), null, Session) },
-            { "tag: missing, OpenExisting", NoFile, "Check the tag", s => NewMapPlanner.Open(P(NewMapSets.Tag, p => { p.Tag = s.Marker; p.TagMode = SharedOpenMode.OpenExisting; }), null, Session) },
-            { "anonymous: size -1", InvalidArgument, "at least 1 byte", s => NewMapPlanner.Open(P(NewMapSets.Anonymous, p => p.Size = -1), null, Session) },
-            { "anonymous: size long.MaxValue", OutOfMemory, "Ask for a smaller size", s => NewMapPlanner.Open(P(NewMapSets.Anonymous, p => p.Size = long.MaxValue), null, Session) },
-            { "anonymous: placement 99", InvalidArgument, "is not one of Any", s => NewMapPlanner.Open(P(NewMapSets.Anonymous, p => { p.Size = Page; p.Placement = (MapPlacement)99; }), null, Session) },
-            { "mirror: times 1", InvalidArgument, "at least 2 times", s => MirrorPlanner.Open(P(NewMapSets.Anonymous, p => p.Size = Page), null, 1, Session) },
-            { "mirror: size 0", InvalidArgument, "at least 1", s => MirrorPlanner.Open(P(NewMapSets.Anonymous, p => p.Size = 0), null, 2, Session) },
-            { "mirror: CopyOnWrite file", InvalidArgument, "Use ReadWrite (or Read)", s => MirrorPlanner.Open(P(NewMapSets.Path, p => { p.Size = Page; p.Access = MapAccess.CopyOnWrite; }), s.Data, 2, Session) },
-            { "mirror: dangling symlink", NoFile, "point it at an existing file", s => MirrorPlanner.Open(P(NewMapSets.LiteralPath, p => p.Size = Page), s.Dangling, 2, Session) },
-            { "mirror: tag with '\\'", InvalidArgument, "use no slashes", s => MirrorPlanner.Open(P(NewMapSets.Tag, p => { p.Size = Page; p.Tag = s.Marker + "\\x"; }), null, 2, Session) },
-            { "mirror: permission 'rwxrwxrwt'", InvalidArgument, "Give octal digits", s => MirrorPlanner.Open(P(NewMapSets.Tag, p => { p.Size = Page; p.Tag = s.Marker; p.Permission = "rwxrwxrwt"; }), null, 2, Session) },
+            { "file: size 0", InvalidArgument, "at least 1 byte", s => NewMapPlanner.Open(P(NewMapCmdlet.PathSet, p => p.Size = 0), s.Data, Session) },
+            { "file: offset -1", InvalidArgument, "File offsets start at 0", s => NewMapPlanner.Open(P(NewMapCmdlet.LiteralPathSet, p => p.Offset = -1), s.Data, Session) },
+            { "file: unaligned offset", InvalidArgument, "multiple of the allocation granularity", s => NewMapPlanner.Open(P(NewMapCmdlet.PathSet, p => p.Offset = 1), s.Data, Session) },
+            { "file: address 0", InvalidArgument, "Leave the address out", s => NewMapPlanner.Open(P(NewMapCmdlet.PathSet, p => p.Address = 0), s.Data, Session) },
+            { "file: address in use", OutOfMemory, "Leave the address out", s => NewMapPlanner.Open(P(NewMapCmdlet.PathSet, p => { p.Address = s.AddressInUse(); p.Size = Page; }), s.Data, Session) },
+            { "file: directory", InvalidArgument, "Give the path of a file", s => NewMapPlanner.Open(P(NewMapCmdlet.PathSet), s.Dir, Session) },
+            { "file: FIFO", InvalidArgument, "Copy the data to a file first", s => NewMapPlanner.Open(P(NewMapCmdlet.PathSet), s.Fifo, Session), true },
+            { "file: missing, default (Read) access", NoFile, "map it with ReadWrite access to create it", s => NewMapPlanner.Open(P(NewMapCmdlet.PathSet), s.Missing, Session) },
+            { "file: dangling symlink, ReadWrite", NoFile, "point it at an existing file", s => NewMapPlanner.Open(P(NewMapCmdlet.PathSet, p => { p.Access = MapAccess.ReadWrite; p.Size = Page; }), s.Dangling, Session) },
+            { "file: access 99", InvalidArgument, "is not one of Read", s => NewMapPlanner.Open(P(NewMapCmdlet.PathSet, p => p.Access = (MapAccess)99), s.Data, Session) },
+            { "tag: with '/'", InvalidArgument, "use no slashes", s => NewMapPlanner.Open(P(NewMapCmdlet.TagSet, p => { p.Tag = s.Marker + "/x"; p.Size = Page; }), null, Session) },
+            { "tag: '..'", InvalidArgument, "Use single dots only", s => NewMapPlanner.Open(P(NewMapCmdlet.TagSet, p => { p.Tag = ".."; p.Size = Page; }), null, Session) },
+            { "tag: over-long", InvalidArgument, "Use a shorter tag", s => NewMapPlanner.Open(P(NewMapCmdlet.TagSet, p => { p.Tag = new string('t', 300); p.Size = Page; }), null, Session) },
+            { "tag: permission '999'", InvalidArgument, "Give octal digits", s => NewMapPlanner.Open(P(NewMapCmdlet.TagSet, p => { p.Tag = s.Marker; p.Size = Page; p.Permission = "999"; }), null, Session) },
+            { "tag: mode 99", InvalidArgument, "is not one of OpenOrCreate", s => NewMapPlanner.Open(P(NewMapCmdlet.TagSet, p => { p.Tag = s.Marker; p.Size = Page; p.TagMode = (SharedOpenMode)99; }), null, Session) },
+            { "tag: missing, OpenExisting", NoFile, "Check the tag", s => NewMapPlanner.Open(P(NewMapCmdlet.TagSet, p => { p.Tag = s.Marker; p.TagMode = SharedOpenMode.OpenExisting; }), null, Session) },
+            { "anonymous: size -1", InvalidArgument, "at least 1 byte", s => NewMapPlanner.Open(P(NewMapCmdlet.AnonymousSet, p => p.Size = -1), null, Session) },
+            { "anonymous: size long.MaxValue", OutOfMemory, "Ask for a smaller size", s => NewMapPlanner.Open(P(NewMapCmdlet.AnonymousSet, p => p.Size = long.MaxValue), null, Session) },
+            { "anonymous: placement 99", InvalidArgument, "is not one of Any", s => NewMapPlanner.Open(P(NewMapCmdlet.AnonymousSet, p => { p.Size = Page; p.Placement = (MapPlacement)99; }), null, Session) },
+            { "mirror: times 1", InvalidArgument, "at least 2 times", s => MirrorPlanner.Open(P(NewMapCmdlet.AnonymousSet, p => p.Size = Page), null, 1, Session) },
+            { "mirror: size 0", InvalidArgument, "at least 1", s => MirrorPlanner.Open(P(NewMapCmdlet.AnonymousSet, p => p.Size = 0), null, 2, Session) },
+            { "mirror: CopyOnWrite file", InvalidArgument, "Use ReadWrite (or Read)", s => MirrorPlanner.Open(P(NewMapCmdlet.PathSet, p => { p.Size = Page; p.Access = MapAccess.CopyOnWrite; }), s.Data, 2, Session) },
+            { "mirror: dangling symlink", NoFile, "point it at an existing file", s => MirrorPlanner.Open(P(NewMapCmdlet.LiteralPathSet, p => p.Size = Page), s.Dangling, 2, Session) },
+            { "mirror: tag with '\\'", InvalidArgument, "use no slashes", s => MirrorPlanner.Open(P(NewMapCmdlet.TagSet, p => { p.Size = Page; p.Tag = s.Marker + "\\x"; }), null, 2, Session) },
+            { "mirror: permission 'rwxrwxrwt'", InvalidArgument, "Give octal digits", s => MirrorPlanner.Open(P(NewMapCmdlet.TagSet, p => { p.Size = Page; p.Tag = s.Marker; p.Permission = "rwxrwxrwt"; }), null, 2, Session) },
         };
         g.Throws<ArgumentOutOfRangeException>("unknown parameter set", "Unknown New-MemoryMap parameter set", s => NewMapPlanner.Open(P("Bogus"), s.Data, Session));
-        g.Throws<ArgumentNullException>("file set without a provider path", "providerPath", s => NewMapPlanner.Open(P(NewMapSets.Path), null, Session));
+        g.Throws<ArgumentNullException>("file set without a provider path", "providerPath", s => NewMapPlanner.Open(P(NewMapCmdlet.PathSet), null, Session));
         return g;
     }
 
@@ -81,7 +82,7 @@ public static class PolicyBadInputs
 
     private static IEnumerable<BadInput> Ranges()
     {
-        var g = new CaseList("DataRanges / PageAlignment / LowAddressQuestion");
+        var g = new CaseList("DataRanges");
         const string Inside = "Keep offset and count inside the map";
         foreach (long offset in new[] { -1L, 8193L, long.MaxValue, long.MinValue })
         {
@@ -92,12 +93,6 @@ public static class PolicyBadInputs
         g.Add("read the rest of a long.MaxValue map", InvalidArgument, "Give -Count", s => DataRanges.ReadCount(long.MaxValue, 0, null));
         g.Add("read -Count one above the largest array", InvalidArgument, "step -Offset", s => DataRanges.ReadCount(8L << 30, 0, DataRanges.MaxArrayLength + 1L));
         g.Add("read -Count long.MaxValue", InvalidArgument, "step -Offset", s => DataRanges.ReadCount(1000, 0, long.MaxValue));
-        g.Add("align -1", InvalidArgument, "Sizes, offsets and addresses are >= 0", s => PageAlignment.Align(PageInfo.Current, -1, false));
-        g.Add("align long.MinValue down", InvalidArgument, "Sizes, offsets and addresses are >= 0", s => PageAlignment.Align(PageInfo.Current, long.MinValue, true));
-        g.Add("align long.MaxValue up", InvalidArgument, "Use a smaller value", s => PageAlignment.Align(PageInfo.Current, long.MaxValue, false));
-        g.Add("probe limit 0", InvalidArgument, "give the address to probe below", s => LowAddressQuestion.Probe(0, null));
-        g.Add("probe limit -1", InvalidArgument, "give the address to probe below", s => LowAddressQuestion.Probe(-1, 4096));
-        g.Add("probe size 0", InvalidArgument, "or leave it out", s => LowAddressQuestion.Probe(LowAddressProbe.DefaultLimit, 0));
         return g;
     }
 

@@ -1,3 +1,4 @@
+using System.Management.Automation;
 using Mmap;
 using Mmap.Commands.Policy;
 
@@ -13,13 +14,13 @@ public sealed class SelectionAndRangeTests : IDisposable
     {
         using var a = MemoryMap.MapAnonymous(4096);
         using var b = MemoryMap.MapAnonymous(4096);
-        var errors = new List<CommandError>();
+        var errors = new List<ErrorRecord>();
         long missing = b.Id + 1_000_000;
         var found = MapSelection.ById([a, b], [b.Id, missing, a.Id], errors);
         Assert.Equal([b, a], found);
         var error = Assert.Single(errors);
-        Assert.Equal("map_not_found", error.ErrorId);
-        Assert.Equal(missing, error.Target);
+        Assert.Equal("map_not_found", error.FullyQualifiedErrorId);
+        Assert.Equal(missing, error.TargetObject);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Mmap;
+using Mmap.Commands;
 using Mmap.Commands.Policy;
 
 namespace Mmap.PowerShell.Tests.Policy;
@@ -20,7 +21,7 @@ public sealed class SessionTests : IDisposable
     public void Open_maps_a_file_and_the_session_keeps_it()
     {
         string path = _dir.Pattern("a.bin", 5000);
-        var map = NewMapPlanner.Open(new NewMapParameters { ParameterSet = NewMapSets.Path }, path, _session);
+        var map = NewMapPlanner.Open(new NewMapParameters { ParameterSet = NewMapCmdlet.PathSet }, path, _session);
         Assert.Equal(5000, map.Size);
         Assert.Equal(MapAccess.Read, map.Access);
         Assert.True(_session.Holds(map.Id));
@@ -31,9 +32,9 @@ public sealed class SessionTests : IDisposable
     public void Writing_creates_a_new_file_and_reading_reports_no_file()
     {
         string path = _dir.File("new.bin");
-        Expect.Error(MmapError.NoFile, () => NewMapPlanner.Open(new NewMapParameters { ParameterSet = NewMapSets.LiteralPath, Size = 100 }, path, _session));
+        Expect.Error(MmapError.NoFile, () => NewMapPlanner.Open(new NewMapParameters { ParameterSet = NewMapCmdlet.LiteralPathSet, Size = 100 }, path, _session));
         Assert.False(File.Exists(path));
-        var map = NewMapPlanner.Open(new NewMapParameters { ParameterSet = NewMapSets.LiteralPath, Access = MapAccess.ReadWrite, Size = 100 }, path, _session);
+        var map = NewMapPlanner.Open(new NewMapParameters { ParameterSet = NewMapCmdlet.LiteralPathSet, Access = MapAccess.ReadWrite, Size = 100 }, path, _session);
         Assert.Equal(100, new FileInfo(path).Length);
         Assert.Equal(MapKind.File, map.Kind);
     }
@@ -41,7 +42,7 @@ public sealed class SessionTests : IDisposable
     [Fact]
     public void Open_maps_anonymous_memory_read_write()
     {
-        var map = NewMapPlanner.Open(new NewMapParameters { ParameterSet = NewMapSets.Anonymous, Size = 8192 }, null, _session);
+        var map = NewMapPlanner.Open(new NewMapParameters { ParameterSet = NewMapCmdlet.AnonymousSet, Size = 8192 }, null, _session);
         map.Write(0, new byte[] { 7 });
         Assert.Equal(MapKind.Anonymous, map.Kind);
         Assert.True(_session.Holds(map.Id));
@@ -52,7 +53,7 @@ public sealed class SessionTests : IDisposable
     {
         int before = MemoryMapRegistry.GetLiveMaps().Count;
         Expect.Error(MmapError.InvalidArgument, () =>
-            NewMapPlanner.Open(new NewMapParameters { ParameterSet = NewMapSets.Path, Offset = 1 }, _dir.Pattern("o.bin", 10000), _session));
+            NewMapPlanner.Open(new NewMapParameters { ParameterSet = NewMapCmdlet.PathSet, Offset = 1 }, _dir.Pattern("o.bin", 10000), _session));
         Assert.Equal(before, MemoryMapRegistry.GetLiveMaps().Count);
     }
 
@@ -69,7 +70,7 @@ public sealed class SessionTests : IDisposable
     [Fact]
     public void Free_forgets_and_unmaps_and_is_harmless_twice()
     {
-        var map = NewMapPlanner.Open(new NewMapParameters { ParameterSet = NewMapSets.Anonymous, Size = 4096 }, null, _session);
+        var map = NewMapPlanner.Open(new NewMapParameters { ParameterSet = NewMapCmdlet.AnonymousSet, Size = 4096 }, null, _session);
         _session.Free(map);
         _session.Free(map);
         Assert.True(map.IsDisposed);
@@ -79,9 +80,9 @@ public sealed class SessionTests : IDisposable
     [Fact]
     public void Module_removal_frees_every_map_the_session_holds()
     {
-        var a = NewMapPlanner.Open(new NewMapParameters { ParameterSet = NewMapSets.Anonymous, Size = 4096 }, null, _session);
-        var b = NewMapPlanner.Open(new NewMapParameters { ParameterSet = NewMapSets.Path }, _dir.Pattern("b.bin", 100), _session);
-        var c = NewMapPlanner.Open(new NewMapParameters { ParameterSet = NewMapSets.Anonymous, Size = 4096 }, null, _session);
+        var a = NewMapPlanner.Open(new NewMapParameters { ParameterSet = NewMapCmdlet.AnonymousSet, Size = 4096 }, null, _session);
+        var b = NewMapPlanner.Open(new NewMapParameters { ParameterSet = NewMapCmdlet.PathSet }, _dir.Pattern("b.bin", 100), _session);
+        var c = NewMapPlanner.Open(new NewMapParameters { ParameterSet = NewMapCmdlet.AnonymousSet, Size = 4096 }, null, _session);
         c.Dispose(); // freed from C# meanwhile: not counted as open
         Assert.Equal(2, _session.FreeAll());
         Assert.True(a.IsDisposed && b.IsDisposed);
@@ -92,9 +93,9 @@ public sealed class SessionTests : IDisposable
     [Fact]
     public void Keep_drops_maps_freed_elsewhere()
     {
-        var a = NewMapPlanner.Open(new NewMapParameters { ParameterSet = NewMapSets.Anonymous, Size = 4096 }, null, _session);
+        var a = NewMapPlanner.Open(new NewMapParameters { ParameterSet = NewMapCmdlet.AnonymousSet, Size = 4096 }, null, _session);
         a.Dispose();
-        NewMapPlanner.Open(new NewMapParameters { ParameterSet = NewMapSets.Anonymous, Size = 4096 }, null, _session);
+        NewMapPlanner.Open(new NewMapParameters { ParameterSet = NewMapCmdlet.AnonymousSet, Size = 4096 }, null, _session);
         Assert.False(_session.Holds(a.Id));
     }
 
@@ -104,8 +105,8 @@ public sealed class SessionTests : IDisposable
         object parent = new(), job = new();
         Assert.Same(ModuleSessions.For(parent), ModuleSessions.For(parent));
         Assert.NotSame(ModuleSessions.For(parent), ModuleSessions.For(job));
-        var kept = NewMapPlanner.Open(new NewMapParameters { ParameterSet = NewMapSets.Anonymous, Size = 4096 }, null, ModuleSessions.For(parent));
-        var freed = NewMapPlanner.Open(new NewMapParameters { ParameterSet = NewMapSets.Anonymous, Size = 4096 }, null, ModuleSessions.For(job));
+        var kept = NewMapPlanner.Open(new NewMapParameters { ParameterSet = NewMapCmdlet.AnonymousSet, Size = 4096 }, null, ModuleSessions.For(parent));
+        var freed = NewMapPlanner.Open(new NewMapParameters { ParameterSet = NewMapCmdlet.AnonymousSet, Size = 4096 }, null, ModuleSessions.For(job));
         try
         {
             Assert.Equal(1, ModuleSessions.For(job).FreeAll());
@@ -119,13 +120,13 @@ public sealed class SessionTests : IDisposable
     [Fact]
     public void LiveMaps_lists_the_open_maps_oldest_first()
     {
-        var a = NewMapPlanner.Open(new NewMapParameters { ParameterSet = NewMapSets.Anonymous, Size = 4096 }, null, _session);
-        var b = NewMapPlanner.Open(new NewMapParameters { ParameterSet = NewMapSets.Anonymous, Size = 4096 }, null, _session);
-        var c = NewMapPlanner.Open(new NewMapParameters { ParameterSet = NewMapSets.Anonymous, Size = 4096 }, null, _session);
+        var a = NewMapPlanner.Open(new NewMapParameters { ParameterSet = NewMapCmdlet.AnonymousSet, Size = 4096 }, null, _session);
+        var b = NewMapPlanner.Open(new NewMapParameters { ParameterSet = NewMapCmdlet.AnonymousSet, Size = 4096 }, null, _session);
+        var c = NewMapPlanner.Open(new NewMapParameters { ParameterSet = NewMapCmdlet.AnonymousSet, Size = 4096 }, null, _session);
         b.Dispose(); // freed from C#: no longer listed
         Assert.Equal([a, c], _session.LiveMaps);
     }
 
     private long OpenAndForget() =>
-        NewMapPlanner.Open(new NewMapParameters { ParameterSet = NewMapSets.Anonymous, Size = 4096 }, null, _session).Id;
+        NewMapPlanner.Open(new NewMapParameters { ParameterSet = NewMapCmdlet.AnonymousSet, Size = 4096 }, null, _session).Id;
 }

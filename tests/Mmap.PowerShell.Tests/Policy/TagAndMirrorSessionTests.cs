@@ -1,4 +1,6 @@
+using System.Management.Automation;
 using Mmap;
+using Mmap.Commands;
 using Mmap.Commands.Policy;
 using Mmap.Tests;
 
@@ -21,7 +23,7 @@ public sealed class TagAndMirrorSessionTests : IDisposable
     }
 
     private static NewMapParameters TagRequest(string tag, long? size = 4096, SharedOpenMode mode = SharedOpenMode.OpenOrCreate) =>
-        new() { ParameterSet = NewMapSets.Tag, Tag = tag, Size = size, TagMode = mode };
+        new() { ParameterSet = NewMapCmdlet.TagSet, Tag = tag, Size = size, TagMode = mode };
 
     [Fact]
     public void A_tag_opened_twice_is_the_same_memory_and_the_session_keeps_both()
@@ -44,7 +46,7 @@ public sealed class TagAndMirrorSessionTests : IDisposable
         Assert.Equal("no_file", Expect.Error(MmapError.NoFile, () => NewMapPlanner.Open(TagRequest(tag, mode: SharedOpenMode.OpenExisting), null, _session)).Code);
         NewMapPlanner.Open(TagRequest(tag, mode: SharedOpenMode.CreateNew), null, _session);
         var exists = Expect.Error(MmapError.AlreadyExists, () => NewMapPlanner.Open(TagRequest(tag, mode: SharedOpenMode.CreateNew), null, _session));
-        Assert.Equal(CommandErrorCategory.ResourceExists, ErrorTranslator.Translate(exists, tag).Category);
+        Assert.Equal(ErrorCategory.ResourceExists, ErrorTranslator.Translate(exists, tag).CategoryInfo.Category);
         Assert.Equal("invalid_argument", Expect.Error(MmapError.InvalidArgument, () => NewMapPlanner.Open(TagRequest("a/b"), null, _session)).Code);
     }
 
@@ -64,9 +66,9 @@ public sealed class TagAndMirrorSessionTests : IDisposable
     public void Mirrors_from_every_source_are_kept_and_freed_with_the_module()
     {
         long g = PageInfo.Current.AllocationGranularity;
-        var anonymous = MirrorPlanner.Open(new NewMapParameters { ParameterSet = NewMapSets.Anonymous, Size = 1 }, null, MirrorPlanner.DefaultTimes, _session);
-        var file = MirrorPlanner.Open(new NewMapParameters { ParameterSet = NewMapSets.LiteralPath, Size = g }, _dir.File("ring.bin"), 3, _session);
-        var tagged = MirrorPlanner.Open(new NewMapParameters { ParameterSet = NewMapSets.Tag, Tag = _tags.New(), Size = g }, null, 2, _session);
+        var anonymous = MirrorPlanner.Open(new NewMapParameters { ParameterSet = NewMapCmdlet.AnonymousSet, Size = 1 }, null, MirrorPlanner.DefaultTimes, _session);
+        var file = MirrorPlanner.Open(new NewMapParameters { ParameterSet = NewMapCmdlet.LiteralPathSet, Size = g }, _dir.File("ring.bin"), 3, _session);
+        var tagged = MirrorPlanner.Open(new NewMapParameters { ParameterSet = NewMapCmdlet.TagSet, Tag = _tags.New(), Size = g }, null, 2, _session);
 
         Assert.Equal((g, 2, MapAccess.ReadWrite), (anonymous.BlockSize, anonymous.Times, anonymous.Access));
         Assert.Equal(3 * g, file.Size);
@@ -88,8 +90,8 @@ public sealed class TagAndMirrorSessionTests : IDisposable
     [Fact]
     public void A_mirror_needs_a_size_and_at_least_two_copies()
     {
-        Assert.Throws<ArgumentException>(() => MirrorPlanner.Open(new NewMapParameters { ParameterSet = NewMapSets.Anonymous }, null, 2, _session));
-        Expect.Error(MmapError.InvalidArgument, () => MirrorPlanner.Open(new NewMapParameters { ParameterSet = NewMapSets.Anonymous, Size = 4096 }, null, 1, _session));
+        Assert.Throws<ArgumentException>(() => MirrorPlanner.Open(new NewMapParameters { ParameterSet = NewMapCmdlet.AnonymousSet }, null, 2, _session));
+        Expect.Error(MmapError.InvalidArgument, () => MirrorPlanner.Open(new NewMapParameters { ParameterSet = NewMapCmdlet.AnonymousSet, Size = 4096 }, null, 1, _session));
     }
 
     [Fact]
@@ -113,7 +115,7 @@ public sealed class TagAndMirrorSessionTests : IDisposable
     public void Unlink_of_a_mirror_of_a_tag_removes_the_tag()
     {
         string tag = _tags.New();
-        var mirror = MirrorPlanner.Open(new NewMapParameters { ParameterSet = NewMapSets.Tag, Tag = tag, Size = 4096 }, null, 2, _session);
+        var mirror = MirrorPlanner.Open(new NewMapParameters { ParameterSet = NewMapCmdlet.TagSet, Tag = tag, Size = 4096 }, null, 2, _session);
         new MapRemoval(unlink: true, _session).Remove(mirror);
         Assert.True(mirror.IsDisposed);
         Expect.Error(MmapError.NoFile, () => NewMapPlanner.Open(TagRequest(tag, mode: SharedOpenMode.OpenExisting), null, _session));
@@ -122,7 +124,7 @@ public sealed class TagAndMirrorSessionTests : IDisposable
     [Fact]
     public void Unlink_of_a_map_without_a_tag_is_refused_and_the_map_stays_open()
     {
-        var anon = NewMapPlanner.Open(new NewMapParameters { ParameterSet = NewMapSets.Anonymous, Size = 4096 }, null, _session);
+        var anon = NewMapPlanner.Open(new NewMapParameters { ParameterSet = NewMapCmdlet.AnonymousSet, Size = 4096 }, null, _session);
         var removal = new MapRemoval(unlink: true, _session);
         var e = Expect.Error(MmapError.InvalidArgument, () => removal.Check(anon));
         Assert.Contains("-Unlink", e.Message);

@@ -1,5 +1,7 @@
+using System.Management.Automation;
 using System.Text;
 using Mmap;
+using Mmap.Commands;
 using Mmap.Commands.Policy;
 
 namespace Mmap.PowerShell.Tests.Policy;
@@ -121,9 +123,9 @@ public sealed class TextAndChangeTests : IDisposable
     public void A_host_that_cannot_ask_gets_confirmation_required_naming_the_file_the_sizes_and_Force()
     {
         var error = FileSizeChange.Plan("/f", 100, 10).ConfirmationRequired("PowerShell runs non-interactively");
-        Assert.Equal("confirmation_required", error.ErrorId);
-        Assert.Equal(CommandErrorCategory.InvalidOperation, error.Category);
-        Assert.Equal("/f", error.Target);
+        Assert.Equal("confirmation_required", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.InvalidOperation, error.CategoryInfo.Category);
+        Assert.Equal("/f", error.TargetObject);
         Assert.Equal("Truncating '/f' from 100 bytes to 10 bytes needs confirmation, and this host cannot ask (PowerShell runs non-interactively). " +
             "The file was not changed. Add -Force to truncate without the question.", error.Exception.Message);
     }
@@ -174,12 +176,12 @@ public sealed class TextAndChangeTests : IDisposable
     {
         long g = PageInfo.Current.AllocationGranularity;
         string missing = _dir.File("m.bin");
-        Assert.Null(NewMapPlanner.ChangeOf(new NewMapParameters { ParameterSet = NewMapSets.Path, Size = 10 }, missing)); // files default to Read
-        Assert.Equal("Create with 10 bytes", NewMapPlanner.ChangeOf(new NewMapParameters { ParameterSet = NewMapSets.Path, Size = 10, Access = MapAccess.ReadWrite }, missing)!.Action);
-        Assert.Equal($"Create with {MapWording.Bytes(g)}", MirrorPlanner.ChangeOf(new NewMapParameters { ParameterSet = NewMapSets.LiteralPath, Size = 10 }, missing)!.Action); // mirrors default to ReadWrite
-        Assert.NotNull(NewMapPlanner.ChangeOf(new NewMapParameters { ParameterSet = NewMapSets.Tag, Tag = "t", Size = 10 }, null)); // tags default to ReadWrite
-        Assert.Null(NewMapPlanner.ChangeOf(new NewMapParameters { ParameterSet = NewMapSets.Anonymous, Size = 10 }, null));
-        Assert.Null(MirrorPlanner.ChangeOf(new NewMapParameters { ParameterSet = NewMapSets.Path, Size = long.MaxValue }, missing));
+        Assert.Null(NewMapPlanner.ChangeOf(new NewMapParameters { ParameterSet = NewMapCmdlet.PathSet, Size = 10 }, missing)); // files default to Read
+        Assert.Equal("Create with 10 bytes", NewMapPlanner.ChangeOf(new NewMapParameters { ParameterSet = NewMapCmdlet.PathSet, Size = 10, Access = MapAccess.ReadWrite }, missing)!.Action);
+        Assert.Equal($"Create with {MapWording.Bytes(g)}", MirrorPlanner.ChangeOf(new NewMapParameters { ParameterSet = NewMapCmdlet.LiteralPathSet, Size = 10 }, missing)!.Action); // mirrors default to ReadWrite
+        Assert.NotNull(NewMapPlanner.ChangeOf(new NewMapParameters { ParameterSet = NewMapCmdlet.TagSet, Tag = "t", Size = 10 }, null)); // tags default to ReadWrite
+        Assert.Null(NewMapPlanner.ChangeOf(new NewMapParameters { ParameterSet = NewMapCmdlet.AnonymousSet, Size = 10 }, null));
+        Assert.Null(MirrorPlanner.ChangeOf(new NewMapParameters { ParameterSet = NewMapCmdlet.PathSet, Size = long.MaxValue }, missing));
     }
 
     [Fact]
@@ -210,17 +212,5 @@ public sealed class TextAndChangeTests : IDisposable
         Assert.Equal("1.5 KiB", ViewFormat.Size(1536));
         Assert.Equal("100 B", ViewFormat.Size(100));
         Assert.Equal("0x7F3A2C000000", ViewFormat.Address(new IntPtr(0x7F3A2C000000)));
-    }
-
-    [Fact]
-    public void Align_rounds_to_the_allocation_granularity()
-    {
-        var pages = PageInfo.Current;
-        long g = pages.AllocationGranularity;
-        Assert.Equal(g, PageAlignment.Align(pages, 1, down: false));
-        Assert.Equal(0, PageAlignment.Align(pages, 1, down: true));
-        Assert.Equal(3 * g, PageAlignment.Align(pages, 3 * g + 1, down: true));
-        Assert.Equal(3 * g, PageAlignment.Align(pages, 3 * g, down: false));
-        Expect.Error(MmapError.InvalidArgument, () => PageAlignment.Align(pages, long.MaxValue, down: false));
     }
 }

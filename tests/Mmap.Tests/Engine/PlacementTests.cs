@@ -168,7 +168,7 @@ public class PlacementTests
         {
             AddressReservation.Release(p, 64 * MiB);
         }
-        Assert.Null(ProcSelf.MapsLineAt(p));
+        Assert.Null(ProcSelf.MapsLineOutsideJitAt(p));
     }
 
     private static bool Spans(string line, long size)

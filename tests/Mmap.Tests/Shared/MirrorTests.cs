@@ -158,7 +158,7 @@ public sealed class MirrorLifetimeTests
         mirror.Dispose();
         mirror.Dispose(); // harmless
         Assert.True(mirror.IsDisposed);
-        Assert.All(copies, c => Assert.Null(ProcSelf.MapsLineAt(c)));
+        Assert.All(copies, c => Assert.Null(ProcSelf.MapsLineOutsideJitAt(c)));
         Assert.Throws<ObjectDisposedException>(() => mirror.Read<int>(0));
     }
 }

@@ -1,7 +1,7 @@
 using System;
 using System.Globalization;
 
-namespace Mmap.Commands.Policy
+namespace Mmap.Commands
 {
     /// <summary>
     /// The text of the default table views (Mmap.Format.ps1xml calls these from its ScriptBlocks), so sizes and
