@@ -121,8 +121,10 @@ namespace Mmap
         /// or Write already running on another thread completes first.</summary>
         public void Dispose() => _handle.Dispose();
 
-        /// <summary>A span over [<paramref name="offset"/>, offset+length): bounds-checked once, then raw.
-        /// It must not be used after Dispose.</summary>
+        /// <summary>A span over [<paramref name="offset"/>, offset+length): bounds-checked once, then raw.</summary>
+        /// <remarks>Safety: the span does not keep the map alive and nothing checks it afterwards: used after Dispose (or
+        /// finalization) it touches unmapped memory, and a file truncated by another process raises SIGBUS on access.
+        /// Hold the pointer (<see cref="AcquirePointer"/>) across a Dispose on another thread, or use Read/Write.</remarks>
         public Span<byte> GetSpan(long offset, int length)
         {
             ThrowIfDisposed();
@@ -131,6 +133,9 @@ namespace Mmap
         }
 
         /// <summary>A typed view of a struct in the map (lua-mmapfile's struct views): bounds-checked once, then raw.</summary>
+        /// <remarks>Safety: as for <see cref="GetSpan"/>, the reference dangles after Dispose and is not checked against
+        /// truncation by another process; a value another process writes meanwhile can tear unless it is aligned and
+        /// accessed with <see cref="System.Threading.Interlocked"/> or <see cref="System.Threading.Volatile"/>.</remarks>
         public ref T AsRef<T>(long offset) where T : unmanaged
         {
             ThrowIfDisposed();
