@@ -5,8 +5,8 @@
 param([string] $Module = (Join-Path $PSScriptRoot '../out/Mmap'))
 
 $ErrorActionPreference = 'Stop'
-$module = Import-Module $Module -PassThru -Force
-"Imported $($module.Name) $($module.Version) from $($module.ModuleBase) into PowerShell $($PSVersionTable.PSVersion)"
+$imported = Import-Module $Module -PassThru -Force
+"Imported $($imported.Name) $($imported.Version) from $($imported.ModuleBase) into PowerShell $($PSVersionTable.PSVersion)"
 
 $dir = Join-Path ([IO.Path]::GetTempPath()) "mmap-first-example-$PID"
 New-Item -ItemType Directory -Path $dir | Out-Null

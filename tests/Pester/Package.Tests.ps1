@@ -66,6 +66,7 @@ Describe 'The Mmap package' {
 
     It 'installs by name in a fresh pwsh, imports by name, runs the first example, and has its help' {
         $output = Invoke-FreshPwsh (Join-Path $PSScriptRoot 'Install-MmapPackage.ps1') '-RepositoryPath', $repository
+        $output -join "`n" | Should -Match "Imported Mmap 0\.1\.0 from .*Modules/Mmap/0\.1\.0 into PowerShell"
         $output -join "`n" | Should -Match "Read-MemoryMap read back 'Hello from Mmap'; the file on disk holds the same"
         $found = $output | Where-Object { $_ -like '{*}' } | Select-Object -Last 1 | ConvertFrom-Json
         $found.ModuleBase | Should -BeLike "$freshHome/.local/share/powershell/Modules/Mmap/*"
