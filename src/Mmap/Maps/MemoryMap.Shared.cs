@@ -11,6 +11,12 @@ namespace Mmap
         /// than it holds is file_too_short unless ReadWrite access lets it grow (Linux only).</summary>
         /// <exception cref="MmapException">no_file, already_exists, file_too_short, disk_full, access_denied,
         /// invalid_argument (bad tag or options, checked before any OS call).</exception>
+        /// <example>
+        /// <code>
+        /// using var board = MemoryMap.MapShared("my-app-state", new MapOptions { Size = 4096 });
+        /// Interlocked.Increment(ref board.AsRef&lt;long&gt;(0)); // the same counter in every process of the tag
+        /// </code>
+        /// </example>
         public static MemoryMap MapShared(string tag, MapOptions? options = null, TagOptions? tagOptions = null) =>
             SharedFactory.MapShared(tag, options ?? new MapOptions(), tagOptions ?? new TagOptions());
 

@@ -48,6 +48,13 @@ namespace Mmap
 
         /// <summary>Maps the file at <paramref name="path"/> (created when missing and the access is ReadWrite).</summary>
         /// <exception cref="MmapException">no_file, file_too_short, disk_full, out_of_mem, access_denied, invalid_argument.</exception>
+        /// <example>
+        /// <code>
+        /// using var map = MemoryMap.MapFile("data.bin", new MapOptions { Access = MapAccess.ReadWrite, Size = 1 &lt;&lt; 20 });
+        /// map.Write&lt;long&gt;(0, 42);
+        /// map.Flush();
+        /// </code>
+        /// </example>
         public static MemoryMap MapFile(string path, MapOptions? options = null) => MapFactory.MapPath(path, options ?? new MapOptions());
 
         /// <summary>Maps the file behind an open stream. Its write buffer is flushed first; the stream stays
@@ -71,6 +78,13 @@ namespace Mmap
         }
 
         /// <summary>Maps <paramref name="size"/> bytes of zeroed private memory (lua-mmapfile's malloc).</summary>
+        /// <remarks>Access defaults to ReadWrite (<see cref="MapOptions.DefaultAccess"/>).</remarks>
+        /// <example>
+        /// <code>
+        /// using var scratch = MemoryMap.MapAnonymous(64 &lt;&lt; 20);
+        /// scratch.GetSpan(0, 4096).Fill(0xFF);
+        /// </code>
+        /// </example>
         public static MemoryMap MapAnonymous(long size, MapOptions? options = null)
         {
             var o = (options ?? new MapOptions()).Clone();

@@ -44,6 +44,13 @@ namespace Mmap
 
         /// <summary>Mirrors fresh zeroed memory private to this process (Linux: memfd_create; macOS: an shm segment
         /// unlinked at once; Windows: a page-file section). Access defaults to ReadWrite.</summary>
+        /// <example>
+        /// <code>
+        /// using var ring = MirroredMap.MapAnonymous(64 * 1024);
+        /// ring.Write(ring.BlockSize - 2, "wrap"u8);   // runs off the end of copy 0 ...
+        /// byte[] ap = ring.ReadBytes(0, 2);           // ... and continues at its start: "ap"
+        /// </code>
+        /// </example>
         public static MirroredMap MapAnonymous(long size, int times = 2, MapOptions? options = null) =>
             MirrorFactory.Anonymous(size, times, options);
 

@@ -71,6 +71,15 @@ namespace Mmap
         /// the ring's own. SizeCheck (on by default) costs one fstat per TryWrite, TryRead and UsedBytes (about 1.7 us on a
         /// 2-core VM); turn it off only when no other process can truncate the tag.</param>
         /// <param name="tagOptions">Permission and Global are used; the mode is the ring's own (CreateNew).</param>
+        /// <example>
+        /// <code>
+        /// using var ring = ByteRing.Create("log-ring", 1 &lt;&lt; 20);            // producer process
+        /// ring.TryWrite("record"u8);
+        /// using var reader = ByteRing.Attach("log-ring");                  // consumer process
+        /// var buffer = new byte[64];
+        /// int read = reader.TryRead(buffer);
+        /// </code>
+        /// </example>
         public static ByteRing Create(string tag, long capacity, MapOptions? options = null, TagOptions? tagOptions = null)
         {
             long size = CheckCapacity(capacity, tag);
