@@ -51,7 +51,7 @@ namespace Mmap
         {
             if (tagOptions is null) throw new ArgumentNullException(nameof(tagOptions));
             if (!Enum.IsDefined(typeof(SharedOpenMode), tagOptions.Mode))
-                throw Bad(tag, Messages.NotOneOf("Mode", tagOptions.Mode, "OpenOrCreate, OpenExisting, CreateNew"));
+                throw Bad(tag, Messages.NotOneOf("Tag mode", tagOptions.Mode, "OpenOrCreate, OpenExisting, CreateNew"));
             if (tagOptions.Permission < 0 || tagOptions.Permission > 0x1FF)
                 throw Bad(tag, $"Permission {Convert.ToString(tagOptions.Permission, 8)} (octal) is not a permission mode from 0 to 777 (octal). " +
                     "Give owner/group/other bits only, such as 0x180 (600) or 0x1B6 (666).");
