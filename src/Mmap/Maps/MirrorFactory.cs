@@ -8,20 +8,22 @@ namespace Mmap
     {
         private static IPlatformMapper Os => OsLayer.Current;
 
-        /// <summary>The options of a mirror resolved (ReadWrite by default) with the block as their size.</summary>
-        private static MapOptions Prepare(long size, int times, MapOptions? options, string target, out long block)
+        /// <summary>The options of a mirror, resolved (ReadWrite by default), with the block as their size; anonymous
+        /// memory is a segment made for this mirror alone, so it starts at offset 0.</summary>
+        private static MapOptions Resolve(long size, int times, MapOptions? options, string target, bool anonymous, out long block)
         {
-            var o = (options ?? new MapOptions()).Clone();
-            o.Access = o.AccessFor(MapKind.Mirror);
-            block = MirrorRules.CheckMirror(size, times, o, Os.PageInfo, target);
+            var given = options ?? new MapOptions();
+            block = MirrorRules.CheckMirror(size, times, given.AccessFor(MapKind.Mirror), Os.PageInfo, target);
+            var o = given.Clone();
             o.Size = block;
-            return o;
+            if (anonymous) o.Offset = 0;
+            return MapRules.Resolve(o, MapKind.Mirror, Os.PageInfo);
         }
 
         internal static MirroredMap FromFile(string path, long size, int times, MapOptions? options)
         {
             MapRules.CheckPath(path);
-            var o = MapRules.Resolve(Prepare(size, times, options, path, out long block), MapKind.Mirror, Os.PageInfo);
+            var o = Resolve(size, times, options, path, anonymous: false, out long block);
             string fullPath = System.IO.Path.GetFullPath(path);
             using (var rollback = new Rollback())
             {
@@ -36,7 +38,7 @@ namespace Mmap
         internal static MirroredMap FromTag(string tag, long size, int times, MapOptions? options, TagOptions tagOptions)
         {
             TagRules.CheckTag(tag, TagRules.Current);
-            var o = SharedFactory.Resolve(tag, Prepare(size, times, options, tag, out long block), tagOptions, MapKind.Mirror);
+            var o = Resolve(size, times, options, tag, anonymous: false, out long block);
             using (var rollback = new Rollback())
             {
                 var segment = SharedFactory.OpenSegment(rollback, tag, o, tagOptions, block);
@@ -46,9 +48,7 @@ namespace Mmap
 
         internal static MirroredMap Anonymous(long size, int times, MapOptions? options)
         {
-            var prepared = Prepare(size, times, options, "anonymous memory", out long block);
-            prepared.Offset = 0; // the segment is made for this mirror alone
-            var o = MapRules.Resolve(prepared, MapKind.Mirror, Os.PageInfo);
+            var o = Resolve(size, times, options, "anonymous memory", anonymous: true, out long block);
             string description = $"{ByteSize.ToText(block)} of anonymous memory";
             using (var rollback = new Rollback())
             {

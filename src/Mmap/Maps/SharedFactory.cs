@@ -13,7 +13,8 @@ namespace Mmap
 
         internal static MemoryMap MapShared(string tag, MapOptions options, TagOptions tagOptions)
         {
-            var o = Resolve(tag, options, tagOptions, MapKind.Shared);
+            TagRules.CheckTag(tag, TagRules.Current);
+            var o = MapRules.Resolve(options, MapKind.Shared, Os.PageInfo);
             using (var rollback = new Rollback())
             {
                 var segment = OpenSegment(rollback, tag, o, tagOptions, o.Size);
@@ -22,15 +23,6 @@ namespace Mmap
                 return MemoryMapRegistry.Register(
                     new MemoryMap(rollback.HandOver(view, segment.File), MapKind.Shared, o, segment.MapSize, null, segment.Identity, tag));
             }
-        }
-
-        /// <summary>Every rule a tagged request must pass before the OS sees it; the options resolved for <paramref name="kind"/>.</summary>
-        internal static MapOptions Resolve(string tag, MapOptions options, TagOptions tagOptions, MapKind kind)
-        {
-            TagRules.CheckTag(tag, TagRules.Current);
-            var o = MapRules.Resolve(options, kind, Os.PageInfo);
-            TagRules.CheckSharedOptions(o, tagOptions, tag);
-            return o;
         }
 
         /// <summary>An opened (maybe created, maybe grown) segment, owned by the rollback until a map takes it.</summary>
@@ -49,7 +41,8 @@ namespace Mmap
             internal FileIdentity? Identity { get; }
         }
 
-        /// <summary>Opens the tag so [Offset, Offset+size) lies inside it (size null: the rest of the segment).</summary>
+        /// <summary>Opens the tag so [Offset, Offset+size) lies inside it (size null: the rest of the segment). The tag's
+        /// own settings are checked first, so a bad one is refused before any OS call.</summary>
         internal static Segment OpenSegment(Rollback rollback, string tag, MapOptions o, TagOptions tagOptions, long? size)
         {
             bool write = o.ResolvedAccess == MapAccess.ReadWrite;

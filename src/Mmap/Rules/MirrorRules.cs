@@ -5,13 +5,13 @@ namespace Mmap
     {
         /// <summary>Checks a mirror request and returns its block size: <paramref name="size"/> aligned up to the
         /// allocation granularity, since every copy must start on a boundary the OS can map at.</summary>
-        internal static long CheckMirror(long size, int times, MapOptions options, PageInfo pages, string target)
+        internal static long CheckMirror(long size, int times, MapAccess access, PageInfo pages, string target)
         {
             if (size <= 0)
                 throw new MmapException(MmapError.InvalidArgument, $"Mirror size {size} is not valid: give the block size in bytes (at least 1).", 0, target);
             if (times < 2)
                 throw new MmapException(MmapError.InvalidArgument, $"Times {times} is not valid: a mirror repeats its block at least 2 times.", 0, target);
-            if (options.Access == MapAccess.CopyOnWrite)
+            if (access == MapAccess.CopyOnWrite)
                 throw new MmapException(MmapError.InvalidArgument,
                     "A mirror cannot be CopyOnWrite: each copy would get private pages and stop mirroring. Use ReadWrite (or Read).", 0, target);
             if (size > long.MaxValue - (pages.AllocationGranularity - 1))
