@@ -34,7 +34,8 @@ namespace Mmap
                 if (offset < 0 || offset > Size - sizeof(T)) MapRules.CheckRange(offset, sizeof(T), Size, "read");
                 if (offset > highest) highest = offset;
             }
-            byte* start = Enter(highest, sizeof(T), write: false) - highest;
+            ReaderSlot slot = ReaderSlot.Mine;
+            byte* start = Enter(slot, highest, sizeof(T), write: false) - highest;
             try
             {
                 // Every offset was checked above: index without per-element bounds checks.
@@ -43,7 +44,7 @@ namespace Mmap
                 for (int i = 0; i < offsets.Length; i++)
                     Unsafe.Add(ref value, i) = Unsafe.ReadUnaligned<T>(start + Unsafe.Add(ref offset, i));
             }
-            finally { _handle.DangerousRelease(); }
+            finally { Leave(slot); }
         }
     }
 }

@@ -9,9 +9,10 @@ namespace Mmap
         /// <summary>Copies bytes at <paramref name="offset"/> into <paramref name="destination"/>.</summary>
         public void Read(long offset, Span<byte> destination)
         {
-            byte* p = Enter(offset, destination.Length, write: false);
+            ReaderSlot slot = ReaderSlot.Mine;
+            byte* p = Enter(slot, offset, destination.Length, write: false);
             try { new ReadOnlySpan<byte>(p, destination.Length).CopyTo(destination); }
-            finally { _handle.DangerousRelease(); }
+            finally { Leave(slot); }
         }
 
         /// <summary>Reads <paramref name="count"/> bytes at <paramref name="offset"/> into a new array.</summary>
@@ -27,25 +28,28 @@ namespace Mmap
         /// <summary>Copies <paramref name="source"/> into the map at <paramref name="offset"/>.</summary>
         public void Write(long offset, ReadOnlySpan<byte> source)
         {
-            byte* p = Enter(offset, source.Length, write: true);
+            ReaderSlot slot = ReaderSlot.Mine;
+            byte* p = Enter(slot, offset, source.Length, write: true);
             try { source.CopyTo(new Span<byte>(p, source.Length)); }
-            finally { _handle.DangerousRelease(); }
+            finally { Leave(slot); }
         }
 
         /// <summary>Reads an unmanaged value (any alignment) at <paramref name="offset"/>.</summary>
         public T Read<T>(long offset) where T : unmanaged
         {
-            byte* p = Enter(offset, sizeof(T), write: false);
+            ReaderSlot slot = ReaderSlot.Mine;
+            byte* p = Enter(slot, offset, sizeof(T), write: false);
             try { return Unsafe.ReadUnaligned<T>(p); }
-            finally { _handle.DangerousRelease(); }
+            finally { Leave(slot); }
         }
 
         /// <summary>Writes an unmanaged value (any alignment) at <paramref name="offset"/>.</summary>
         public void Write<T>(long offset, T value) where T : unmanaged
         {
-            byte* p = Enter(offset, sizeof(T), write: true);
+            ReaderSlot slot = ReaderSlot.Mine;
+            byte* p = Enter(slot, offset, sizeof(T), write: true);
             try { Unsafe.WriteUnaligned(p, value); }
-            finally { _handle.DangerousRelease(); }
+            finally { Leave(slot); }
         }
 
         /// <summary>Copies values at <paramref name="offset"/> into <paramref name="destination"/>.</summary>
@@ -67,41 +71,57 @@ namespace Mmap
             AddRef(ref added);
             try
             {
-                var (start, count) = MapRules.FlushRange(Size, offset, length, PageInfo.Current.PageSize);
+                var (start, count) = MapRules.PageRange(Size, offset, length, PageInfo.Current.PageSize, "flush");
                 // msync over pages a truncation cut off "succeeds" while their bytes are gone: say so instead.
                 if (_checksSize)
                     CheckFileStillCovers(start + count);
                 if (_flushesToFile)
                 {
                     (start, count) = FlushWindow(start, count);
-                    Platform.OsLayer.Current.Flush(_handle.View, _handle.File, start, count, async, Description);
+                    Platform.OsLayer.Current.Flush(_handle.View, _handle.File, start, count, async, this);
                 }
             }
             finally { if (added) _handle.DangerousRelease(); }
         }
 
-        /// <summary>Takes a reference on the mapping (so Dispose waits for us) and checks the access; the caller
-        /// must DangerousRelease. Throws with the reference already dropped.</summary>
-        private byte* Enter(long offset, long count, bool write)
+        /// <summary>Checks the access and enters the map's <see cref="AccessGuard"/> on this thread's slot (so Dispose waits
+        /// for us, with no locked instruction); the caller must <see cref="Leave"/>. Throws with the guard already left.
+        /// The range and access are checked first: they need no guard, since Size and Access never change.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private byte* Enter(ReaderSlot slot, long offset, long count, bool write)
         {
-            bool added = false;
-            AddRef(ref added);
-            try
-            {
-                MapRules.CheckRange(offset, count, Size, write ? "write" : "read");
-                if (write && Access == MapAccess.Read)
-                    throw new MmapException(MmapError.AccessDenied,
-                        $"The {Description} is read-only. Map it with ReadWrite access (or CopyOnWrite for private changes) to write.", 0, Path);
-                if (_checksSize)
-                    CheckFileStillCovers(offset + count);
-                return DangerousGetPointer() + offset;
-            }
+            if (!MapRules.InRange(offset, count, Size)) ThrowOutOfRange(offset, count, write);
+            if (write && Access == MapAccess.Read) ThrowReadOnly();
+            if (!_guard.TryEnter(slot)) ThrowDisposed();
+            if (_checksSize) CheckStillCoveredOrLeave(slot, offset + count);
+            return DangerousGetPointer() + offset;
+        }
+
+        /// <summary>Leaves the guard; keeps the map (and so its handle's finalizer) alive until the access is done.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private void Leave(ReaderSlot slot)
+        {
+            AccessGuard.Leave(slot);
+            GC.KeepAlive(this);
+        }
+
+        private void CheckStillCoveredOrLeave(ReaderSlot slot, long end)
+        {
+            try { CheckFileStillCovers(end); }
             catch
             {
-                _handle.DangerousRelease();
+                AccessGuard.Leave(slot);
                 throw;
             }
         }
+
+        private void ThrowDisposed() => throw Disposed();
+
+        private void ThrowOutOfRange(long offset, long count, bool write) => throw MapRules.OutOfRange(offset, count, Size, write ? "write" : "read");
+
+        private void ThrowReadOnly() =>
+            throw new MmapException(MmapError.AccessDenied,
+                $"The {Description} is read-only. Map it with ReadWrite access (or CopyOnWrite for private changes) to write.", 0, Path);
 
         /// <summary>The size the file or tag behind the map has now (one fstat): another process may have truncated or
         /// grown it since the map was made. Anonymous memory, which nobody else can resize, gives <see cref="Size"/>.</summary>
@@ -114,8 +134,9 @@ namespace Mmap
             finally { if (added) _handle.DangerousRelease(); }
         }
 
-        /// <summary>The size of what the map's descriptor refers to now (one fstat).</summary>
-        private long BackingSize() => Platform.OsLayer.Current.Stat(_handle.File, Description).Size;
+        /// <summary>The size of what the map's descriptor refers to now (one fstat). The caller keeps the map from being
+        /// disposed meanwhile (a reference, a guard, or the guard of the object that owns the map).</summary>
+        internal long BackingSize() => Platform.OsLayer.Current.SizeOf(_handle.File, this);
 
         /// <summary>Takes a reference on the mapping; a Dispose that got in first, even between the check and the
         /// reference, gives the engine's ObjectDisposedException (not SafeHandle's "Safe handle has been closed").</summary>

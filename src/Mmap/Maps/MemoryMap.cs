@@ -14,9 +14,11 @@ namespace Mmap
     /// give full speed without those checks. Every public property is a plain value, so a shell can format,
     /// select and serialize a map. <see cref="MirroredMap"/> is the one kind of map with members of its own.
     /// </summary>
-    public unsafe partial class MemoryMap : IDisposable
+    public unsafe partial class MemoryMap : IDisposable, IDescribed
     {
         private readonly MapHandle _handle;
+        private readonly AccessGuard _guard = new AccessGuard();
+        private readonly DateTime _createdUtc;
         private readonly bool _checksSize;
         private readonly bool _flushesToFile;
 
@@ -35,13 +37,15 @@ namespace Mmap
             bool hasBacking = kind == MapKind.File || kind == MapKind.Shared || kind == MapKind.Mirror && (path != null || tag != null);
             Offset = hasBacking ? options.Offset : 0;
             // Whatever has a descriptor can be truncated by another process (a file, a tag, a mirror's segment), which
-            // turns an access past the new end into SIGBUS: check its size per call. Not devices (no size), and not a
-            // size nobody can change (a sealed memfd: its factory turns SizeCheck off).
-            _checksSize = options.SizeCheck && handle.File.IsOpen && (kind != MapKind.File || identity.HasValue);
+            // turns an access past the new end into SIGBUS: check its size per call. Not devices (no size), not a size
+            // nobody can change (a sealed memfd: its factory turns SizeCheck off), and not where the OS refuses to cut
+            // a mapped file (Windows).
+            _checksSize = options.SizeCheck && OsLayer.Current.Facts.BackingCanShrinkUnderMap && handle.File.IsOpen
+                && (kind != MapKind.File || identity.HasValue);
             // Only file-backed pages have somewhere to go: anonymous, shared-memory and copy-on-write pages do not.
             _flushesToFile = Access != MapAccess.CopyOnWrite && (kind == MapKind.File || kind == MapKind.Mirror && path != null);
             Address = handle.View.Address;
-            CreatedAt = DateTime.Now;
+            _createdUtc = DateTime.UtcNow; // the local time is worked out when asked: a map made in a loop never needs it
             Id = MemoryMapRegistry.NewId(); // listed by the factory once fully built (MemoryMapRegistry.Register)
             handle.RegistryId = Id;
         }
@@ -124,16 +128,25 @@ namespace Mmap
         public string? Path { get; }
 
         /// <summary>When the map was made (local time).</summary>
-        public DateTime CreatedAt { get; }
+        public DateTime CreatedAt => _createdUtc.ToLocalTime();
 
         /// <summary>True after <see cref="Dispose"/> or finalization.</summary>
-        public bool IsDisposed => _handle.IsClosed;
+        public bool IsDisposed => _guard.IsClosed || _handle.IsClosed;
 
         internal FileIdentity? FileIdentity { get; }
 
-        /// <summary>Unmaps the memory and closes what the engine opened. Safe to call more than once; a Read
-        /// or Write already running on another thread completes first.</summary>
-        public void Dispose() => _handle.Dispose();
+        /// <summary>Whether safe calls check the backing's size (decided once, in the constructor).</summary>
+        internal bool ChecksSize => _checksSize;
+
+        /// <summary>Unmaps the memory and closes what the engine opened. Safe to call more than once. A safe call already
+        /// running on another thread completes first (Dispose waits for it); a lease (<see cref="Acquire"/>) or pointer
+        /// (<see cref="AcquirePointer"/>) still held keeps the memory mapped until it is released. Every call after
+        /// Dispose throws <see cref="ObjectDisposedException"/>.</summary>
+        public void Dispose()
+        {
+            _guard.Close(); // new calls are refused and running ones are done: only leases can still use the memory
+            _handle.Dispose();
+        }
 
         /// <summary>A span over [<paramref name="offset"/>, offset+length): bounds-checked once, then raw.</summary>
         /// <remarks>Safety: the span does not keep the map alive and nothing checks it afterwards: used after Dispose (or
@@ -166,7 +179,7 @@ namespace Mmap
 
         private void ThrowIfDisposed()
         {
-            if (_handle.IsClosed) throw Disposed();
+            if (IsDisposed) throw Disposed();
         }
 
         private ObjectDisposedException Disposed() =>

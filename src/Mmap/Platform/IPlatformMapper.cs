@@ -29,6 +29,9 @@ namespace Mmap.Platform
 
         FileStatus Stat(NativeFile file, string description);
 
+        /// <summary>The size the file or segment has now (one fstat): the per-call truncation check, so it allocates nothing.</summary>
+        long SizeOf(NativeFile file, IDescribed subject);
+
         /// <summary>Sets the file's size. Growing reserves the blocks unless <paramref name="sparse"/>, so a full
         /// disk fails here (disk_full) instead of at a later write; on failure the old size is restored.</summary>
         void Resize(NativeFile file, long oldSize, long newSize, bool sparse, string description);
@@ -44,11 +47,19 @@ namespace Mmap.Platform
 
         NativeView Map(in MapRequest request);
 
+        /// <summary>Passes <paramref name="advice"/> on [<paramref name="address"/>, address+length) to the OS; the address is
+        /// page-aligned. Advice the OS has no equivalent of does nothing.</summary>
+        void Advise(IntPtr address, long length, MapAdvice advice, IDescribed subject);
+
+        /// <summary>A full memory barrier on every thread of the process at once (membarrier / FlushProcessWriteBuffers):
+        /// what lets the safe calls' lifetime check (<see cref="AccessGuard"/>) use plain stores.</summary>
+        void ProcessWideBarrier();
+
         void Unmap(in NativeView view);
 
         /// <summary>Writes dirty pages of [<paramref name="start"/>, start+length) back to <paramref name="file"/> (sync also flushes the file's metadata where the OS needs a separate call);
         /// <paramref name="start"/> is already aligned to a page.</summary>
-        void Flush(in NativeView view, NativeFile file, long start, long length, bool async, string description);
+        void Flush(in NativeView view, NativeFile file, long start, long length, bool async, IDescribed subject);
 
         /// <summary><see cref="PlatformFacts.SharedSegmentsCanGrow"/>.</summary>
         bool SharedSegmentsCanGrow { get; }

@@ -21,13 +21,16 @@ namespace Mmap.Platform
                 case HostOs.Windows:
                     return new PlatformFacts(TagNameRules.Windows) { FileNamesIgnoreCase = true, HasOemCodePage = true };
                 case HostOs.MacOS:
-                    return new PlatformFacts(TagNameRules.MacOS) { FileNamesIgnoreCase = true };
+                    return new PlatformFacts(TagNameRules.MacOS) { FileNamesIgnoreCase = true, BackingCanShrinkUnderMap = true };
                 case HostOs.Linux:
-                    return new PlatformFacts(TagNameRules.Linux) { SharedSegmentsCanGrow = true, SupportsMap32Bit = architecture == Architecture.X64, CanListTags = true };
+                    return new PlatformFacts(TagNameRules.Linux)
+                    {
+                        SharedSegmentsCanGrow = true, SupportsMap32Bit = architecture == Architecture.X64, CanListTags = true, BackingCanShrinkUnderMap = true,
+                    };
                 default:
                     // Another POSIX system runs the Linux code paths (StatLayout refuses its files and tags), but its file
                     // system is not assumed to tell names apart by case.
-                    return new PlatformFacts(TagNameRules.Linux) { SharedSegmentsCanGrow = true, CanListTags = true, FileNamesIgnoreCase = true };
+                    return new PlatformFacts(TagNameRules.Linux) { SharedSegmentsCanGrow = true, CanListTags = true, FileNamesIgnoreCase = true, BackingCanShrinkUnderMap = true };
             }
         }
 
@@ -46,6 +49,12 @@ namespace Mmap.Platform
 
         /// <summary>Whether file names compare without case by default: Windows and macOS file systems do, Linux's do not.</summary>
         internal bool FileNamesIgnoreCase { get; private set; }
+
+        /// <summary>Whether another process can cut a file or shared memory segment below what a live map of it covers, which
+        /// turns an access past the new end into SIGBUS: POSIX yes (ftruncate succeeds under any map); Windows no (SetEndOfFile
+        /// fails with ERROR_USER_MAPPED_FILE while a view is mapped, and a section never changes size). Where it cannot, maps
+        /// need no per-call size check.</summary>
+        internal bool BackingCanShrinkUnderMap { get; private set; }
 
         /// <summary>Whether the OS has an OEM (console) code page besides the ANSI one (Windows only).</summary>
         internal bool HasOemCodePage { get; private set; }

@@ -39,14 +39,16 @@ namespace Mmap
         private readonly long* _tail;
         private readonly byte* _block;
         private readonly bool _checkSegment;
+        private readonly AccessGuard _guard = new AccessGuard();
 
-        private ByteRing(MemoryMap header, MirroredMap data, long capacity, MapOptions? options)
+        private ByteRing(MemoryMap header, MirroredMap data, long capacity)
         {
             _header = header;
             _data = data;
             Capacity = capacity;
-            // Only a tag's segment can be cut by someone else; an anonymous ring's memory is this process's own.
-            _checkSegment = header.Tag != null && (options?.SizeCheck ?? true);
+            // The header map decided whether its segment can be cut behind its back (a tag on POSIX, with SizeCheck on); an
+            // anonymous ring's memory is this process's own.
+            _checkSegment = header.ChecksSize;
             _head = (long*)(header.DangerousGetPointer() + HeadAt);
             _tail = (long*)(header.DangerousGetPointer() + TailAt);
             _block = data.DangerousGetPointer();
@@ -58,7 +60,7 @@ namespace Mmap
         {
             long size = CheckCapacity(capacity, null);
             MemoryMap header = MemoryMap.MapAnonymous(HeaderSize, new MapOptions { Access = MapAccess.ReadWrite });
-            try { return Initialise(header, MirroredMap.MapAnonymous(size), size, null); }
+            try { return Initialise(header, MirroredMap.MapAnonymous(size), size); }
             catch { header.Dispose(); throw; }
         }
 
@@ -88,7 +90,7 @@ namespace Mmap
             var o = RingOptions(options);
             o.Size = HeaderSize + size;
             MemoryMap header = MemoryMap.MapShared(tag, o, RingTag(tagOptions, SharedOpenMode.CreateNew));
-            try { return Initialise(header, MirrorData(tag, size, options, tagOptions), size, options); }
+            try { return Initialise(header, MirrorData(tag, size, options, tagOptions), size); }
             catch
             {
                 header.Dispose();
@@ -108,7 +110,7 @@ namespace Mmap
             try
             {
                 long capacity = CheckHeader(header, tag);
-                return new ByteRing(header, MirrorData(tag, capacity, options, tagOptions), capacity, options);
+                return new ByteRing(header, MirrorData(tag, capacity, options, tagOptions), capacity);
             }
             catch { header.Dispose(); throw; }
         }
@@ -130,13 +132,13 @@ namespace Mmap
         {
             get
             {
-                Enter();
+                ReaderSlot slot = Enter();
                 try
                 {
                     var (head, tail) = Counters(observer: true);
                     return Math.Min(head - tail, Capacity);
                 }
-                finally { Leave(); }
+                finally { Leave(slot); }
             }
         }
 
@@ -151,7 +153,7 @@ namespace Mmap
         public bool TryWrite(ReadOnlySpan<byte> source)
         {
             CheckFits(source.Length);
-            Enter();
+            ReaderSlot slot = Enter();
             try
             {
                 var (head, tail) = Counters(); // head is ours (no other writer), but the header is shared: read it once
@@ -160,7 +162,7 @@ namespace Mmap
                 Volatile.Write(ref *_head, head + source.Length);
                 return true;
             }
-            finally { Leave(); }
+            finally { Leave(slot); }
         }
 
         /// <summary>Reads up to destination.Length bytes, as many as there are.</summary>
@@ -168,7 +170,7 @@ namespace Mmap
         /// <exception cref="MmapException">invalid_argument or file_too_short as for <see cref="TryWrite"/>; nothing is copied then.</exception>
         public int TryRead(Span<byte> destination)
         {
-            Enter();
+            ReaderSlot slot = Enter();
             try
             {
                 var (head, tail) = Counters(); // tail is ours (no other reader), but the header is shared: read it once
@@ -178,7 +180,7 @@ namespace Mmap
                 Volatile.Write(ref *_tail, tail + count);
                 return count;
             }
-            finally { Leave(); }
+            finally { Leave(slot); }
         }
 
         /// <summary>Writes all of <paramref name="source"/>, waiting up to <paramref name="timeout"/> for room
@@ -208,6 +210,7 @@ namespace Mmap
         /// <summary>Frees this process's maps of the ring; a tag's memory lives on until unlinked and unmapped everywhere.</summary>
         public void Dispose()
         {
+            _guard.Close(); // calls running on other threads finish first; later ones are refused
             _data.Dispose();
             _header.Dispose();
         }
@@ -250,7 +253,7 @@ namespace Mmap
             return MirroredMap.MapShared(tag, capacity, 2, o, RingTag(tagOptions, SharedOpenMode.OpenExisting));
         }
 
-        private static ByteRing Initialise(MemoryMap header, MirroredMap data, long capacity, MapOptions? options)
+        private static ByteRing Initialise(MemoryMap header, MirroredMap data, long capacity)
         {
             byte* h = header.DangerousGetPointer();
             *(int*)(h + VersionAt) = Version;
@@ -259,7 +262,7 @@ namespace Mmap
             *(long*)(h + HeadAt) = 0;
             *(long*)(h + TailAt) = 0;
             Volatile.Write(ref *(ulong*)(h + MagicAt), Magic);
-            return new ByteRing(header, data, capacity, options);
+            return new ByteRing(header, data, capacity);
         }
 
         /// <summary>Reads and checks a header; returns the capacity.</summary>
@@ -313,33 +316,30 @@ namespace Mmap
         private void CheckSegment()
         {
             long needed = HeaderSize + Capacity;
-            long size = _header.GetBackingSize();
+            long size = _header.BackingSize(); // the ring's guard keeps the header mapped
             if (size < needed)
                 throw new MmapException(MmapError.FileTooShort,
                     $"The ring in tag '{Tag}' is now {size} bytes: another process truncated it below the {needed} bytes the ring needs. " +
                     "Nothing was copied. Make a new ring (ByteRing.Create), or have its creator grow the tag back.", 0, Tag);
         }
 
-        /// <summary>Keeps both maps alive for the length of a call: Dispose on another thread waits, then later calls fail cleanly.</summary>
-        private void Enter()
+        /// <summary>Enters the ring's guard for the length of a call, with no locked instruction (the producer and consumer
+        /// would otherwise bounce one reference count between their CPUs on every call): Dispose on another thread waits
+        /// for the call, and later calls fail cleanly. The ring alone disposes its maps, after closing the guard.</summary>
+        private ReaderSlot Enter()
         {
-            try { _header.AcquirePointer(); }
-            catch (ObjectDisposedException) { throw Disposed(); }
-            try { _data.AcquirePointer(); }
-            catch (ObjectDisposedException)
-            {
-                _header.ReleasePointer();
-                throw Disposed();
-            }
+            ReaderSlot slot = ReaderSlot.Mine;
+            if (!_guard.TryEnter(slot)) throw Disposed();
+            return slot;
         }
 
         private ObjectDisposedException Disposed() =>
             new ObjectDisposedException(nameof(ByteRing), $"The {this} was disposed. Create or attach a ring again to use it.");
 
-        private void Leave()
+        private void Leave(ReaderSlot slot)
         {
-            _data.ReleasePointer();
-            _header.ReleasePointer();
+            AccessGuard.Leave(slot);
+            GC.KeepAlive(this); // the maps' finalizers must not run while a call uses their memory
         }
 
         /// <summary>Spin a few microseconds (the other side is usually just behind), then give the CPU away (yield) for

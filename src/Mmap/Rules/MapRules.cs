@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Mmap
 {
@@ -126,10 +127,11 @@ namespace Mmap
                 $"'{target}' is a file of {fileSystem}, which the kernel makes up as it is read: its size ({reportedSize} bytes) is not a real one, " +
                 "and such a file cannot be sized, grown or mapped past it. Read it as a stream, or copy the data to a regular file and map that.", 0, target);
 
-        /// <summary>A flush range in map coordinates: start aligned left to a page, clipped to the map.</summary>
-        internal static (long Start, long Length) FlushRange(long mapSize, long offset, long length, long pageSize)
+        /// <summary>A range for a page-wise OS call (a flush, advice) in map coordinates: start aligned left to a page,
+        /// clipped to the map.</summary>
+        internal static (long Start, long Length) PageRange(long mapSize, long offset, long length, long pageSize, string action)
         {
-            CheckRange(offset, length, mapSize, "flush");
+            CheckRange(offset, length, mapSize, action);
             long start = offset - offset % pageSize;
             return (start, offset + length - start);
         }
@@ -142,14 +144,33 @@ namespace Mmap
             return mapSize - offset;
         }
 
+        internal static void CheckAdvice(MapAdvice advice)
+        {
+            if (!Enum.IsDefined(typeof(MapAdvice), advice))
+                throw new MmapException(MmapError.InvalidArgument, Messages.NotOneOf("Advice", advice, "Normal, Random, Sequential, WillNeed"));
+        }
+
         /// <summary>Throws unless [offset, offset+count) lies inside a map of <paramref name="mapSize"/> bytes.</summary>
         internal static void CheckRange(long offset, long count, long mapSize, string action)
         {
-            if (offset < 0 || count < 0 || offset > mapSize || count > mapSize - offset)
-                throw new MmapException(MmapError.InvalidArgument,
-                    $"Cannot {action} {count} bytes at offset {offset}: the map holds {mapSize} bytes (offsets 0 to {mapSize - 1}). " +
-                    "Keep offset and count inside the map.");
+            if (!InRange(offset, count, mapSize)) throw OutOfRange(offset, count, mapSize, action);
         }
+
+        /// <summary>Whether [offset, offset+count) lies inside [0, <paramref name="size"/>): the test of every safe access,
+        /// small enough to inline on the hot path.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal static bool InRange(long offset, long count, long size) => offset >= 0 && count >= 0 && offset <= size && count <= size - offset;
+
+        internal static MmapException OutOfRange(long offset, long count, long mapSize, string action) =>
+            new MmapException(MmapError.InvalidArgument,
+                $"Cannot {action} {count} bytes at offset {offset}: the map holds {mapSize} bytes (offsets 0 to {mapSize - 1}). " +
+                "Keep offset and count inside the map.");
+
+        /// <summary>An access through a lease (<see cref="MapLease"/>) outside the range the lease covers.</summary>
+        internal static MmapException OutsideLease(long offset, long count, long leaseOffset, long leaseLength, string action) =>
+            new MmapException(MmapError.InvalidArgument,
+                $"Cannot {action} {count} bytes at lease offset {offset}: the lease covers {leaseLength} bytes (map offsets {leaseOffset} to " +
+                $"{leaseOffset + leaseLength - 1}). Keep offsets relative to the lease and inside it, or acquire a larger range.");
 
     }
 }

@@ -93,7 +93,7 @@ public class MapRulesTests
     [InlineData(8191, 1, 4096, 4096)]
     public void Flush_range_start_is_aligned_left(long offset, long length, long start, long count)
     {
-        var r = MapRules.FlushRange(mapSize: 16384, offset, length, pageSize: 4096);
+        var r = MapRules.PageRange(mapSize: 16384, offset, length, pageSize: 4096, "flush");
         Assert.Equal((start, count), r);
     }
 

@@ -8,15 +8,15 @@ namespace Mmap.Tests.Engine;
 public sealed class PlatformFactsTests
 {
     [Theory]
-    //          os         arch                 grow   map32  list   files  oem
-    [InlineData("Linux",   Architecture.X64,    true,  true,  true,  false, false)]
-    [InlineData("Linux",   Architecture.Arm64,  true,  false, true,  false, false)]
-    [InlineData("MacOS",   Architecture.Arm64,  false, false, false, true,  false)]
-    [InlineData("MacOS",   Architecture.X64,    false, false, false, true,  false)]
-    [InlineData("Windows", Architecture.X64,    false, false, false, true,  true)]
-    [InlineData("Other",   Architecture.X64,    true,  false, true,  true,  false)]
+    //          os         arch                 grow   map32  list   files  oem    shrink
+    [InlineData("Linux",   Architecture.X64,    true,  true,  true,  false, false, true)]
+    [InlineData("Linux",   Architecture.Arm64,  true,  false, true,  false, false, true)]
+    [InlineData("MacOS",   Architecture.Arm64,  false, false, false, true,  false, true)]
+    [InlineData("MacOS",   Architecture.X64,    false, false, false, true,  false, true)]
+    [InlineData("Windows", Architecture.X64,    false, false, false, true,  true,  false)]
+    [InlineData("Other",   Architecture.X64,    true,  false, true,  true,  false, true)]
     public void Each_platform_has_its_capabilities(string osName, Architecture architecture,
-        bool segmentsGrow, bool map32Bit, bool listTags, bool fileNamesIgnoreCase, bool oemCodePage)
+        bool segmentsGrow, bool map32Bit, bool listTags, bool fileNamesIgnoreCase, bool oemCodePage, bool backingShrinks)
     {
         var facts = PlatformFacts.For(Enum.Parse<HostOs>(osName), architecture);
         Assert.Equal(segmentsGrow, facts.SharedSegmentsCanGrow);
@@ -24,6 +24,7 @@ public sealed class PlatformFactsTests
         Assert.Equal(listTags, facts.CanListTags);
         Assert.Equal(fileNamesIgnoreCase, facts.FileNamesIgnoreCase);
         Assert.Equal(oemCodePage, facts.HasOemCodePage);
+        Assert.Equal(backingShrinks, facts.BackingCanShrinkUnderMap);
     }
 
     [Theory]

@@ -38,7 +38,7 @@ namespace Mmap.Platform
 
         internal const int MS_ASYNC = 1;
         internal static readonly int MS_SYNC = IsMac ? 0x10 : 4;
-        internal const int MADV_WILLNEED = 3;
+        internal const int MADV_NORMAL = 0, MADV_RANDOM = 1, MADV_SEQUENTIAL = 2, MADV_WILLNEED = 3; // the same on Linux and macOS
 
         internal const int F_GETFL = 3;
         internal static readonly int F_DUPFD_CLOEXEC = IsMac ? 67 : 1030;

@@ -78,6 +78,18 @@ namespace Mmap.Platform
             return new FileStatus(kind, StatSize(layout, st), new FileIdentity(StatDevice(layout, st), StatInode(st)));
         }
 
+        public long SizeOf(NativeFile file, IDescribed subject)
+        {
+            StatLayout layout = StatLayout.Current;
+            byte* st = stackalloc byte[StatBufferSize];
+            if (FStat(layout, file.Handle.ToInt32(), st) != 0)
+            {
+                int errno = Errno;
+                throw OsFailure.Create(Translate(errno), errno, "read the size of", subject.Description);
+            }
+            return StatSize(layout, st);
+        }
+
         public void Resize(NativeFile file, long oldSize, long newSize, bool sparse, string description)
         {
             int fd = file.Handle.ToInt32();
@@ -187,14 +199,30 @@ namespace Mmap.Platform
             return LinuxAddressProbe.Run(limit, out map32BitBytes);
         }
 
-        public void Flush(in NativeView view, NativeFile file, long start, long length, bool async, string description)
+        public void Advise(IntPtr address, long length, MapAdvice advice, IDescribed subject)
+        {
+            int code = advice == MapAdvice.Random ? MADV_RANDOM
+                : advice == MapAdvice.Sequential ? MADV_SEQUENTIAL
+                : advice == MapAdvice.WillNeed ? MADV_WILLNEED
+                : MADV_NORMAL;
+            if (length == 0 || madvise(address, new UIntPtr((ulong)length), code) == 0) return;
+            int errno = Errno;
+            throw OsFailure.Create(Translate(errno), errno, $"give the advice {advice} for {length} bytes of", subject.Description);
+        }
+
+        /// <summary>Every runtime this engine runs on POSIX is .NET Core, which has the barrier (membarrier, or an mprotect
+        /// that makes the kernel interrupt every CPU running the process).</summary>
+        public void ProcessWideBarrier() =>
+            (RuntimeProcessBarrier ?? throw new PlatformNotSupportedException("This runtime has no Interlocked.MemoryBarrierProcessWide; run on .NET 6 or later.")).Invoke();
+
+        public void Flush(in NativeView view, NativeFile file, long start, long length, bool async, IDescribed subject)
         {
             if (length == 0) return;
             IntPtr at = new IntPtr(view.Address.ToInt64() + start);
             if (msync(at, new UIntPtr((ulong)length), async ? MS_ASYNC : MS_SYNC) != 0)
             {
                 int errno = Errno;
-                throw OsFailure.Create(Translate(errno), errno, $"flush {length} bytes at map offset {start} of", description);
+                throw OsFailure.Create(Translate(errno), errno, $"flush {length} bytes at map offset {start} of", subject.Description);
             }
         }
 

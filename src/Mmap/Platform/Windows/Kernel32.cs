@@ -93,6 +93,9 @@ namespace Mmap.Platform
             public uint Type;
         }
 
+        /// <summary>Runs a full memory barrier on every processor running a thread of this process (Vista and later).</summary>
+        [DllImport(Library)] internal static extern void FlushProcessWriteBuffers();
+
         [DllImport(Library, EntryPoint = "CreateFileW", CharSet = CharSet.Unicode, ExactSpelling = true, SetLastError = true)]
         internal static extern IntPtr CreateFile(string fileName, uint desiredAccess, uint shareMode, IntPtr securityAttributes,
             uint creationDisposition, uint flagsAndAttributes, IntPtr templateFile);

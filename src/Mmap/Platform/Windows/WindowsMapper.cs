@@ -84,6 +84,10 @@ namespace Mmap.Platform
             return new FileStatus(FileKind.Regular, ((long)info.FileSizeHigh << 32) | info.FileSizeLow, identity);
         }
 
+        /// <summary>Used by <see cref="MemoryMap.GetBackingSize"/> only: a mapped file or section cannot shrink here
+        /// (<see cref="PlatformFacts.BackingCanShrinkUnderMap"/>), so no map checks its size per call.</summary>
+        public long SizeOf(NativeFile file, IDescribed subject) => Stat(file, subject.Description).Size;
+
         public void Resize(NativeFile file, long oldSize, long newSize, bool sparse, string description)
         {
             IntPtr h = file.Handle;
@@ -208,19 +212,32 @@ namespace Mmap.Platform
             return WindowsPlacement.Probe(limit);
         }
 
-        public void Flush(in NativeView view, NativeFile file, long start, long length, bool async, string description)
+        /// <summary>Windows has a prefetch and nothing else: the other advice does nothing.</summary>
+        public void Advise(IntPtr address, long length, MapAdvice advice, IDescribed subject)
+        {
+            if (advice == MapAdvice.WillNeed && length > 0) Prefetch(address, length);
+        }
+
+        /// <summary>The runtime's barrier on .NET Core; FlushProcessWriteBuffers itself on .NET Framework (Windows PowerShell 5.1).</summary>
+        public void ProcessWideBarrier()
+        {
+            if (RuntimeProcessBarrier != null) RuntimeProcessBarrier();
+            else FlushProcessWriteBuffers();
+        }
+
+        public void Flush(in NativeView view, NativeFile file, long start, long length, bool async, IDescribed subject)
         {
             if (length == 0) return;
             IntPtr at = new IntPtr(view.Address.ToInt64() + start);
             int error = FlushView(at, length);
             if (error != 0)
-                throw OsFailure.Create(Translate(error), error, $"flush {length} bytes at map offset {start} of", description);
+                throw OsFailure.Create(Translate(error), error, $"flush {length} bytes at map offset {start} of", subject.Description);
             // FlushViewOfFile only hands the pages to the file system; FlushFileBuffers waits until they are on the disk.
             if (async || !file.IsOpen || FlushFileBuffers(file.Handle)) return;
             error = LastError;
             // A handle without write access cannot back a shared writable map, so it has nothing to write back.
             if (error == ERROR_ACCESS_DENIED) return;
-            throw OsFailure.Create(Translate(error), error, $"flush {length} bytes at map offset {start} of", description);
+            throw OsFailure.Create(Translate(error), error, $"flush {length} bytes at map offset {start} of", subject.Description);
         }
 
         internal static MmapError Translate(int error)

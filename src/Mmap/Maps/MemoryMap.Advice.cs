@@ -1,0 +1,28 @@
+namespace Mmap
+{
+    public unsafe partial class MemoryMap
+    {
+        /// <summary>Tells the OS how the whole map will be used (<see cref="MapAdvice"/>): for a cold file read once in
+        /// order, <see cref="MapAdvice.Sequential"/> and <see cref="MapAdvice.WillNeed"/> start the reading early instead
+        /// of page by page on first touch, without <see cref="MapOptions.Populate"/>'s wait for every page.</summary>
+        /// <exception cref="System.ObjectDisposedException">The map was freed.</exception>
+        public void Advise(MapAdvice advice) => Advise(advice, 0, Size);
+
+        /// <summary>Advice for [<paramref name="offset"/>, offset+length); an unaligned start is aligned left to its page.
+        /// Advice never changes what the map holds.</summary>
+        /// <exception cref="MmapException">invalid_argument for a range outside the map or an advice that is not a
+        /// <see cref="MapAdvice"/>.</exception>
+        public void Advise(MapAdvice advice, long offset, long length)
+        {
+            MapRules.CheckAdvice(advice);
+            bool added = false;
+            AddRef(ref added);
+            try
+            {
+                var (start, count) = MapRules.PageRange(Size, offset, length, PageInfo.Current.PageSize, "advise on");
+                Platform.OsLayer.Current.Advise(new System.IntPtr(Address.ToInt64() + start), count, advice, this);
+            }
+            finally { if (added) _handle.DangerousRelease(); }
+        }
+    }
+}
