@@ -18,6 +18,10 @@ namespace Mmap
     /// </summary>
     internal sealed class AccessGuard
     {
+        private static long s_lastId;
+
+        /// <summary>What a slot holds while its thread is inside this guard; never 0.</summary>
+        private readonly long _id = Interlocked.Increment(ref s_lastId);
         private int _closed;
         private ReaderSlot? _firstUser;
         private volatile bool _manyUsers;
@@ -32,14 +36,14 @@ namespace Mmap
             if (slot != _firstUser && !_manyUsers) NoteUser(slot);
             // The store, then the load: the JIT keeps volatile accesses in program order; the CPU may not, which is what
             // Close's process-wide barrier is for.
-            Volatile.Write(ref slot.Inside, this);
+            Volatile.Write(ref slot.Inside, _id);
             if (Volatile.Read(ref _closed) == 0) return true;
-            Volatile.Write(ref slot.Inside, null);
+            Volatile.Write(ref slot.Inside, 0);
             return false;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        internal static void Leave(ReaderSlot slot) => Volatile.Write(ref slot.Inside, null);
+        internal static void Leave(ReaderSlot slot) => Volatile.Write(ref slot.Inside, 0);
 
         /// <summary>Closes the guard and returns once no call is inside it on another thread; later calls see it closed.
         /// Idempotent. The closing thread must not be inside the guard itself (no safe call runs user code).</summary>
@@ -54,7 +58,7 @@ namespace Mmap
             {
                 if (slot == mine) continue;
                 var wait = new SpinWait();
-                while (Volatile.Read(ref slot.Inside) == this) wait.SpinOnce();
+                while (Volatile.Read(ref slot.Inside) == _id) wait.SpinOnce();
             }
         }
 

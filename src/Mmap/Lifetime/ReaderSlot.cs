@@ -13,8 +13,9 @@ namespace Mmap
     /// </summary>
     internal sealed class ReaderSlot
     {
-        /// <summary>The guard this slot's thread is inside, or null. Written by that thread only.</summary>
-        internal AccessGuard? Inside;
+        /// <summary>The id of the guard this slot's thread is inside, or 0. Written by that thread only. An id, not a
+        /// reference: storing a reference into the heap costs a GC write barrier call on every safe call.</summary>
+        internal long Inside;
 
         [ThreadStatic] private static ReaderSlot? t_mine;
         [ThreadStatic] private static SlotReturn? t_return;
@@ -66,7 +67,7 @@ namespace Mmap
 
             ~SlotReturn()
             {
-                _slot.Inside = null; // a thread cannot end inside a safe call, but a free slot must never hold a guard
+                _slot.Inside = 0; // a thread cannot end inside a safe call, but a free slot must never hold a guard
                 lock (s_lock) s_free.Add(_slot);
             }
         }

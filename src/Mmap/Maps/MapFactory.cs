@@ -38,7 +38,7 @@ namespace Mmap
         {
             var o = MapRules.Resolve(options, MapKind.Anonymous, Os.PageInfo);
             long size = o.Size!.Value;
-            var view = Os.Map(new MapRequest(NativeFile.None, 0, size, o.ResolvedAccess, o.Execute, o.Address, o.Populate,
+            var view = RetiredRange.Map(new MapRequest(NativeFile.None, 0, size, o.ResolvedAccess, o.Execute, o.Address, o.Populate,
                 $"{ByteSize.ToText(size)} of anonymous memory", o.Placement));
             return MemoryMapRegistry.Register(new MemoryMap(new MapHandle(view, NativeFile.None), MapKind.Anonymous, o, size, null, null));
         }
@@ -55,7 +55,7 @@ namespace Mmap
         private static MemoryMap MapOpenFile(Rollback rollback, NativeFile file, string description, string? path, MapOptions o)
         {
             var (plan, identity) = PrepareFile(rollback, file, description, o);
-            var view = Os.Map(new MapRequest(file, o.Offset, plan.MapSize, o.ResolvedAccess, o.Execute, o.Address, o.Populate, $"'{description}'", o.Placement));
+            var view = RetiredRange.Map(new MapRequest(file, o.Offset, plan.MapSize, o.ResolvedAccess, o.Execute, o.Address, o.Populate, $"'{description}'", o.Placement));
             return MemoryMapRegistry.Register(new MemoryMap(rollback.HandOver(view, file), MapKind.File, o, plan.MapSize, path, identity));
         }
 

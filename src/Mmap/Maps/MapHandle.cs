@@ -26,12 +26,25 @@ namespace Mmap
 
         internal long RegistryId { get; set; }
 
+        /// <summary>Set by Dispose where the OS can retire a view in place (<see cref="PlatformFacts.CanRetireInPlace"/>): safe
+        /// calls may still be racing it, so the release retires the view instead of unmapping it. A map nobody disposed is
+        /// released by the finalizer, when no call can be running: that one unmaps.</summary>
+        internal bool RetireOnRelease { get; set; }
+
+        /// <summary>Keeps the retired range until this handle, and so its map, is collected.</summary>
+        private RetiredRange? _retired;
+
         public override bool IsInvalid => handle == IntPtr.Zero;
 
         protected override bool ReleaseHandle()
         {
             // Runs on the finalizer thread for forgotten maps: nothing here may throw.
-            OsLayer.Current.Unmap(_view);
+            if (RetireOnRelease)
+            {
+                OsLayer.Current.Retire(_view);
+                _retired = new RetiredRange(_view);
+            }
+            else OsLayer.Current.Unmap(_view);
             OsLayer.Current.CloseFile(File);
             MemoryMapRegistry.Remove(RegistryId);
             return true;

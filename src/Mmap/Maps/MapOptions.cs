@@ -53,6 +53,10 @@ namespace Mmap
         /// <summary>A shallow copy, so callers can derive variants without sharing state.</summary>
         public MapOptions Clone() => (MapOptions)MemberwiseClone();
 
+        /// <summary>Tests only: forces the lifetime scheme of safe calls (true: retire the range at Dispose; false: the
+        /// per-thread <see cref="AccessGuard"/>), so both run on every OS's tests. Null: the platform's (<see cref="Platform.PlatformFacts.CanRetireInPlace"/>).</summary>
+        internal bool? RetireInPlace { get; set; }
+
         /// <summary>Where the map may lie: Any (default), Low (ends at or below 2 GiB), Low32 (at or below 4 GiB) or
         /// High (starts at or above 4 GiB). Unmet: out_of_mem with the figures, never a map elsewhere. With an
         /// <see cref="Address"/>, the address must lie inside the placement's window.</summary>

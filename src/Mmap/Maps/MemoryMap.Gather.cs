@@ -28,23 +28,19 @@ namespace Mmap
                 ThrowIfDisposed();
                 return;
             }
-            long highest = 0;
-            foreach (long offset in offsets)
-            {
-                if (offset < 0 || offset > Size - sizeof(T)) MapRules.CheckRange(offset, sizeof(T), Size, "read");
-                if (offset > highest) highest = offset;
-            }
-            ReaderSlot slot = ReaderSlot.Mine;
-            byte* start = Enter(slot, highest, sizeof(T), write: false) - highest;
-            try
-            {
-                // Every offset was checked above: index without per-element bounds checks.
-                ref long offset = ref MemoryMarshal.GetReference(offsets);
-                ref T value = ref MemoryMarshal.GetReference(destination);
-                for (int i = 0; i < offsets.Length; i++)
-                    Unsafe.Add(ref value, i) = Unsafe.ReadUnaligned<T>(start + Unsafe.Add(ref offset, i));
-            }
-            finally { Leave(slot); }
+            // One branch-free pass: as unsigned numbers, negative offsets are the largest, so the maximum alone tells
+            // whether every offset is in range; only a failure looks for the culprit.
+            ulong highest = 0;
+            foreach (long offset in offsets) highest = Math.Max(highest, (ulong)offset);
+            if (Size < sizeof(T) || highest > (ulong)(Size - sizeof(T)))
+                foreach (long offset in offsets) MapRules.CheckRange(offset, sizeof(T), Size, "read");
+            byte* start = Enter((long)highest, sizeof(T), write: false, out ReaderSlot? slot) - (long)highest;
+            // Every offset was checked above: index without per-element bounds checks. No try/finally: see Enter.
+            ref long at = ref MemoryMarshal.GetReference(offsets);
+            ref T value = ref MemoryMarshal.GetReference(destination);
+            for (int i = 0; i < offsets.Length; i++)
+                Unsafe.Add(ref value, i) = Unsafe.ReadUnaligned<T>(start + Unsafe.Add(ref at, i));
+            Leave(slot);
         }
     }
 }

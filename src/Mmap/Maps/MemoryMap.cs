@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Threading;
 using Microsoft.Win32.SafeHandles;
 using Mmap.Platform;
 
@@ -17,7 +18,16 @@ namespace Mmap
     public unsafe partial class MemoryMap : IDisposable, IDescribed
     {
         private readonly MapHandle _handle;
-        private readonly AccessGuard _guard = new AccessGuard();
+        /// <summary>Null where Dispose retires the range in place (see Enter); the per-thread guard otherwise.</summary>
+        private readonly AccessGuard? _guard;
+        /// <summary>1 once Dispose began: every safe call checks it.</summary>
+        private int _closed;
+        /// <summary>A retired map without size check: its safe calls need nothing but the closed flag (see Enter).</summary>
+        private readonly bool _plainCalls;
+        /// <summary>The creating thread's stack (<see cref="ThreadStack"/>) and whether a call ever ran on another thread: if
+        /// not, a Dispose on the creating thread can unmap at once, as no call can be running anywhere.</summary>
+        private readonly ulong _ownerStackLow, _ownerStackSize;
+        private int _usedElsewhere;
         private readonly DateTime _createdUtc;
         private readonly bool _checksSize;
         private readonly bool _flushesToFile;
@@ -42,6 +52,10 @@ namespace Mmap
             // a mapped file (Windows).
             _checksSize = options.SizeCheck && OsLayer.Current.Facts.BackingCanShrinkUnderMap && handle.File.IsOpen
                 && (kind != MapKind.File || identity.HasValue);
+            // Where the OS can retire a view in place, safe calls need no per-thread bookkeeping: see Enter.
+            _guard = MapRules.RetiresInPlace(options, OsLayer.Current.Facts, IntPtr.Size) ? null : new AccessGuard();
+            _plainCalls = _guard is null && !_checksSize;
+            if (_guard is null) (_ownerStackLow, _ownerStackSize) = ThreadStack.Current();
             // Only file-backed pages have somewhere to go: anonymous, shared-memory and copy-on-write pages do not.
             _flushesToFile = Access != MapAccess.CopyOnWrite && (kind == MapKind.File || kind == MapKind.Mirror && path != null);
             Address = handle.View.Address;
@@ -131,7 +145,7 @@ namespace Mmap
         public DateTime CreatedAt => _createdUtc.ToLocalTime();
 
         /// <summary>True after <see cref="Dispose"/> or finalization.</summary>
-        public bool IsDisposed => _guard.IsClosed || _handle.IsClosed;
+        public bool IsDisposed => Volatile.Read(ref _closed) != 0 || _handle.IsClosed;
 
         internal FileIdentity? FileIdentity { get; }
 
@@ -144,7 +158,11 @@ namespace Mmap
         /// Dispose throws <see cref="ObjectDisposedException"/>.</summary>
         public void Dispose()
         {
-            _guard.Close(); // new calls are refused and running ones are done: only leases can still use the memory
+            // New calls are refused from here on. With a retired range, calls still running meet harmless memory and then
+            // the closed flag; with a guard, Close waits for them. Only leases can still use the memory after this.
+            if (Interlocked.Exchange(ref _closed, 1) != 0) return; // also the fence before reading _usedElsewhere
+            if (_guard != null) _guard.Close();
+            else _handle.RetireOnRelease = Volatile.Read(ref _usedElsewhere) != 0 || !ThreadStack.IsOn(_ownerStackLow, _ownerStackSize);
             _handle.Dispose();
         }
 

@@ -63,7 +63,7 @@ namespace Mmap
             string? path, FileIdentity? identity, string? tag)
         {
             PlacementRules.Check(o.Placement, o.Address, block * times); // the whole range must fit the window
-            var view = Os.MapMirror(new MirrorRequest(
+            var view = RetiredRange.MapMirror(new MirrorRequest(
                 new MapRequest(file, o.Offset, block, o.ResolvedAccess, o.Execute, o.Address, o.Populate, description, o.Placement), times));
             return MemoryMapRegistry.Register(new MirroredMap(rollback.HandOver(view, file), o, view.Length, path, identity, tag, block, times));
         }

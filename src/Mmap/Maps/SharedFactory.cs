@@ -18,7 +18,7 @@ namespace Mmap
             using (var rollback = new Rollback())
             {
                 var segment = OpenSegment(rollback, tag, o, tagOptions, o.Size);
-                var view = Os.Map(new MapRequest(segment.File, o.Offset, segment.MapSize, o.ResolvedAccess, o.Execute,
+                var view = RetiredRange.Map(new MapRequest(segment.File, o.Offset, segment.MapSize, o.ResolvedAccess, o.Execute,
                     o.Address, o.Populate, segment.Description, o.Placement));
                 return MemoryMapRegistry.Register(
                     new MemoryMap(rollback.HandOver(view, segment.File), MapKind.Shared, o, segment.MapSize, null, segment.Identity, tag));

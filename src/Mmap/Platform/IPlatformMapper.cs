@@ -51,11 +51,21 @@ namespace Mmap.Platform
         /// page-aligned. Advice the OS has no equivalent of does nothing.</summary>
         void Advise(IntPtr address, long length, MapAdvice advice, IDescribed subject);
 
+        /// <summary>The bounds of the calling thread's stack, so a map can tell its creating thread's calls from others' by the
+        /// stack pointer alone (<see cref="ThreadStack"/>); false when the OS will not say.</summary>
+        bool TryGetThreadStack(out ulong low, out ulong size);
+
         /// <summary>A full memory barrier on every thread of the process at once (membarrier / FlushProcessWriteBuffers):
         /// what lets the safe calls' lifetime check (<see cref="AccessGuard"/>) use plain stores.</summary>
         void ProcessWideBarrier();
 
         void Unmap(in NativeView view);
+
+        /// <summary>Replaces the view with inert private memory at the same addresses in one call, so an access racing it
+        /// touches harmless memory instead of faulting; <see cref="Unmap"/> frees the range later. If the OS refuses, the view
+        /// stays as it is (still harmless to touch) until then. Called only where <see cref="PlatformFacts.CanRetireInPlace"/>,
+        /// and there it never throws (it runs while a handle is released).</summary>
+        void Retire(in NativeView view);
 
         /// <summary>Writes dirty pages of [<paramref name="start"/>, start+length) back to <paramref name="file"/> (sync also flushes the file's metadata where the OS needs a separate call);
         /// <paramref name="start"/> is already aligned to a page.</summary>

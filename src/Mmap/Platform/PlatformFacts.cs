@@ -21,16 +21,20 @@ namespace Mmap.Platform
                 case HostOs.Windows:
                     return new PlatformFacts(TagNameRules.Windows) { FileNamesIgnoreCase = true, HasOemCodePage = true };
                 case HostOs.MacOS:
-                    return new PlatformFacts(TagNameRules.MacOS) { FileNamesIgnoreCase = true, BackingCanShrinkUnderMap = true };
+                    return new PlatformFacts(TagNameRules.MacOS) { FileNamesIgnoreCase = true, BackingCanShrinkUnderMap = true, CanRetireInPlace = true };
                 case HostOs.Linux:
                     return new PlatformFacts(TagNameRules.Linux)
                     {
                         SharedSegmentsCanGrow = true, SupportsMap32Bit = architecture == Architecture.X64, CanListTags = true, BackingCanShrinkUnderMap = true,
+                        CanRetireInPlace = true,
                     };
                 default:
                     // Another POSIX system runs the Linux code paths (StatLayout refuses its files and tags), but its file
                     // system is not assumed to tell names apart by case.
-                    return new PlatformFacts(TagNameRules.Linux) { SharedSegmentsCanGrow = true, CanListTags = true, FileNamesIgnoreCase = true, BackingCanShrinkUnderMap = true };
+                    return new PlatformFacts(TagNameRules.Linux)
+                    {
+                        SharedSegmentsCanGrow = true, CanListTags = true, FileNamesIgnoreCase = true, BackingCanShrinkUnderMap = true, CanRetireInPlace = true,
+                    };
             }
         }
 
@@ -55,6 +59,13 @@ namespace Mmap.Platform
         /// fails with ERROR_USER_MAPPED_FILE while a view is mapped, and a section never changes size). Where it cannot, maps
         /// need no per-call size check.</summary>
         internal bool BackingCanShrinkUnderMap { get; private set; }
+
+        /// <summary>Whether one call can replace a mapping with inert memory at the same addresses, with no moment in between
+        /// where they are unmapped (POSIX: mmap with MAP_FIXED over it). Then Dispose retires a map's range instead of unmapping
+        /// it, a safe call racing it reads or writes harmless memory and then sees the map closed, and the range is unmapped
+        /// once the map object is collected (<see cref="RetiredRange"/>). Windows cannot (a view must be unmapped before
+        /// anything else takes its place), so its safe calls enter an <see cref="AccessGuard"/> instead.</summary>
+        internal bool CanRetireInPlace { get; private set; }
 
         /// <summary>Whether the OS has an OEM (console) code page besides the ANSI one (Windows only).</summary>
         internal bool HasOemCodePage { get; private set; }

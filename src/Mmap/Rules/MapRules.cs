@@ -144,6 +144,13 @@ namespace Mmap
             return mapSize - offset;
         }
 
+        /// <summary>Whether a map's Dispose retires its range in place (addresses returned when the map is collected, safe calls
+        /// with no per-thread bookkeeping) rather than unmapping at once behind a per-thread guard. Only where the OS can
+        /// (<see cref="Platform.PlatformFacts.CanRetireInPlace"/>), only with a 64-bit address space, and only for maps placed
+        /// anywhere: a caller who chose the address or its window wants it back at Dispose, to map there again.</summary>
+        internal static bool RetiresInPlace(MapOptions options, Platform.PlatformFacts facts, int pointerSize) =>
+            options.RetireInPlace ?? (facts.CanRetireInPlace && pointerSize == 8 && options.Address is null && options.Placement == MapPlacement.Any);
+
         internal static void CheckAdvice(MapAdvice advice)
         {
             if (!Enum.IsDefined(typeof(MapAdvice), advice))
@@ -159,7 +166,8 @@ namespace Mmap
         /// <summary>Whether [offset, offset+count) lies inside [0, <paramref name="size"/>): the test of every safe access,
         /// small enough to inline on the hot path.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        internal static bool InRange(long offset, long count, long size) => offset >= 0 && count >= 0 && offset <= size && count <= size - offset;
+        internal static bool InRange(long offset, long count, long size) =>
+            (ulong)offset <= (ulong)size && (ulong)count <= (ulong)(size - offset); // as unsigned, a negative number fails either test
 
         internal static MmapException OutOfRange(long offset, long count, long mapSize, string action) =>
             new MmapException(MmapError.InvalidArgument,

@@ -8,15 +8,15 @@ namespace Mmap.Tests.Engine;
 public sealed class PlatformFactsTests
 {
     [Theory]
-    //          os         arch                 grow   map32  list   files  oem    shrink
-    [InlineData("Linux",   Architecture.X64,    true,  true,  true,  false, false, true)]
-    [InlineData("Linux",   Architecture.Arm64,  true,  false, true,  false, false, true)]
-    [InlineData("MacOS",   Architecture.Arm64,  false, false, false, true,  false, true)]
-    [InlineData("MacOS",   Architecture.X64,    false, false, false, true,  false, true)]
-    [InlineData("Windows", Architecture.X64,    false, false, false, true,  true,  false)]
-    [InlineData("Other",   Architecture.X64,    true,  false, true,  true,  false, true)]
+    //          os         arch                 grow   map32  list   files  oem    shrink retire
+    [InlineData("Linux",   Architecture.X64,    true,  true,  true,  false, false, true,  true)]
+    [InlineData("Linux",   Architecture.Arm64,  true,  false, true,  false, false, true,  true)]
+    [InlineData("MacOS",   Architecture.Arm64,  false, false, false, true,  false, true,  true)]
+    [InlineData("MacOS",   Architecture.X64,    false, false, false, true,  false, true,  true)]
+    [InlineData("Windows", Architecture.X64,    false, false, false, true,  true,  false, false)]
+    [InlineData("Other",   Architecture.X64,    true,  false, true,  true,  false, true,  true)]
     public void Each_platform_has_its_capabilities(string osName, Architecture architecture,
-        bool segmentsGrow, bool map32Bit, bool listTags, bool fileNamesIgnoreCase, bool oemCodePage, bool backingShrinks)
+        bool segmentsGrow, bool map32Bit, bool listTags, bool fileNamesIgnoreCase, bool oemCodePage, bool backingShrinks, bool retiresInPlace)
     {
         var facts = PlatformFacts.For(Enum.Parse<HostOs>(osName), architecture);
         Assert.Equal(segmentsGrow, facts.SharedSegmentsCanGrow);
@@ -25,6 +25,7 @@ public sealed class PlatformFactsTests
         Assert.Equal(fileNamesIgnoreCase, facts.FileNamesIgnoreCase);
         Assert.Equal(oemCodePage, facts.HasOemCodePage);
         Assert.Equal(backingShrinks, facts.BackingCanShrinkUnderMap);
+        Assert.Equal(retiresInPlace, facts.CanRetireInPlace);
     }
 
     [Theory]

@@ -146,6 +146,17 @@ namespace Mmap.Platform
         [DllImport(Library, SetLastError = true)] internal static extern IntPtr mmap(IntPtr address, UIntPtr length, int prot, int flags, int fd, long offset);
         [DllImport(Library, SetLastError = true)] internal static extern int munmap(IntPtr address, UIntPtr length);
         [DllImport(Library, SetLastError = true)] internal static extern int msync(IntPtr address, UIntPtr length, int flags);
+        [DllImport(Library)] internal static extern IntPtr pthread_self();
+        /// <summary>glibc 2.34+ and musl have it in libc; the caller treats a missing export as "bounds unknown".</summary>
+        [DllImport(Library)] internal static extern int pthread_getattr_np(IntPtr thread, byte* attr);
+        [DllImport(Library)] internal static extern int pthread_attr_getstack(byte* attr, out IntPtr stackAddress, out UIntPtr stackSize);
+        [DllImport(Library)] internal static extern int pthread_attr_destroy(byte* attr);
+        /// <summary>macOS: the top (highest address) of a thread's stack, and its size.</summary>
+        [DllImport(Library)] internal static extern IntPtr pthread_get_stackaddr_np(IntPtr thread);
+        [DllImport(Library)] internal static extern UIntPtr pthread_get_stacksize_np(IntPtr thread);
+        /// <summary>Bytes to reserve for a pthread_attr_t: 56 on glibc x86-64, 64 on arm64; musl's are smaller.</summary>
+        internal const int PthreadAttrBytes = 256;
+
         [DllImport(Library, SetLastError = true)] internal static extern int madvise(IntPtr address, UIntPtr length, int advice);
         [DllImport(Library, SetLastError = true)] private static extern int shm_open(byte* name, int flags, int mode);
         [DllImport(Library, EntryPoint = "shm_open", SetLastError = true)]

@@ -183,6 +183,11 @@ namespace Mmap.Platform
 
         public void Unmap(in NativeView view) => munmap(view.Address, new UIntPtr((ulong)view.Length));
 
+        /// <summary>MAP_FIXED replaces the whole range atomically (the kernel holds the address space lock): no other thread's
+        /// mapping can land in it meanwhile. MAP_NORESERVE: the inert pages cost nothing unless a racing write touches one.</summary>
+        public void Retire(in NativeView view) =>
+            mmap(view.Address, new UIntPtr((ulong)view.Length), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0);
+
         /// <summary>A PROT_NONE MAP_PRIVATE|MAP_ANONYMOUS|MAP_NORESERVE mapping; map over it with MAP_FIXED (replacing
         /// your own reservation is safe), free what is left with munmap.</summary>
         public IntPtr ReserveAddressSpace(long size, MapPlacement placement, string description) => PosixPlacement.Reserve(size, placement, description);
@@ -208,6 +213,32 @@ namespace Mmap.Platform
             if (length == 0 || madvise(address, new UIntPtr((ulong)length), code) == 0) return;
             int errno = Errno;
             throw OsFailure.Create(Translate(errno), errno, $"give the advice {advice} for {length} bytes of", subject.Description);
+        }
+
+        public bool TryGetThreadStack(out ulong low, out ulong size)
+        {
+            low = size = 0;
+            try
+            {
+                IntPtr self = pthread_self();
+                if (IsMac)
+                {
+                    size = (ulong)pthread_get_stacksize_np(self);
+                    low = (ulong)pthread_get_stackaddr_np(self) - size;
+                    return size != 0;
+                }
+                byte* attr = stackalloc byte[PthreadAttrBytes];
+                if (pthread_getattr_np(self, attr) != 0) return false;
+                try
+                {
+                    if (pthread_attr_getstack(attr, out IntPtr at, out UIntPtr bytes) != 0) return false;
+                    low = (ulong)at;
+                    size = (ulong)bytes;
+                    return size != 0;
+                }
+                finally { pthread_attr_destroy(attr); }
+            }
+            catch (EntryPointNotFoundException) { return false; } // glibc before 2.34 keeps them in libpthread
         }
 
         /// <summary>Every runtime this engine runs on POSIX is .NET Core, which has the barrier (membarrier, or an mprotect

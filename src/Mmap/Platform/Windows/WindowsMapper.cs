@@ -212,6 +212,17 @@ namespace Mmap.Platform
             return WindowsPlacement.Probe(limit);
         }
 
+        /// <summary>Never called: a view cannot be replaced in place here (<see cref="PlatformFacts.CanRetireInPlace"/>), so maps
+        /// are unmapped at once and their safe calls use an <see cref="AccessGuard"/>.</summary>
+        public void Retire(in NativeView view) => throw new PlatformNotSupportedException("Windows cannot replace a mapped view in place.");
+
+        /// <summary>Not needed: Windows maps use an <see cref="AccessGuard"/>, which knows its users by their slots.</summary>
+        public bool TryGetThreadStack(out ulong low, out ulong size)
+        {
+            low = size = 0;
+            return false;
+        }
+
         /// <summary>Windows has a prefetch and nothing else: the other advice does nothing.</summary>
         public void Advise(IntPtr address, long length, MapAdvice advice, IDescribed subject)
         {

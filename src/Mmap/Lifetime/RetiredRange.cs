@@ -1,0 +1,58 @@
+using System;
+using System.Threading;
+using Mmap.Platform;
+
+namespace Mmap
+{
+    /// <summary>
+    /// The address range of a disposed map, held as inert memory (<see cref="IPlatformMapper.Retire"/>) until no thread
+    /// can still be inside a safe call on it: the map's handle references this object, a call holds the map until its
+    /// last check, so once the map is collected nothing can touch the range and the finalizer unmaps it. The file, the
+    /// descriptor and the memory's contents are freed at Dispose; only the addresses wait.
+    /// <para>An address space with no room left may be full of such ranges: <see cref="Map"/> then collects and tries once
+    /// more, so a map disposed a moment ago never blocks a new one at its addresses.</para>
+    /// </summary>
+    internal sealed class RetiredRange
+    {
+        private static int s_pending;
+        private readonly NativeView _view;
+
+        internal RetiredRange(in NativeView view)
+        {
+            _view = view;
+            Interlocked.Increment(ref s_pending);
+        }
+
+        ~RetiredRange()
+        {
+            OsLayer.Current.Unmap(_view);
+            Interlocked.Decrement(ref s_pending);
+        }
+
+        /// <summary>Ranges retired and not yet unmapped.</summary>
+        internal static int Pending => Volatile.Read(ref s_pending);
+
+        /// <summary>Maps through the OS layer; out_of_mem with retired ranges waiting frees them first and tries again.</summary>
+        internal static NativeView Map(in MapRequest request)
+        {
+            try { return OsLayer.Current.Map(request); }
+            catch (MmapException e) when (e.Error == MmapError.OutOfMemory && FreeUnreferenced()) { return OsLayer.Current.Map(request); }
+        }
+
+        /// <inheritdoc cref="Map"/>
+        internal static NativeView MapMirror(in MirrorRequest request)
+        {
+            try { return OsLayer.Current.MapMirror(request); }
+            catch (MmapException e) when (e.Error == MmapError.OutOfMemory && FreeUnreferenced()) { return OsLayer.Current.MapMirror(request); }
+        }
+
+        /// <summary>Collects disposed maps nobody references, so their ranges are unmapped; false when none were waiting.</summary>
+        private static bool FreeUnreferenced()
+        {
+            if (Pending == 0) return false;
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            return true;
+        }
+    }
+}
