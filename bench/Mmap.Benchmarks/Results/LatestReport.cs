@@ -4,6 +4,7 @@ using BenchmarkDotNet.Exporters;
 using BenchmarkDotNet.Loggers;
 using BenchmarkDotNet.Reports;
 using Mmap.Benchmarks.Support;
+using Perfolizer.Helpers;
 
 namespace Mmap.Benchmarks.Results;
 
@@ -86,9 +87,9 @@ public static class LatestReport
     {
         var host = summaries.FirstOrDefault()?.HostEnvironmentInfo;
         if (host is null) return "unknown (no benchmark ran)";
-        var cpu = host.CpuInfo.Value;
-        return $"{cpu.ProcessorName}, {cpu.PhysicalCoreCount} physical / {cpu.LogicalCoreCount} logical cores; " +
-            $"{host.OsVersion.Value}; {host.RuntimeVersion} ({host.Architecture}); {Environment.ProcessorCount} CPUs visible to the process";
+        var cpu = host.Cpu.Value;
+        return $"{cpu.ProcessorName}, {cpu.PhysicalCoreCount?.ToString(Invariant) ?? "?"} physical / {cpu.LogicalCoreCount?.ToString(Invariant) ?? "?"} logical cores; " +
+            $"{host.Os.Value.ToBrandString()}; {host.RuntimeVersion} ({host.Architecture}); {Environment.ProcessorCount} CPUs visible to the process";
     }
 
     private static string Describe((double Mean, long? Bytes) m, bool throughput) =>
