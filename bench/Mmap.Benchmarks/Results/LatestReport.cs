@@ -83,13 +83,15 @@ public static class LatestReport
         return null;
     }
 
+    /// <summary>CPU, OS, runtime, and the kernel's reclaim and THP state (they decide how warm "warm" data stays).</summary>
     public static string MachineLine(IReadOnlyList<Summary> summaries)
     {
         var host = summaries.FirstOrDefault()?.HostEnvironmentInfo;
         if (host is null) return "unknown (no benchmark ran)";
         var cpu = host.Cpu.Value;
         return $"{cpu.ProcessorName}, {cpu.PhysicalCoreCount?.ToString(Invariant) ?? "?"} physical / {cpu.LogicalCoreCount?.ToString(Invariant) ?? "?"} logical cores; " +
-            $"{host.Os.Value.ToBrandString()}; {host.RuntimeVersion} ({host.Architecture}); {Environment.ProcessorCount} CPUs visible to the process";
+            $"{host.Os.Value.ToBrandString()}; {host.RuntimeVersion} ({host.Architecture}); {Environment.ProcessorCount} CPUs visible to the process; " +
+            KernelMemoryState.Describe();
     }
 
     private static string Describe((double Mean, long? Bytes) m, bool throughput) =>
