@@ -35,7 +35,8 @@ public unsafe class SequentialRead
         _stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 0);
     }
 
-    /// <summary>Every map of the class before each iteration, whichever method it measures; the FileStream reads the same, now cached, file (why: <see cref="Pages"/>).</summary>
+    /// <summary>Every map of the class before each iteration, whichever method it measures; the FileStream reads the
+    /// same file, cached by the touches (why: <see cref="Pages"/>).</summary>
     [IterationSetup]
     public void TouchEveryMap()
     {

@@ -35,7 +35,8 @@ public unsafe class WriteFlush
         _stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite, bufferSize: 0);
     }
 
-    /// <summary>Every map of the class before each iteration, whichever method it measures, so no write through a map waits for a page to be read back first (why: <see cref="Pages"/>).</summary>
+    /// <summary>Every map of the class before each iteration, whichever method it measures, so no write through a map
+    /// waits for its page to be read back in first (why: <see cref="Pages"/>).</summary>
     [IterationSetup]
     public void TouchEveryMap()
     {

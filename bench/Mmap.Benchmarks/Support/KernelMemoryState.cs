@@ -56,8 +56,9 @@ public static class KernelMemoryState
         string pattern = Path.Combine(scheme, "access_pattern");
         long? minAccesses = Number(pattern, "nr_accesses/min"), maxAccesses = Number(pattern, "nr_accesses/max");
         long? minAge = Number(pattern, "age/min");
-        // The age is counted in aggregation intervals; 0-1 accesses per interval is what DAMON calls cold.
-        string regions = minAccesses == 0 && maxAccesses <= 1 ? "idle" : $"at {minAccesses?.ToString(Invariant) ?? "?"}-{maxAccesses?.ToString(Invariant) ?? "?"} accesses per aggregation";
+        // DAMON counts a region's age in aggregation intervals; a region seen in at most one sample per interval is
+        // as good as untouched, so this line calls it idle.
+        string regions = minAccesses == 0 && maxAccesses <= 1 ? "idle" : $"at {Text(minAccesses)}-{Text(maxAccesses)} accesses per aggregation";
         string age = Micros(minAge * aggregationUs);
         var parts = new List<string> { $"{Read(scheme, "action") ?? "?"} of regions {regions} >= {age}", Quota(Path.Combine(scheme, "quotas")) };
         var filters = new[] { "filters", "core_filters", "ops_filters" }.SelectMany(f => Numbered(Path.Combine(scheme, f))).Select(Filter).ToList();
@@ -73,7 +74,7 @@ public static class KernelMemoryState
     {
         long? bytes = Number(quotas, "bytes"), ms = Number(quotas, "ms"), reset = Number(quotas, "reset_interval_ms");
         if (bytes is not > 0 && ms is not > 0) return "no quota";
-        if (reset is not > 0) return $"quota {bytes ?? 0} bytes and {ms ?? 0} ms (reset interval {reset?.ToString(Invariant) ?? "?"} ms)";
+        if (reset is not > 0) return $"quota {Text(bytes)} bytes and {Text(ms)} ms (reset interval {Text(reset)} ms)";
         var limits = new List<string>();
         if (bytes > 0) limits.Add((bytes.Value * 1000.0 / reset.Value / (1 << 20)).ToString("0.#", Invariant) + " MiB/s");
         if (ms > 0) limits.Add((ms.Value * 1000.0 / reset.Value).ToString("0.#", Invariant) + " ms/s");
@@ -83,6 +84,8 @@ public static class KernelMemoryState
     /// <summary>Newer kernels say per filter whether matching pages are allowed; older filters only reject.</summary>
     private static string Filter(string filter) =>
         $"{(Read(filter, "matching") == "N" ? "non-" : "")}{Read(filter, "type") ?? "?"} {(Read(filter, "allow") == "Y" ? "allowed" : "rejected")}";
+
+    private static string Text(long? number) => number?.ToString(Invariant) ?? "?";
 
     private static string Micros(long? us) => us switch
     {
