@@ -37,6 +37,19 @@ public class BenchmarkSmokeTests
         Assert.Subset(BenchmarkTypes().ToHashSet(), ProcessWide.ToHashSet());
     }
 
+    [Fact]
+    public void EveryClassWithAnIterationSetupRunsOneInvocationPerIteration()
+    {
+        // Otherwise the warm-up (or ColdRead's cache drop) would precede only the first of many measured calls.
+        var withSetup = BenchmarkTypes().Where(t => t.GetMethods().Any(m => m.GetCustomAttribute<IterationSetupAttribute>() != null)).ToList();
+        Assert.Superset(new HashSet<Type> { typeof(RandomRead), typeof(SequentialRead), typeof(WriteFlush), typeof(ColdRead) }, withSetup.ToHashSet());
+        Assert.All(withSetup, type =>
+        {
+            var run = Assert.Single(type.GetCustomAttribute<InvocationCountAttribute>()?.Config.GetJobs() ?? []).Run;
+            Assert.True(run.InvocationCount == 1 && run.UnrollFactor == 1, $"{type.Name} has an [IterationSetup] but not [InvocationCount(1)]");
+        });
+    }
+
     [SkippableTheory]
     [MemberData(nameof(BenchmarkClasses))]
     public void EveryBenchmarkBodyRunsOnceOnSmallSizes(string typeName)

@@ -16,6 +16,7 @@ var plan = ReportPlan.For(summaries.SelectMany(s => s.BenchmarksCases).Select(c 
 string output = Path.Combine(RepoRoot.Find(), "bench", "results", plan.FileName);
 Directory.CreateDirectory(Path.GetDirectoryName(output)!);
 string mode = plan.PartialNote is null ? options.Mode : $"{options.Mode}; {plan.PartialNote}";
-File.WriteAllText(output, LatestReport.Render(summaries, plan.Goals, command.TrimEnd(), mode));
+var previous = PreviousReport.Read(output); // read before it is overwritten: the new report compares with it
+File.WriteAllText(output, LatestReport.Render(summaries, plan.Goals, command.TrimEnd(), mode, previous));
 Console.WriteLine($"Summary written to {output}");
 return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 2 : 0;

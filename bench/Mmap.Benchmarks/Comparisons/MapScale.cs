@@ -4,7 +4,9 @@ using Mmap.Benchmarks.Support;
 namespace Mmap.Benchmarks.Comparisons;
 
 /// <summary>Comparison 8, part 1: the time to map, touch and free a 4 KiB file while N engine maps of the same
-/// file are already live (each holds a mapping and a descriptor). Should stay flat as N grows.</summary>
+/// file are already live (each holds a mapping and a descriptor). Should stay flat as N grows. No warm-up before
+/// each iteration (see <see cref="Pages"/>): thousands of invocations per iteration read the one page, which keeps it
+/// cached.</summary>
 public class MapScale
 {
     [ParamsSource(nameof(LiveCounts))]

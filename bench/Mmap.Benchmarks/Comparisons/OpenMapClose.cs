@@ -4,7 +4,9 @@ using Mmap.Benchmarks.Support;
 
 namespace Mmap.Benchmarks.Comparisons;
 
-/// <summary>Comparison 1: open + map + touch one byte + unmap + close of a 4 KiB file.</summary>
+/// <summary>Comparison 1: open + map + touch one byte + unmap + close of a 4 KiB file. No warm-up before each
+/// iteration (see <see cref="Pages"/>): thousands of invocations per iteration read the one page, which keeps it
+/// cached while the benchmark runs.</summary>
 public unsafe class OpenMapClose
 {
     /// <summary>The file size the comparison is defined for (one page).</summary>

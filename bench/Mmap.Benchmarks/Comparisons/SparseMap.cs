@@ -4,7 +4,9 @@ using Mmap.Benchmarks.Support;
 namespace Mmap.Benchmarks.Comparisons;
 
 /// <summary>Comparison 8, part 2: map a sparse file larger than the machine's RAM (64 GiB in the real run), read
-/// one byte in each of 1,000 random pages, free it. After the first pass the touched pages are cached.</summary>
+/// one byte in each of 1,000 random pages, free it. After the first pass the touched pages are cached:
+/// no warm-up before each iteration (see <see cref="Pages"/>), as every invocation (many per iteration) reads the same
+/// 1,000 pages again, which keeps them cached.</summary>
 public class SparseMap
 {
     [ParamsSource(nameof(SparseSizes))]

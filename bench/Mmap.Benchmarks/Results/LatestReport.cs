@@ -4,33 +4,43 @@ using BenchmarkDotNet.Exporters;
 using BenchmarkDotNet.Loggers;
 using BenchmarkDotNet.Reports;
 using Mmap.Benchmarks.Support;
+using Perfolizer.Helpers;
 
 namespace Mmap.Benchmarks.Results;
 
 /// <summary>
 /// Writes bench/results/latest.md from BenchmarkDotNet's summaries: one line per <see cref="Goal"/> with the
-/// ratio of the measured means, the target and whether it is met, the machine line, then BenchmarkDotNet's
-/// own tables. Every figure comes from the summaries; nothing is typed in.
+/// ratio of the measured means, the target and whether it is met, and how it compares with the previous report
+/// (<see cref="Agreement"/>), the machine line, then BenchmarkDotNet's own tables. Every figure comes from the
+/// summaries and the previous report; nothing is typed in.
 /// </summary>
 public static class LatestReport
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    public static string Render(IReadOnlyList<Summary> summaries, IReadOnlyList<Goal> goals, string command, string mode)
+    /// <summary>The goal table's header and separator rows.</summary>
+    public static readonly string[] TableHead =
+        ["| # | comparison | measure | ratio | means | target | result |" + Agreement.Header, "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"];
+
+    /// <param name="previous">The report this one replaces, if any (<see cref="PreviousReport.Read"/>).</param>
+    public static string Render(IReadOnlyList<Summary> summaries, IReadOnlyList<Goal> goals, string command, string mode, PreviousReport? previous)
     {
+        var lines = goals.Select(goal => (Goal: goal, Subject: Find(summaries, goal.Subject),
+            Reference: goal.Reference is null ? null : Find(summaries, goal.Reference))).ToList();
         var text = new StringBuilder();
         text.AppendLine("# Latest benchmark figures").AppendLine();
+        text.AppendLine($"- {Agreement.Summary(lines.Select(l => (l.Goal, Figure(l.Goal, l.Subject, l.Reference))), previous)}");
         text.AppendLine($"- Command: `{command}`");
         text.AppendLine($"- Mode: {mode}");
         text.AppendLine($"- Finished: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
         text.AppendLine($"- Machine: {MachineLine(summaries)}");
         text.AppendLine($"- Cold cache (comparison 4): {PageCache.DropMethod}.");
-        text.AppendLine("- Ratios are mean / mean from the same run (BenchmarkDotNet `ResultStatistics.Mean`).").AppendLine();
+        text.AppendLine("- Ratios are mean / mean from the same run (BenchmarkDotNet `ResultStatistics.Mean`). The last three columns " +
+            $"compare each line with the report this one replaced (the first line above); a targeted line that moved more than {Agreement.Tolerance * 100:0}% either way DIFFERS.").AppendLine();
 
-        text.AppendLine("| # | comparison | measure | ratio | means | target | result |");
-        text.AppendLine("| --- | --- | --- | --- | --- | --- | --- |");
-        foreach (var goal in goals)
-            text.AppendLine(Line(goal, summaries));
+        foreach (string row in TableHead) text.AppendLine(row);
+        foreach (var (goal, subject, reference) in lines)
+            text.AppendLine(Line(goal, subject, reference, previous));
 
         text.AppendLine().AppendLine("## BenchmarkDotNet tables").AppendLine();
         foreach (var summary in summaries)
@@ -42,26 +52,33 @@ public static class LatestReport
         return text.ToString();
     }
 
-    /// <summary>One table row; a case that did not run or failed says so instead of a figure.</summary>
-    public static string Line(Goal goal, IReadOnlyList<Summary> summaries) =>
-        Line(goal, Find(summaries, goal.Subject), goal.Reference is null ? null : Find(summaries, goal.Reference));
-
-    /// <summary>One table row from the measured means (null: not measured). The goal's note, if any, is called only
-    /// for a measured line.</summary>
-    public static string Line(Goal goal, (double Mean, long? Bytes)? subject, (double Mean, long? Bytes)? reference)
+    /// <summary>One table row from the measured means (null: not measured), with the previous report's figure if
+    /// any. The goal's note, if any, is called only for a measured line.</summary>
+    public static string Line(Goal goal, (double Mean, long? Bytes)? subject, (double Mean, long? Bytes)? reference, PreviousReport? previous = null)
     {
         string head = $"| {goal.Comparison} | {goal.Title} | {goal.Measure} |";
-        if (subject is null || (goal.Reference != null && reference is null))
-            return $"{head} - | - | {goal.Target.Text} | not measured |";
+        double? measured = Figure(goal, subject, reference);
+        string versus = Agreement.Cells(goal, measured, previous?.FigureOf(goal));
+        if (measured is not double figure)
+            return $"{head} - | - | {goal.Target.Text} | not measured |{versus}";
 
-        double figure = reference is null ? subject.Value.Mean : subject.Value.Mean / reference.Value.Mean;
-        string shown = reference is null ? Time(figure) : figure.ToString("0.00", Invariant) + "x";
-        string means = $"{goal.Subject.Method} {Describe(subject.Value, goal.ShowThroughput)}" +
+        string means = $"{goal.Subject.Method} {Describe(subject!.Value, goal.ShowThroughput)}" +
             (reference is null ? "" : $"; {goal.Reference!.Method} {Describe(reference.Value, goal.ShowThroughput)}") +
             (goal.Note is null ? "" : $"; {goal.Note()}");
         string result = goal.Target.Test is null ? "info" : goal.Target.Test(figure) ? "met" : "MISSED";
-        return $"{head} {shown} | {means} | {goal.Target.Text} | {result} |";
+        return $"{head} {Shown(goal, figure)} | {means} | {goal.Target.Text} | {result} |{versus}";
     }
+
+    /// <summary>mean(Subject) / mean(Reference), or mean(Subject) in ns for a goal without a reference; null when
+    /// a case the goal needs did not run or failed.</summary>
+    public static double? Figure(Goal goal, (double Mean, long? Bytes)? subject, (double Mean, long? Bytes)? reference)
+    {
+        if (subject is null || (goal.Reference != null && reference is null)) return null;
+        return reference is null ? subject.Value.Mean : subject.Value.Mean / reference.Value.Mean;
+    }
+
+    /// <summary>A goal's figure as its line prints it: a ratio ("1.19x") or, without a reference, a time.</summary>
+    public static string Shown(Goal goal, double figure) => goal.Reference is null ? Time(figure) : figure.ToString("0.00", Invariant) + "x";
 
     /// <summary>The mean (ns) of the report matching <paramref name="point"/>, and its FileBytes parameter if any.</summary>
     public static (double Mean, long? Bytes)? Find(IReadOnlyList<Summary> summaries, Point point)
@@ -82,13 +99,15 @@ public static class LatestReport
         return null;
     }
 
+    /// <summary>CPU, OS, runtime, and the kernel's reclaim and THP state (they decide how warm "warm" data stays).</summary>
     public static string MachineLine(IReadOnlyList<Summary> summaries)
     {
         var host = summaries.FirstOrDefault()?.HostEnvironmentInfo;
         if (host is null) return "unknown (no benchmark ran)";
-        var cpu = host.CpuInfo.Value;
-        return $"{cpu.ProcessorName}, {cpu.PhysicalCoreCount} physical / {cpu.LogicalCoreCount} logical cores; " +
-            $"{host.OsVersion.Value}; {host.RuntimeVersion} ({host.Architecture}); {Environment.ProcessorCount} CPUs visible to the process";
+        var cpu = host.Cpu.Value;
+        return $"{cpu.ProcessorName}, {cpu.PhysicalCoreCount?.ToString(Invariant) ?? "?"} physical / {cpu.LogicalCoreCount?.ToString(Invariant) ?? "?"} logical cores; " +
+            $"{host.Os.Value.ToBrandString()}; {host.RuntimeVersion} ({host.Architecture}); {Environment.ProcessorCount} CPUs visible to the process; " +
+            KernelMemoryState.Describe();
     }
 
     private static string Describe((double Mean, long? Bytes) m, bool throughput) =>

@@ -1,11 +1,18 @@
 namespace Mmap.Benchmarks.Support;
 
-/// <summary>Helpers shared by the benchmark bodies: page touching and reproducible random offsets.</summary>
+/// <summary>
+/// Helpers shared by the benchmark bodies: page touching and reproducible random offsets.
+/// <para>Why the warm comparisons touch their maps in [IterationSetup], not once in [GlobalSetup]: this VM runs DAMON
+/// proactive reclaim (pageout of memory idle for about 60 s; the report's machine line says what runs), so pages and
+/// page tables warmed in setup need not be warm when an iteration starts. Page tables are per mapping, so every map a
+/// class measures is touched, which also brings the file back into the page cache for its FileStream methods.
+/// ColdRead is the exception: it drops the file from the cache before each iteration on purpose.</para>
+/// </summary>
 public static unsafe class Pages
 {
     public static readonly int Size = Environment.SystemPageSize;
 
-    /// <summary>Reads one byte per page so the mapping's page tables are filled before timing starts.</summary>
+    /// <summary>Reads one byte per page so the file is cached and the mapping's page tables are filled before timing starts.</summary>
     public static long Touch(byte* start, long length)
     {
         long sum = 0;
