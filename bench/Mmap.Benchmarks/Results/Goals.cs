@@ -35,6 +35,9 @@ public static class Goals
         new(3, "random 8-byte reads, SizeCheck off", "accessor ReadInt64 time / Mmap `Read<long>` time",
             P<RandomRead>(nameof(RandomRead.AccessorReadInt64)), P<RandomRead>(nameof(RandomRead.MmapReadUnchecked)), Target.AtLeast(3)),
 
+        new(3, "random 8-byte reads through one `Acquire` lease (SizeCheck on, checked once)", "Mmap lease `Read<long>` time / raw pointer time",
+            P<RandomRead>(nameof(RandomRead.MmapLeaseRead)), P<RandomRead>(nameof(RandomRead.RawPointer)), Target.AtMost(1.1)),
+
         new(3, "random 8-byte reads, `Gather<long>` in batches of 4,096 (SizeCheck on)", "Mmap Gather time / raw pointer time",
             P<RandomRead>(nameof(RandomRead.MmapGatherChecked)), P<RandomRead>(nameof(RandomRead.RawPointer)), Target.AtMost(1.2)),
         new(3, "random 8-byte reads, `Gather<long>` in batches of 4,096 (SizeCheck on)", "accessor ReadInt64 time / Mmap Gather time",
@@ -42,6 +45,8 @@ public static class Goals
 
         new(4, "cold map read once (cache dropped first)", "Populate time / no-Populate time",
             P<ColdRead>(nameof(ColdRead.MapPopulateAndRead)), P<ColdRead>(nameof(ColdRead.MapAndRead)), Target.None, ShowThroughput: true),
+        new(4, "cold map read once (cache dropped first)", "Sequential+WillNeed advice time / no-advice time",
+            P<ColdRead>(nameof(ColdRead.MapAdviseAndRead)), P<ColdRead>(nameof(ColdRead.MapAndRead)), Target.Below(1.0), ShowThroughput: true),
 
         new(5, "write the file and flush", "Mmap sync flush time / FileStream Write+Flush(true) time",
             P<WriteFlush>(nameof(WriteFlush.MmapWriteFlush)), P<WriteFlush>(nameof(WriteFlush.FileStreamWriteFlush)), Target.None, ShowThroughput: true),

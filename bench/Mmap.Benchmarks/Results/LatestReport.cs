@@ -35,7 +35,7 @@ public static class LatestReport
         text.AppendLine($"- Finished: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
         text.AppendLine($"- Machine: {MachineLine(summaries)}");
         text.AppendLine($"- Cold cache (comparison 4): {PageCache.DropMethod}.");
-        text.AppendLine("- Ratios are mean / mean from the same run (BenchmarkDotNet `ResultStatistics.Mean`). The last three columns " +
+        text.AppendLine("- Ratios are median / median from the same run (BenchmarkDotNet `ResultStatistics.Median`; the times shown are medians too). The last three columns " +
             $"compare each line with the report this one replaced (the first line above); a targeted line that moved more than {Agreement.Tolerance * 100:0}% either way DIFFERS.").AppendLine();
 
         foreach (string row in TableHead) text.AppendLine(row);
@@ -54,7 +54,7 @@ public static class LatestReport
 
     /// <summary>One table row from the measured means (null: not measured), with the previous report's figure if
     /// any. The goal's note, if any, is called only for a measured line.</summary>
-    public static string Line(Goal goal, (double Mean, long? Bytes)? subject, (double Mean, long? Bytes)? reference, PreviousReport? previous = null)
+    public static string Line(Goal goal, (double Time, long? Bytes)? subject, (double Time, long? Bytes)? reference, PreviousReport? previous = null)
     {
         string head = $"| {goal.Comparison} | {goal.Title} | {goal.Measure} |";
         double? measured = Figure(goal, subject, reference);
@@ -71,17 +71,17 @@ public static class LatestReport
 
     /// <summary>mean(Subject) / mean(Reference), or mean(Subject) in ns for a goal without a reference; null when
     /// a case the goal needs did not run or failed.</summary>
-    public static double? Figure(Goal goal, (double Mean, long? Bytes)? subject, (double Mean, long? Bytes)? reference)
+    public static double? Figure(Goal goal, (double Time, long? Bytes)? subject, (double Time, long? Bytes)? reference)
     {
         if (subject is null || (goal.Reference != null && reference is null)) return null;
-        return reference is null ? subject.Value.Mean : subject.Value.Mean / reference.Value.Mean;
+        return reference is null ? subject.Value.Time : subject.Value.Time / reference.Value.Time;
     }
 
     /// <summary>A goal's figure as its line prints it: a ratio ("1.19x") or, without a reference, a time.</summary>
     public static string Shown(Goal goal, double figure) => goal.Reference is null ? Time(figure) : figure.ToString("0.00", Invariant) + "x";
 
     /// <summary>The mean (ns) of the report matching <paramref name="point"/>, and its FileBytes parameter if any.</summary>
-    public static (double Mean, long? Bytes)? Find(IReadOnlyList<Summary> summaries, Point point)
+    public static (double Time, long? Bytes)? Find(IReadOnlyList<Summary> summaries, Point point)
     {
         foreach (var summary in summaries)
             foreach (var report in summary.Reports)
@@ -94,7 +94,7 @@ public static class LatestReport
                 if (report.ResultStatistics is not { } statistics)
                     return null;
                 long? bytes = benchmark.Parameters.Items.FirstOrDefault(p => p.Name == "FileBytes")?.Value is long b ? b : null;
-                return (statistics.Mean, bytes);
+                return (statistics.Median, bytes); // the median: one iteration hit by the host (a page-out, another VM) moves the mean of three, not it
             }
         return null;
     }
@@ -110,8 +110,8 @@ public static class LatestReport
             KernelMemoryState.Describe();
     }
 
-    private static string Describe((double Mean, long? Bytes) m, bool throughput) =>
-        throughput && m.Bytes is long bytes ? $"{Time(m.Mean)} ({bytes / m.Mean:0.00} GB/s)" : Time(m.Mean);
+    private static string Describe((double Time, long? Bytes) m, bool throughput) =>
+        throughput && m.Bytes is long bytes ? $"{Time(m.Time)} ({bytes / m.Time:0.00} GB/s)" : Time(m.Time);
 
     /// <summary>Nanoseconds in the unit that keeps 3-4 significant digits.</summary>
     public static string Time(double ns) =>

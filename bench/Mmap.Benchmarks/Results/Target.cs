@@ -11,6 +11,9 @@ public sealed record Target(string Text, Func<double, bool>? Test)
 {
     public static Target AtMost(double ratio) => new($"<= {ratio:0.##}x", r => r <= ratio);
 
+    /// <summary>Strictly below: "faster than" the reference is a ratio under 1.</summary>
+    public static Target Below(double ratio) => new($"< {ratio:0.##}x", r => r < ratio);
+
     public static Target AtLeast(double ratio) => new($">= {ratio:0.##}x", r => r >= ratio);
 
     public static Target Under(TimeSpan time) => new($"< {time.TotalMilliseconds:0.##} ms", ns => ns < time.TotalMilliseconds * 1e6);
