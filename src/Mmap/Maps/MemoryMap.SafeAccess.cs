@@ -107,15 +107,18 @@ namespace Mmap
         /// <summary>Checks the access and makes sure the memory cannot be unmapped under it; the caller makes the access and
         /// then calls <see cref="Leave"/>, whose checks make a call that raced Dispose throw ObjectDisposedException. The
         /// range and access are checked first: they need no protection, since Size and Access never change. One of two
-        /// schemes, chosen per map:
+        /// schemes, chosen per map (<see cref="MapRules.RetiresInPlace"/>):
         /// <list type="bullet">
-        /// <item>Retired in place (POSIX): Dispose replaces the range with inert memory in one call and unmaps it only when the
-        /// map is collected (<see cref="RetiredRange"/>), so an access can never fault. A call checks the guard before the
-        /// access (a map disposed earlier is refused untouched) and again after it: an access that raced Dispose may have met
-        /// the inert memory, so its result is void. Per call that is two loads of a flag: no store, no locked instruction,
-        /// no thread-local lookup (one costs about 15 ns here, more than the read).</item>
-        /// <item>Per-thread slot (Windows, where a view cannot be replaced in place): the call enters the map's
-        /// <see cref="AccessGuard"/> on its thread's slot, and Dispose waits until it leaves.</item>
+        /// <item>Retired in place (POSIX maps placed anywhere): a call checks the closed flag before the access (a map
+        /// disposed earlier is refused untouched) and after it. A call on a thread other than the creating one first marks
+        /// the map, once (<see cref="NoteCaller"/>). Dispose on the creating thread of an unmarked map unmaps at once: no call
+        /// can be running. Otherwise it replaces the range with inert memory in one call and unmaps it when the map is
+        /// collected (<see cref="RetiredRange"/>), so a racing access meets harmless memory and the check after it voids the
+        /// result. Per call: two loads of a flag and a compare of the stack pointer; no store, no locked instruction, no
+        /// thread-local lookup (one costs about 15 ns on this VM, more than a cached read).</item>
+        /// <item>Per-thread slot (Windows, where a view cannot be replaced in place; placed maps, whose addresses must come
+        /// back at Dispose; 32-bit processes): the call enters the map's <see cref="AccessGuard"/> on its thread's slot, and
+        /// Dispose waits until it leaves.</item>
         /// </list>
         /// <para>Between Enter and Leave the callers only copy bytes, which throws nothing a program can survive (a fault
         /// there ends the process), so they use no try/finally: that keeps Read&lt;T&gt; small enough to inline, and the loop

@@ -153,7 +153,8 @@ namespace Mmap
 
         internal static void CheckAdvice(MapAdvice advice)
         {
-            if (!Enum.IsDefined(typeof(MapAdvice), advice))
+            // Compared, not Enum.IsDefined: that boxes the value, and a safe call allocates nothing.
+            if (advice < MapAdvice.Normal || advice > MapAdvice.WillNeed)
                 throw new MmapException(MmapError.InvalidArgument, Messages.NotOneOf("Advice", advice, "Normal, Random, Sequential, WillNeed"));
         }
 

@@ -7,7 +7,8 @@ namespace Mmap.Tests.Reliability;
 
 /// <summary>
 /// Dispose on one thread while 3 others call every safe member (Read, Read&lt;T&gt;, ReadBytes, Write, Write&lt;T&gt;, Gather,
-/// Flush sync and async, GetSpan, AsRef) on maps of every kind, and ByteRing's calls on rings. Each call completes
+/// Flush sync and async, GetSpan, AsRef, a lease's Read and Write, Advise) on maps of every kind in both lifetime schemes,
+/// and ByteRing's calls on rings. Each call completes
 /// or throws ObjectDisposedException with the engine's message; nothing else. A use of unmapped memory would crash
 /// the test host; a write landing after the unmap is caught by a trap: fresh zeroed memory of the same size mapped
 /// at once after Dispose (often at the very address just freed), which must still be all zeros when the callers stop.
@@ -27,7 +28,13 @@ public sealed class ConcurrencyDisposeRaceTests : IDisposable
         _dir.Dispose();
     }
 
-    public static TheoryData<string> Kinds => new() { "file", "anonymous", "tag", "mirror", "mirror-file", "mirror-tag", "ring" };
+    /// <summary>Every kind of map in the scheme it gets on this OS (on Linux and macOS: retired in place), then the same kinds
+    /// forced onto the per-thread guard Windows and placed maps use ("-guard"), so both schemes race here.</summary>
+    public static TheoryData<string> Kinds => new()
+    {
+        "file", "anonymous", "tag", "mirror", "mirror-file", "mirror-tag", "ring",
+        "file-guard", "anonymous-guard", "tag-guard", "mirror-guard", "placed",
+    };
 
     [Theory]
     [MemberData(nameof(Kinds))]
@@ -108,16 +115,19 @@ public sealed class ConcurrencyDisposeRaceTests : IDisposable
                 new Action<int>[] { i => _ = ring.UsedBytes, i => _ = ring.FreeBytes },
             });
         }
-        var rw = new MapOptions { Access = MapAccess.ReadWrite };
+        bool? retire = kind.EndsWith("-guard") ? false : null;
+        var rw = new MapOptions { Access = MapAccess.ReadWrite, RetireInPlace = retire };
+        var sized = new MapOptions { Access = MapAccess.ReadWrite, Size = Size, RetireInPlace = retire };
         string path = _dir.File($"race-{Guid.NewGuid():N}.bin");
         IDisposable owner;
         MemoryMap map;
-        switch (kind)
+        switch (kind.Replace("-guard", ""))
         {
-            case "file": owner = map = MemoryMap.MapFile(path, new MapOptions { Access = MapAccess.ReadWrite, Size = Size }); break;
+            case "file": owner = map = MemoryMap.MapFile(path, sized); break;
             case "anonymous": owner = map = MemoryMap.MapAnonymous(Size, rw); break;
-            case "tag": owner = map = MemoryMap.MapShared(_tags.New(), new MapOptions { Access = MapAccess.ReadWrite, Size = Size }); break;
-            case "mirror": { var m = MirroredMap.MapAnonymous(Size / 2); owner = m; map = m; break; }
+            case "placed": owner = map = MemoryMap.MapAnonymous(Size, new MapOptions { Placement = MapPlacement.High }); break;
+            case "tag": owner = map = MemoryMap.MapShared(_tags.New(), sized); break;
+            case "mirror": { var m = MirroredMap.MapAnonymous(Size / 2, 2, rw); owner = m; map = m; break; }
             case "mirror-file": { var m = MirroredMap.MapFile(path, Size / 2); owner = m; map = m; break; }
             default: { var m = MirroredMap.MapShared(_tags.New(), Size / 2); owner = m; map = m; break; }
         }
@@ -134,6 +144,14 @@ public sealed class ConcurrencyDisposeRaceTests : IDisposable
             i => map.Flush(Offset(i), 4096, async: i % 64 != 0),
             i => _ = map.GetSpan(Offset(i), 16).Length, // the span is never used: after Dispose it would be invalid
             i => map.AsRef<long>(Offset(i)),            // the same: a reference, never read here
+            i =>
+            {
+                // A lease that outlives the Dispose keeps the memory mapped: its writes land before the unmap, never after.
+                using var lease = map.Acquire(Offset(i), 16, write: true);
+                lease.Write<long>(0, -1);
+                _ = lease.Read<long>(8);
+            },
+            i => map.Advise(MapAdvice.WillNeed, Offset(i), 16),
         };
         return (owner, map.Size, new[] { calls, calls, calls }); // a map takes any call from any thread
     }
