@@ -152,10 +152,12 @@ namespace Mmap
         /// <summary>Whether safe calls check the backing's size (decided once, in the constructor).</summary>
         internal bool ChecksSize => _checksSize;
 
-        /// <summary>Unmaps the memory and closes what the engine opened. Safe to call more than once. A safe call already
-        /// running on another thread completes first (Dispose waits for it); a lease (<see cref="Acquire"/>) or pointer
-        /// (<see cref="AcquirePointer"/>) still held keeps the memory mapped until it is released. Every call after
-        /// Dispose throws <see cref="ObjectDisposedException"/>.</summary>
+        /// <summary>Unmaps the memory and closes what the engine opened. Safe to call more than once. Every call after
+        /// Dispose throws <see cref="ObjectDisposedException"/>; a safe call running on another thread meanwhile either
+        /// completes or throws it, and never touches unmapped memory (docs/design.md: a map placed anywhere on Linux or
+        /// macOS that another thread used has its addresses held by inert memory until the map is collected; other maps
+        /// wait for calls in flight). A lease (<see cref="Acquire"/>) or pointer (<see cref="AcquirePointer"/>) still
+        /// held keeps the memory mapped until it is released.</summary>
         public void Dispose()
         {
             // New calls are refused from here on. With a retired range, calls still running meet harmless memory and then
