@@ -26,9 +26,9 @@ namespace Mmap
 
         internal long RegistryId { get; set; }
 
-        /// <summary>Set by Dispose where the OS can retire a view in place (<see cref="PlatformFacts.CanRetireInPlace"/>): safe
-        /// calls may still be racing it, so the release retires the view instead of unmapping it. A map nobody disposed is
-        /// released by the finalizer, when no call can be running: that one unmaps.</summary>
+        /// <summary>Set by Dispose of a map in the retired scheme (<see cref="MapRules.RetiresInPlace"/>) when a safe call on
+        /// another thread may still be racing it: the release then retires the view instead of unmapping it. A map nobody
+        /// disposed is released by the finalizer, when no call can be running: that one unmaps.</summary>
         internal bool RetireOnRelease { get; set; }
 
         /// <summary>Keeps the retired range until this handle, and so its map, is collected.</summary>
