@@ -8,6 +8,7 @@ namespace Mmap.Tests.Reliability;
 /// anywhere: calls check a flag before and after the access) and the per-thread AccessGuard (Windows, placed maps,
 /// 32-bit processes). Which one a map uses, what each frees when, and the guard's own promises.
 /// </summary>
+[Collection(ProcessWideCollection.Name)] // the /proc/self/maps checks must not see another test's map land at a freed range
 public sealed class LifetimeSchemeTests : IDisposable
 {
     private readonly TempDir _dir = new();
