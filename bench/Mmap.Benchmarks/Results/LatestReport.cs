@@ -10,7 +10,7 @@ namespace Mmap.Benchmarks.Results;
 
 /// <summary>
 /// Writes bench/results/latest.md from BenchmarkDotNet's summaries: one line per <see cref="Goal"/> with the
-/// ratio of the measured means, the target and whether it is met, and how it compares with the previous report
+/// ratio of the measured medians, the target and whether it is met, and how it compares with the previous report
 /// (<see cref="Agreement"/>), the machine line, then BenchmarkDotNet's own tables. Every figure comes from the
 /// summaries and the previous report; nothing is typed in.
 /// </summary>
@@ -20,7 +20,7 @@ public static class LatestReport
 
     /// <summary>The goal table's header and separator rows.</summary>
     public static readonly string[] TableHead =
-        ["| # | comparison | measure | ratio | means | target | result |" + Agreement.Header, "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"];
+        ["| # | comparison | measure | ratio | medians | target | result |" + Agreement.Header, "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"];
 
     /// <param name="previous">The report this one replaces, if any (<see cref="PreviousReport.Read"/>).</param>
     public static string Render(IReadOnlyList<Summary> summaries, IReadOnlyList<Goal> goals, string command, string mode, PreviousReport? previous)
@@ -52,7 +52,7 @@ public static class LatestReport
         return text.ToString();
     }
 
-    /// <summary>One table row from the measured means (null: not measured), with the previous report's figure if
+    /// <summary>One table row from the measured medians (null: not measured), with the previous report's figure if
     /// any. The goal's note, if any, is called only for a measured line.</summary>
     public static string Line(Goal goal, (double Time, long? Bytes)? subject, (double Time, long? Bytes)? reference, PreviousReport? previous = null)
     {
@@ -62,11 +62,11 @@ public static class LatestReport
         if (measured is not double figure)
             return $"{head} - | - | {goal.Target.Text} | not measured |{versus}";
 
-        string means = $"{goal.Subject.Method} {Describe(subject!.Value, goal.ShowThroughput)}" +
+        string medians = $"{goal.Subject.Method} {Describe(subject!.Value, goal.ShowThroughput)}" +
             (reference is null ? "" : $"; {goal.Reference!.Method} {Describe(reference.Value, goal.ShowThroughput)}") +
             (goal.Note is null ? "" : $"; {goal.Note()}");
         string result = goal.Target.Test is null ? "info" : goal.Target.Test(figure) ? "met" : "MISSED";
-        return $"{head} {Shown(goal, figure)} | {means} | {goal.Target.Text} | {result} |{versus}";
+        return $"{head} {Shown(goal, figure)} | {medians} | {goal.Target.Text} | {result} |{versus}";
     }
 
     /// <summary>mean(Subject) / mean(Reference), or mean(Subject) in ns for a goal without a reference; null when

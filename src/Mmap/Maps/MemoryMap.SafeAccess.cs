@@ -111,7 +111,7 @@ namespace Mmap
         /// <list type="bullet">
         /// <item>Retired in place (POSIX maps placed anywhere): a call checks the closed flag before the access (a map
         /// disposed earlier is refused untouched) and after it. A call on a thread other than the creating one first marks
-        /// the map, once (<see cref="NoteCaller"/>). Dispose on the creating thread of an unmarked map unmaps at once: no call
+        /// the map, once (<see cref="EnterRetired"/>). Dispose on the creating thread of an unmarked map unmaps at once: no call
         /// can be running. Otherwise it replaces the range with inert memory in one call and unmaps it when the map is
         /// collected (<see cref="RetiredRange"/>), so a racing access meets harmless memory and the check after it voids the
         /// result. Per call: two loads of a flag and a compare of the stack pointer; no store, no locked instruction, no
@@ -126,17 +126,17 @@ namespace Mmap
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private byte* Enter(long offset, long count, bool write, out ReaderSlot? slot)
         {
+            if (!_plainCalls) return EnterChecked(offset, count, write, out slot);
             slot = null;
-            return _plainCalls ? EnterPlain(offset, count, write) : EnterChecked(offset, count, write, out slot);
+            return EnterPlain(offset, count, write);
         }
 
-        /// <summary>Enter for a retired map without size check: the checks, the caller's mark and the closed flag.</summary>
+        /// <summary>Enter for a retired map without size check: the checks, then <see cref="EnterRetired"/>.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private byte* EnterPlain(long offset, long count, bool write)
         {
             CheckAccess(offset, count, write);
-            NoteCaller();
-            if (Volatile.Read(ref _closed) != 0) ThrowDisposed();
+            EnterRetired();
             return DangerousGetPointer() + offset;
         }
 
@@ -158,22 +158,19 @@ namespace Mmap
                 slot = ReaderSlot.Mine;
                 if (!_guard.TryEnter(slot)) ThrowDisposed();
             }
-            else
-            {
-                NoteCaller();
-                if (Volatile.Read(ref _closed) != 0) ThrowDisposed();
-            }
+            else EnterRetired();
             if (_checksSize) CheckStillCovered(offset + count, slot);
             return DangerousGetPointer() + offset;
         }
 
-        /// <summary>A call on a thread other than the creating one marks the map, once, before its check of the closed flag;
-        /// the interlocked store is the full fence that pairs with Dispose's, so Dispose either sees the mark (and retires the
-        /// range) or the call sees the map closed (and touches nothing).</summary>
+        /// <summary>The entry of a call on a retired-scheme map. A call on a thread other than the creating one marks the map,
+        /// once, before its check of the closed flag; the interlocked store is the full fence that pairs with Dispose's, so
+        /// Dispose either sees the mark (and retires the range) or the call sees the map closed (and touches nothing).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private void NoteCaller()
+        private void EnterRetired()
         {
             if (!ThreadStack.IsOn(_ownerStackLow, _ownerStackSize) && Volatile.Read(ref _usedElsewhere) == 0) NoteUseElsewhere();
+            if (Volatile.Read(ref _closed) != 0) ThrowDisposed();
         }
 
         [MethodImpl(MethodImplOptions.NoInlining)]

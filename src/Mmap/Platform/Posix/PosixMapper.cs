@@ -63,11 +63,8 @@ namespace Mmap.Platform
         {
             StatLayout layout = StatLayout.Current;
             byte* st = stackalloc byte[StatBufferSize];
-            if (FStat(layout, file.Handle.ToInt32(), st) != 0)
-            {
-                int errno = Errno;
-                throw OsFailure.Create(Translate(errno), errno, "read the size of", description);
-            }
+            int error = FStatInto(file, st);
+            if (error != 0) throw StatFailure(error, description);
             int type = StatMode(layout, st) & S_IFMT;
             FileKind kind = type == S_IFREG ? FileKind.Regular
                 : type == S_IFDIR ? FileKind.Directory
@@ -80,15 +77,17 @@ namespace Mmap.Platform
 
         public long SizeOf(NativeFile file, IDescribed subject)
         {
-            StatLayout layout = StatLayout.Current;
             byte* st = stackalloc byte[StatBufferSize];
-            if (FStat(layout, file.Handle.ToInt32(), st) != 0)
-            {
-                int errno = Errno;
-                throw OsFailure.Create(Translate(errno), errno, "read the size of", subject.Description);
-            }
-            return StatSize(layout, st);
+            int error = FStatInto(file, st);
+            if (error != 0) throw StatFailure(error, subject.Description);
+            return StatSize(StatLayout.Current, st);
         }
+
+        /// <summary>fstat into <paramref name="st"/> (<see cref="StatBufferSize"/> bytes): 0, or the errno.</summary>
+        private static int FStatInto(NativeFile file, byte* st) => FStat(StatLayout.Current, file.Handle.ToInt32(), st) != 0 ? Errno : 0;
+
+        private static MmapException StatFailure(int errno, string description) =>
+            OsFailure.Create(Translate(errno), errno, "read the size of", description);
 
         public void Resize(NativeFile file, long oldSize, long newSize, bool sparse, string description)
         {
