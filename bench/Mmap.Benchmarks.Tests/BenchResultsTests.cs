@@ -123,4 +123,15 @@ public class BenchResultsTests
         Assert.Equal(["--filter", "*Random*"], BenchConfig.Parse(["--filter", "*Random*"]).BenchmarkDotNetArgs);
         Assert.Throws<ArgumentException>(() => BenchConfig.Parse(["--file-mib", "0"]));
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void NoJobForcesACollectionBetweenTheWarmUpAndTheMeasurement(bool quick)
+    {
+        // BenchmarkDotNet's forced GC runs after [IterationSetup]; here it undid the warm-up (Pages).
+        var config = BenchConfig.Parse(quick ? ["--quick"] : []).Build();
+        var job = Assert.Single(config.GetJobs());
+        Assert.False(job.Environment.Gc.Force);
+    }
 }

@@ -50,6 +50,31 @@ public class BenchmarkSmokeTests
         });
     }
 
+    [Theory]
+    [InlineData(typeof(RandomRead))]
+    [InlineData(typeof(SequentialRead))]
+    [InlineData(typeof(WriteFlush))]
+    public void EveryWarmedMethodRunsWithOneMapOfItsFile(Type type)
+    {
+        // A second mapping of the same file in the process made touching both about 300x slower here (Pages).
+        BenchSizes.Current = BenchSizes.Smoke;
+        foreach (var method in type.GetMethods().Where(m => m.GetCustomAttribute<BenchmarkAttribute>() != null))
+        {
+            object instance = Activator.CreateInstance(type)!;
+            foreach (var (property, value) in ParameterCombinations(type).First()) property.SetValue(instance, value);
+            Run<GlobalSetupAttribute>(instance, method.Name);
+            try
+            {
+                var maps = type.GetFields(BindingFlags.NonPublic | BindingFlags.Instance)
+                    .Where(f => f.FieldType == typeof(MemoryMap) || f.FieldType == typeof(System.IO.MemoryMappedFiles.MemoryMappedViewAccessor) || f.FieldType == typeof(IntPtr))
+                    .Where(f => f.GetValue(instance) is { } value && !value.Equals(IntPtr.Zero))
+                    .Select(f => f.Name).ToList();
+                Assert.True(maps.Count <= 1, $"{type.Name}.{method.Name} runs with {string.Join(", ", maps)} mapped");
+            }
+            finally { Run<GlobalCleanupAttribute>(instance, method.Name); }
+        }
+    }
+
     [SkippableTheory]
     [MemberData(nameof(BenchmarkClasses))]
     public void EveryBenchmarkBodyRunsOnceOnSmallSizes(string typeName)
@@ -141,23 +166,24 @@ public class BenchmarkSmokeTests
         var all = new List<List<(string Method, object? Result)>>();
         foreach (var parameters in ParameterCombinations(type))
         {
-            object instance = Activator.CreateInstance(type)!;
-            foreach (var (property, value) in parameters) property.SetValue(instance, value);
-            Run<GlobalSetupAttribute>(instance);
-            var folders = Folders(instance);
-            Assert.All(folders, f => Assert.True(f != null && Directory.Exists(f), $"{type.Name} set up no temp folder in a BenchFiles field"));
-            try
+            var results = new List<(string Method, object? Result)>();
+            foreach (var method in benchmarks)
             {
-                var results = new List<(string Method, object? Result)>();
-                foreach (var method in benchmarks)
+                // A fresh instance per method, as each method runs in its own process with its own setup.
+                object instance = Activator.CreateInstance(type)!;
+                foreach (var (property, value) in parameters) property.SetValue(instance, value);
+                Run<GlobalSetupAttribute>(instance, method.Name);
+                var folders = Folders(instance);
+                Assert.All(folders, f => Assert.True(f != null && Directory.Exists(f), $"{type.Name} set up no temp folder in a BenchFiles field for {method.Name}"));
+                try
                 {
-                    Run<IterationSetupAttribute>(instance);
+                    Run<IterationSetupAttribute>(instance, method.Name);
                     results.Add((method.Name, method.Invoke(instance, null)));
                 }
-                all.Add(results);
+                finally { Run<GlobalCleanupAttribute>(instance, method.Name); }
+                Assert.All(folders, f => Assert.False(Directory.Exists(f), $"{type.Name} left {f} behind after {method.Name}"));
             }
-            finally { Run<GlobalCleanupAttribute>(instance); }
-            Assert.All(folders, f => Assert.False(Directory.Exists(f), $"{type.Name} left {f} behind"));
+            all.Add(results);
         }
         return all;
     }
@@ -192,10 +218,16 @@ public class BenchmarkSmokeTests
         return combos;
     }
 
-    private static void Run<TAttribute>(object instance) where TAttribute : Attribute
+    /// <summary>The methods with <typeparamref name="TAttribute"/> that BenchmarkDotNet runs for <paramref name="benchmark"/>:
+    /// those with no targets, and those that name it.</summary>
+    private static void Run<TAttribute>(object instance, string benchmark) where TAttribute : TargetedAttribute
     {
-        foreach (var method in instance.GetType().GetMethods().Where(m => m.GetCustomAttribute<TAttribute>() != null))
-            method.Invoke(instance, null);
+        foreach (var method in instance.GetType().GetMethods())
+        {
+            var attribute = method.GetCustomAttribute<TAttribute>();
+            if (attribute != null && (attribute.Targets is not { Length: > 0 } targets || targets.Contains(benchmark)))
+                method.Invoke(instance, null);
+        }
     }
 
     /// <summary>The folder of each BenchFiles field (null where setup left it unset); none for a class that uses no files.</summary>

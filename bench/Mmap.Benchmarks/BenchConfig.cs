@@ -46,7 +46,8 @@ public sealed class BenchConfig
 
     public IConfig Build()
     {
-        var job = Quick ? Job.ShortRun.WithIterationCount(5).WithId("Quick") : Job.Default.WithId("Full");
+        var job = (Quick ? Job.ShortRun.WithIterationCount(5).WithId("Quick") : Job.Default.WithId("Full"))
+            .WithGcForce(false); // why: Pages
         return DefaultConfig.Instance
             .AddJob(job)
             .AddColumn(StatisticColumn.Median)

@@ -30,28 +30,53 @@ public unsafe class RandomRead
     private MemoryMappedFile? _mmf;
     private MemoryMappedViewAccessor? _accessor;
 
-    [GlobalSetup]
-    public void Setup()
+    private string _path = "";
+    private Action? _warm;
+
+    /// <summary>The file and the offsets; each method's own setup then makes the one map it reads (why one: <see cref="Pages"/>).</summary>
+    private void CreateFile()
     {
         _files = new BenchFiles("random");
-        string path = _files.Filled("data.bin", FileBytes);
+        _path = _files.Filled("data.bin", FileBytes);
         _offsets = Pages.RandomOffsets(Reads, FileBytes, sizeof(long));
-        _raw = RawMap.Open(path, FileBytes);
-        _checked = MemoryMap.MapFile(path);
-        _unchecked = MemoryMap.MapFile(path, new MapOptions { SizeCheck = false });
-        _mmf = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
-        _accessor = _mmf.CreateViewAccessor(0, 0, MemoryMappedFileAccess.Read);
     }
 
-    /// <summary>Every map of the class before each iteration, whichever method it measures (why: <see cref="Pages"/>).</summary>
-    [IterationSetup]
-    public void TouchEveryMap()
+    [GlobalSetup(Target = nameof(RawPointer))]
+    public void SetupRaw()
     {
-        Pages.Touch((byte*)_raw, FileBytes);
-        Pages.Touch(_checked!.DangerousGetPointer(), FileBytes);
-        Pages.Touch(_unchecked!.DangerousGetPointer(), FileBytes);
-        Pages.Touch(_accessor!, FileBytes);
+        CreateFile();
+        _raw = RawMap.Open(_path, FileBytes);
+        _warm = () => Pages.Touch((byte*)_raw, FileBytes);
     }
+
+    [GlobalSetup(Targets = [nameof(MmapReadChecked), nameof(MmapGatherChecked), nameof(MmapLeaseRead)])]
+    public void SetupChecked()
+    {
+        CreateFile();
+        _checked = MemoryMap.MapFile(_path);
+        _warm = () => Pages.Touch(_checked.DangerousGetPointer(), FileBytes);
+    }
+
+    [GlobalSetup(Target = nameof(MmapReadUnchecked))]
+    public void SetupUnchecked()
+    {
+        CreateFile();
+        _unchecked = MemoryMap.MapFile(_path, new MapOptions { SizeCheck = false });
+        _warm = () => Pages.Touch(_unchecked.DangerousGetPointer(), FileBytes);
+    }
+
+    [GlobalSetup(Target = nameof(AccessorReadInt64))]
+    public void SetupAccessor()
+    {
+        CreateFile();
+        _mmf = MemoryMappedFile.CreateFromFile(_path, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
+        _accessor = _mmf.CreateViewAccessor(0, 0, MemoryMappedFileAccess.Read);
+        _warm = () => Pages.Touch(_accessor, FileBytes);
+    }
+
+    /// <summary>The one map this method reads, right before each iteration (why: <see cref="Pages"/>).</summary>
+    [IterationSetup]
+    public void Warm() => _warm!();
 
     [GlobalCleanup]
     public void Cleanup()

@@ -23,27 +23,52 @@ public unsafe class SequentialRead
     private MemoryMappedViewAccessor? _accessor;
     private FileStream? _stream;
 
-    [GlobalSetup]
-    public void Setup()
+    private string _path = "";
+    private Action? _warm;
+
+    private void CreateFile()
     {
         _files = new BenchFiles("seq");
-        string path = _files.Filled("data.bin", FileBytes);
-        _raw = RawMap.Open(path, FileBytes);
-        _map = MemoryMap.MapFile(path);
-        _mmf = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
-        _accessor = _mmf.CreateViewAccessor(0, 0, MemoryMappedFileAccess.Read);
-        _stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 0);
+        _path = _files.Filled("data.bin", FileBytes);
     }
 
-    /// <summary>Every map of the class before each iteration, whichever method it measures; the FileStream reads the
-    /// same file, cached by the touches (why: <see cref="Pages"/>).</summary>
-    [IterationSetup]
-    public void TouchEveryMap()
+    [GlobalSetup(Target = nameof(RawPointerCopy))]
+    public void SetupRaw()
     {
-        Pages.Touch((byte*)_raw, FileBytes);
-        Pages.Touch(_map!.DangerousGetPointer(), FileBytes);
-        Pages.Touch(_accessor!, FileBytes);
+        CreateFile();
+        _raw = RawMap.Open(_path, FileBytes);
+        _warm = () => Pages.Touch((byte*)_raw, FileBytes);
     }
+
+    [GlobalSetup(Target = nameof(MmapRead))]
+    public void SetupMap()
+    {
+        CreateFile();
+        _map = MemoryMap.MapFile(_path);
+        _warm = () => Pages.Touch(_map.DangerousGetPointer(), FileBytes);
+    }
+
+    [GlobalSetup(Target = nameof(AccessorReadArray))]
+    public void SetupAccessor()
+    {
+        CreateFile();
+        _mmf = MemoryMappedFile.CreateFromFile(_path, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
+        _accessor = _mmf.CreateViewAccessor(0, 0, MemoryMappedFileAccess.Read);
+        _warm = () => Pages.Touch(_accessor, FileBytes);
+    }
+
+    /// <summary>The stream maps nothing: its warm-up is a pass through itself, which caches the file.</summary>
+    [GlobalSetup(Target = nameof(FileStreamRead))]
+    public void SetupStream()
+    {
+        CreateFile();
+        _stream = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 0);
+        _warm = () => FileStreamRead();
+    }
+
+    /// <summary>The one map (or the stream) this method reads, right before each iteration (why: <see cref="Pages"/>).</summary>
+    [IterationSetup]
+    public void Warm() => _warm!();
 
     [GlobalCleanup]
     public void Cleanup()
