@@ -42,11 +42,12 @@ namespace Mmap
             var os = OsLayer.Current;
             using (var rollback = new Rollback())
             {
-                NativeFile file = os.OpenFile(fullPath, write: true, create: true, out bool created);
-                if (created) rollback.Created(fullPath); // a failed call leaves no file it made
+                var opened = os.OpenFile(fullPath, write: true, create: true);
+                NativeFile file = opened.File;
+                FileStatus status = opened.Status;
+                if (opened.Created) rollback.Created(fullPath); // a failed call leaves no file it made
                 try
                 {
-                    FileStatus status = os.Stat(file, fullPath);
                     CheckSizable(os, file, status, fullPath);
                     if (size != status.Size)
                         os.Resize(file, status.Size, size, sparse, fullPath);
@@ -63,9 +64,9 @@ namespace Mmap
             MapRules.CheckPath(path);
             string fullPath = Path.GetFullPath(path);
             var os = OsLayer.Current;
-            NativeFile file = os.OpenFile(fullPath, write: false, create: false, out _);
-            try { return read(os, file, os.Stat(file, fullPath), fullPath); }
-            finally { os.CloseFile(file); }
+            var opened = os.OpenFile(fullPath, write: false, create: false);
+            try { return read(os, opened.File, opened.Status, fullPath); }
+            finally { os.CloseFile(opened.File); }
         }
 
         /// <summary>What SetSize refuses to size: anything but a regular file, procfs and sysfs files, mapped files.</summary>
@@ -74,7 +75,7 @@ namespace Mmap
             if (status.Kind != FileKind.Regular)
                 throw NotAFile(fullPath, status.Kind);
             // Never ftruncate or fallocate a procfs or sysfs file: glibc would emulate fallocate by writing into it.
-            if (os.PseudoFileSystem(file) is string pseudo)
+            if (os.PseudoFileSystem(file, status) is string pseudo)
                 throw MapRules.Unsizable(fullPath, pseudo, status.Size);
             MemoryMap? mapped = MemoryMapRegistry.FindByFile(status.Identity);
             if (mapped != null)

@@ -20,8 +20,8 @@ namespace Mmap
             string fullPath = System.IO.Path.GetFullPath(path);
             using (var rollback = new Rollback())
             {
-                NativeFile file = OpenFile(rollback, fullPath, o.ResolvedAccess == MapAccess.ReadWrite);
-                return MapOpenFile(rollback, file, fullPath, fullPath, o);
+                var opened = OpenFile(rollback, fullPath, o.ResolvedAccess == MapAccess.ReadWrite);
+                return MapOpenFile(rollback, opened.File, opened.Status, fullPath, fullPath, o);
             }
         }
 
@@ -31,7 +31,10 @@ namespace Mmap
                 throw new MmapException(MmapError.InvalidArgument, $"The {description} is closed or invalid. Pass an open file handle.");
             var o = MapRules.Resolve(options, MapKind.File, Os.PageInfo);
             using (var rollback = new Rollback())
-                return MapOpenFile(rollback, rollback.Own(Os.Duplicate(handle, description)), description, path, o);
+            {
+                NativeFile file = rollback.Own(Os.Duplicate(handle, description));
+                return MapOpenFile(rollback, file, Os.Stat(file, description), description, path, o);
+            }
         }
 
         internal static MemoryMap MapAnonymous(MapOptions options)
@@ -43,30 +46,30 @@ namespace Mmap
             return MemoryMapRegistry.Register(new MemoryMap(new MapHandle(view, NativeFile.None), MapKind.Anonymous, o, size, null, null));
         }
 
-        /// <summary>Opens the file to map, creating it when ReadWrite access may (the rollback deletes it again and
-        /// closes the descriptor if a later step fails).</summary>
-        internal static NativeFile OpenFile(Rollback rollback, string fullPath, bool write)
+        /// <summary>Opens and stats the file to map, creating it when ReadWrite access may (the rollback deletes it
+        /// again and closes the descriptor if a later step fails).</summary>
+        internal static OpenedFile OpenFile(Rollback rollback, string fullPath, bool write)
         {
-            NativeFile file = Os.OpenFile(fullPath, write, create: write, out bool created);
-            if (created) rollback.Created(fullPath);
-            return rollback.Own(file);
+            var opened = Os.OpenFile(fullPath, write, create: write);
+            if (opened.Created) rollback.Created(fullPath);
+            rollback.Own(opened.File);
+            return opened;
         }
 
-        private static MemoryMap MapOpenFile(Rollback rollback, NativeFile file, string description, string? path, MapOptions o)
+        private static MemoryMap MapOpenFile(Rollback rollback, NativeFile file, FileStatus status, string description, string? path, MapOptions o)
         {
-            var (plan, identity) = PrepareFile(rollback, file, description, o);
+            var (plan, identity) = PrepareFile(rollback, file, status, description, o);
             var view = RetiredRange.Map(new MapRequest(file, o.Offset, plan.MapSize, o.ResolvedAccess, o.Execute, o.Address, o.Populate, $"'{description}'", o.Placement));
             return MemoryMapRegistry.Register(new MemoryMap(rollback.HandOver(view, file), MapKind.File, o, plan.MapSize, path, identity));
         }
 
-        /// <summary>Stats and plans an open file and grows it to what the map needs (registered with the rollback);
-        /// the identity is null for devices, which have none the engine tracks.</summary>
-        internal static (MapRules.FilePlan Plan, FileIdentity? Identity) PrepareFile(Rollback rollback, NativeFile file, string description, MapOptions o)
+        /// <summary>Plans an open file from its <paramref name="status"/> and grows it to what the map needs (registered
+        /// with the rollback); the identity is null for devices, which have none the engine tracks.</summary>
+        internal static (MapRules.FilePlan Plan, FileIdentity? Identity) PrepareFile(Rollback rollback, NativeFile file, FileStatus status, string description, MapOptions o)
         {
-            FileStatus status = Os.Stat(file, description);
             CheckKind(status.Kind, description, o);
             bool write = o.ResolvedAccess == MapAccess.ReadWrite;
-            string? pseudo = status.Kind == FileKind.Regular ? Os.PseudoFileSystem(file) : null;
+            string? pseudo = status.Kind == FileKind.Regular ? Os.PseudoFileSystem(file, status) : null;
             if (pseudo != null && !MapRules.Covers(status.Size, o.Size, o.Offset))
                 throw MapRules.Unsizable(description, pseudo, status.Size);
             bool canGrow = write && status.Kind == FileKind.Regular && pseudo == null;

@@ -27,8 +27,9 @@ namespace Mmap
             string fullPath = System.IO.Path.GetFullPath(path);
             using (var rollback = new Rollback())
             {
-                NativeFile file = MapFactory.OpenFile(rollback, fullPath, o.ResolvedAccess == MapAccess.ReadWrite);
-                var (_, identity) = MapFactory.PrepareFile(rollback, file, fullPath, o);
+                var opened = MapFactory.OpenFile(rollback, fullPath, o.ResolvedAccess == MapAccess.ReadWrite);
+                NativeFile file = opened.File;
+                var (_, identity) = MapFactory.PrepareFile(rollback, file, opened.Status, fullPath, o);
                 if (identity is null)
                     throw new MmapException(MmapError.InvalidArgument, $"'{fullPath}' is a device; only regular files can be mirrored. Give the path of a regular file, or mirror a tag or anonymous memory.", 0, fullPath);
                 return Build(rollback, file, o, block, times, $"'{fullPath}'", fullPath, identity, null);

@@ -17,10 +17,10 @@ namespace Mmap.Platform
         /// <summary>The OS facts the rules above this layer depend on.</summary>
         PlatformFacts Facts { get; }
 
-        /// <summary>Opens <paramref name="path"/>; with <paramref name="create"/> creates it when missing, never
-        /// through a dangling symlink (O_CREAT|O_EXCL / CREATE_NEW). <paramref name="created"/> tells the caller
-        /// to delete it again if mapping fails.</summary>
-        NativeFile OpenFile(string path, bool write, bool create, out bool created);
+        /// <summary>Opens <paramref name="path"/> and stats it; with <paramref name="create"/> creates it when missing,
+        /// never through a dangling symlink (O_CREAT|O_EXCL / CREATE_NEW). <see cref="OpenedFile.Created"/> tells the
+        /// caller to delete it again if mapping fails; a failure here leaves no file it created.</summary>
+        OpenedFile OpenFile(string path, bool write, bool create);
 
         /// <summary>An engine-owned duplicate of a caller's handle, so the caller may close theirs at any time.</summary>
         NativeFile Duplicate(SafeFileHandle handle, string description);
@@ -42,8 +42,9 @@ namespace Mmap.Platform
         void ReserveHoles(NativeFile file, long offset, long length, string description);
 
         /// <summary>The name of the pseudo file system (procfs, sysfs...) the file lies on, whose sizes are made up and
-        /// which must never be sized; null for real files and on macOS and Windows.</summary>
-        string? PseudoFileSystem(NativeFile file);
+        /// which must never be sized; null for real files and on macOS and Windows. <paramref name="status"/> is the
+        /// file's, from <see cref="Stat"/> or <see cref="OpenFile"/>.</summary>
+        string? PseudoFileSystem(NativeFile file, in FileStatus status);
 
         NativeView Map(in MapRequest request);
 
@@ -160,6 +161,16 @@ namespace Mmap.Platform
         public bool Equals(FileIdentity other) => Device == other.Device && Index == other.Index;
         public override bool Equals(object? obj) => obj is FileIdentity f && Equals(f);
         public override int GetHashCode() => (Device, Index).GetHashCode();
+    }
+
+    /// <summary>A file <see cref="IPlatformMapper.OpenFile"/> opened: its descriptor, what fstat said of it, and
+    /// whether the open created it.</summary>
+    internal readonly struct OpenedFile
+    {
+        internal OpenedFile(NativeFile file, FileStatus status, bool created) { File = file; Status = status; Created = created; }
+        internal NativeFile File { get; }
+        internal FileStatus Status { get; }
+        internal bool Created { get; }
     }
 
     internal readonly struct FileStatus

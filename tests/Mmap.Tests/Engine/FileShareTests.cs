@@ -43,4 +43,76 @@ public sealed class FileShareTests : IDisposable
         }
         using (new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.None)) { } // freed: the lock went with it
     }
+
+    [SkippableTheory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Maps_of_one_file_share_one_lock_until_the_last_is_freed(bool firstFreedFirst)
+    {
+        Skip.IfNot(OperatingSystem.IsLinux(), "reads /proc/locks and /proc/self/fd");
+        string path = _dir.Pattern("many.bin", 8192);
+        var maps = Enumerable.Range(0, 40).Select(_ => MemoryMap.MapFile(path)).ToList();
+        try
+        {
+            // One lock, however many maps: the kernel walks a file's lock list on every close of it.
+            Assert.Equal(1, LocksOn(path));
+            Assert.Equal(40, DescriptorsOf(path));
+            if (firstFreedFirst) maps.Reverse();
+            // The first map's descriptor holds the lock: freed before the others, it stays open for them (one more).
+            int kept = firstFreedFirst ? 1 : 0;
+            // Freed in either order, the lock stays while any map lives.
+            for (int i = maps.Count - 1; i > 0; i--)
+            {
+                maps[i].Dispose();
+                maps.RemoveAt(i);
+                Assert.Throws<IOException>(() => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.None).Dispose());
+                Assert.Equal(1, LocksOn(path));
+                Assert.Equal(i + kept, DescriptorsOf(path));
+            }
+            using (MemoryMap.MapFile(path)) Assert.Equal(1, LocksOn(path)); // a new map counts on the same lock
+            Assert.Equal(1 + kept, DescriptorsOf(path));
+        }
+        finally { foreach (var map in maps) map.Dispose(); }
+        Assert.Equal(0, LocksOn(path));
+        Assert.Equal(0, DescriptorsOf(path));
+        using (new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.None)) { }
+    }
+
+    [SkippableFact]
+    public void A_file_resized_while_another_map_holds_the_lock_keeps_it()
+    {
+        Skip.IfNot(OperatingSystem.IsLinux(), "reads /proc/locks");
+        string path = _dir.Pattern("sized.bin", 8192);
+        string other = _dir.Pattern("other.bin", 8192);
+        using var map = MemoryMap.MapFile(other);
+        // SetSize opens, locks and closes a file of its own: the other file's lock is untouched, and its own is gone.
+        FileSizer.SetSize(path, 4096);
+        Assert.Equal(0, LocksOn(path));
+        Assert.Equal(1, LocksOn(other));
+    }
+
+    /// <summary>The flocks this process holds on <paramref name="path"/>'s inode (lines of /proc/locks).</summary>
+    private static int LocksOn(string path)
+    {
+        ulong inode = InodeOf(path);
+        string pid = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return File.ReadAllLines("/proc/locks").Count(line =>
+        {
+            var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            int at = Array.IndexOf(fields, "FLOCK");
+            return at > 0 && fields.Length > at + 4 && fields[at + 3] == pid && fields[at + 4].EndsWith(":" + inode, StringComparison.Ordinal);
+        });
+    }
+
+    /// <summary>The inode number, from the "ino:" line of a descriptor's /proc/self/fdinfo.</summary>
+    private static ulong InodeOf(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        string line = File.ReadAllLines($"/proc/self/fdinfo/{stream.SafeFileHandle.DangerousGetHandle()}").Single(l => l.StartsWith("ino:", StringComparison.Ordinal));
+        return ulong.Parse(line.Substring(4).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>This process's descriptors open on <paramref name="path"/>.</summary>
+    private static int DescriptorsOf(string path) =>
+        Directory.GetFiles("/proc/self/fd").Count(fd => new FileInfo(fd).LinkTarget == path);
 }

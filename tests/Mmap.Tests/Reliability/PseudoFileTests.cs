@@ -31,4 +31,15 @@ public sealed class PseudoFileTests
         Assert.Contains("cannot be sized, grown or mapped past it", output);
         Assert.DoesNotContain("Free space", output);
     }
+
+    [Theory]
+    [InlineData(0xfe00UL, 254UL)] // /dev/vda: 254:0
+    [InlineData(0x0803UL, 8UL)] // sda3: 8:3
+    [InlineData(0x0016UL, 0UL)] // an anonymous device (procfs, tmpfs): 0:22
+    [InlineData(0x1000_0000_0510UL, 0x1005UL)] // a major above 4095: the high bits sit above bit 32
+    public void The_major_number_of_a_device_says_whether_fstatfs_is_needed(ulong device, ulong major)
+    {
+        // Pseudo file systems all have major 0; a file on a block device is skipped without a system call.
+        Assert.Equal(major, Mmap.Platform.LinuxPseudoFiles.Major(device));
+    }
 }

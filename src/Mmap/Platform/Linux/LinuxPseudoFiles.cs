@@ -18,9 +18,12 @@ namespace Mmap.Platform
             (0x43415d53, "smackfs"), (0x65735543, "fusectl"), (0x42494e4d, "binfmt_misc"), (0x6e736673, "nsfs"),
         };
 
-        /// <summary>The pseudo file system <paramref name="fd"/> lies on, or null (a real one, or fstatfs failed).</summary>
-        internal static string? Name(int fd)
+        /// <summary>The pseudo file system <paramref name="fd"/> lies on, or null (a real one, or fstatfs failed).
+        /// <paramref name="identity"/> is the file's, from fstat.</summary>
+        internal static string? Name(int fd, FileIdentity? identity)
         {
+            // Every pseudo file system has an anonymous device (major 0): a file on a block device needs no fstatfs.
+            if (identity is FileIdentity file && Major(file.Device) != 0) return null;
             byte* buffer = stackalloc byte[256]; // struct statfs is 120 bytes on 64-bit Linux
             if (fstatfs(fd, buffer) != 0) return null;
             long type = *(long*)buffer; // f_type: the first field, a long (StatLayout admits 64-bit Linux only)
@@ -28,5 +31,8 @@ namespace Mmap.Platform
                 if (type == magic) return name;
             return null;
         }
+
+        /// <summary>The major number of a Linux dev_t (glibc's gnu_dev_major).</summary>
+        internal static ulong Major(ulong device) => ((device >> 8) & 0xfff) | ((device >> 32) & ~0xfffUL);
     }
 }

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Threading;
 using static Mmap.Platform.Libc;
 
 namespace Mmap.Platform
@@ -22,8 +24,38 @@ namespace Mmap.Platform
         /// less the headroom, fewer than that many remain.</summary>
         internal static bool InHeadroom(int fd)
         {
-            long limit = SoftLimit();
+            long limit = RecentLimit();
+            if (limit <= 0 || fd < limit - Headroom) return false;
+            limit = ReadLimit(); // the limit may have been raised since it was read: refuse only on a fresh reading
             return limit > 0 && fd >= limit - Headroom;
+        }
+
+        /// <summary>How long a reading of the limit is used: getrlimit is a system call (about 1.2 µs on this project's
+        /// VM, 5% of an open+map+close), and a limit lowered in the meantime is seen within this time.</summary>
+        private static readonly long LimitLifetime = Stopwatch.Frequency; // one second
+
+        /// <summary>One reading of the soft limit and when it was made (one object, so it is read whole on any CPU).</summary>
+        private sealed class Reading
+        {
+            internal Reading(long limit, long at) { Limit = limit; At = at; }
+            internal long Limit { get; }
+            internal long At { get; }
+        }
+
+        private static Reading? _last;
+
+        /// <summary>The soft limit as read at most <see cref="LimitLifetime"/> ago.</summary>
+        private static long RecentLimit()
+        {
+            var last = Volatile.Read(ref _last);
+            return last != null && Stopwatch.GetTimestamp() - last.At < LimitLifetime ? last.Limit : ReadLimit();
+        }
+
+        private static long ReadLimit()
+        {
+            var reading = new Reading(SoftLimit(), Stopwatch.GetTimestamp());
+            Volatile.Write(ref _last, reading);
+            return reading.Limit;
         }
 
         /// <summary>The error for an OS refusal (<paramref name="errno"/> EMFILE or ENFILE), or, with errno EMFILE and

@@ -11,9 +11,8 @@ namespace Mmap.Platform
     internal sealed unsafe partial class PosixMapper : PlatformMapperBase, IPlatformMapper
     {
         public PageInfo PageInfo { get; } = new PageInfo(Environment.SystemPageSize, Environment.SystemPageSize, ReadLargePageSize());
-        public NativeFile OpenFile(string path, bool write, bool create, out bool created)
+        public OpenedFile OpenFile(string path, bool write, bool create)
         {
-            created = false;
             int flags = (write ? O_RDWR : O_RDONLY) | O_CLOEXEC | O_NONBLOCK; // NONBLOCK: a FIFO must not hang the open
             byte[] name = NulTerminatedUtf8(path);
             fixed (byte* p = name)
@@ -22,17 +21,14 @@ namespace Mmap.Platform
                 for (int attempt = 0; attempt < 2; attempt++)
                 {
                     int fd = Open(p, flags, 0);
-                    if (fd >= 0) return Shared(Claim(fd, write ? "open for reading and writing" : "open for reading", path), path);
+                    if (fd >= 0) return Shared(Claim(fd, write ? "open for reading and writing" : "open for reading", path), path, created: false);
                     int errno = Errno;
                     if (errno != ENOENT || !create)
                         throw OpenError(errno, path, write);
                     // O_EXCL never follows a symlink, so a planted dangling link cannot redirect the new file.
                     fd = Open(p, flags | O_CREAT | O_EXCL, 0x1B6 /* 0666, less the umask */);
                     if (fd >= 0)
-                    {
-                        created = true;
                         return Shared(Claim(fd, "create", path, () => File.Delete(path)), path, created: true);
-                    }
                     errno = Errno;
                     if (errno != EEXIST) throw OpenError(errno, path, write);
                 }
@@ -56,7 +52,7 @@ namespace Mmap.Platform
 
         public void CloseFile(NativeFile file)
         {
-            if (file.IsOpen) close(file.Handle.ToInt32());
+            if (file.IsOpen) PosixFileLock.Close(file.Handle.ToInt32());
         }
 
         public FileStatus Stat(NativeFile file, string description)
@@ -130,7 +126,8 @@ namespace Mmap.Platform
                 $"(it is sparse) and they cannot be filled ({osText}, OS error {errno}). {advice}", errno, description);
         }
 
-        public string? PseudoFileSystem(NativeFile file) => IsMac ? null : LinuxPseudoFiles.Name(file.Handle.ToInt32());
+        public string? PseudoFileSystem(NativeFile file, in FileStatus status) =>
+            IsMac ? null : LinuxPseudoFiles.Name(file.Handle.ToInt32(), status.Identity);
 
         public NativeView Map(in MapRequest request)
         {
@@ -281,14 +278,28 @@ namespace Mmap.Platform
             return OpenFailure(errno, write ? "open for reading and writing" : "open for reading", path);
         }
 
-        /// <summary>The file, once it holds the shared flock that a FileShare.None holder would refuse (see
-        /// <see cref="PosixFileLock"/>); else closed (and deleted when this open created it) and access_denied.</summary>
-        private static NativeFile Shared(NativeFile file, string path, bool created = false)
+        /// <summary>The file and its status, once it shares the flock that a FileShare.None holder would refuse (see
+        /// <see cref="PosixFileLock"/>); else closed (and deleted when this open created it) and the error.</summary>
+        private OpenedFile Shared(NativeFile file, string path, bool created)
         {
-            if (PosixFileLock.TryShare(file.Handle.ToInt32())) return file;
-            close(file.Handle.ToInt32());
-            if (created) File.Delete(path);
+            int fd = file.Handle.ToInt32();
+            FileStatus status;
+            try { status = Stat(file, path); }
+            catch
+            {
+                Abandon(fd, path, created);
+                throw;
+            }
+            if (PosixFileLock.TryShare(fd, status.Identity!.Value)) // fstat gives every POSIX file an identity
+                return new OpenedFile(file, status, created);
+            Abandon(fd, path, created);
             throw PosixFileLock.Held(path);
+        }
+
+        private static void Abandon(int fd, string path, bool created)
+        {
+            close(fd);
+            if (created) File.Delete(path);
         }
 
         /// <summary>A new descriptor, or, when it eats into the host's headroom, an error after closing it and undoing

@@ -13,9 +13,8 @@ namespace Mmap.Platform
         private const uint ShareAll = FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE;
 
         public PageInfo PageInfo { get; } = ReadPageInfo();
-        public NativeFile OpenFile(string path, bool write, bool create, out bool created)
+        public OpenedFile OpenFile(string path, bool write, bool create)
         {
-            created = false;
             uint access = GENERIC_READ | (write ? GENERIC_WRITE : 0);
             // Share everything, like a POSIX open: other processes may keep using, resizing or deleting the file.
             // No FILE_FLAG_BACKUP_SEMANTICS, so a directory fails to open instead of yielding a handle.
@@ -24,19 +23,31 @@ namespace Mmap.Platform
             for (int attempt = 0; attempt < 2; attempt++)
             {
                 IntPtr h = CreateFile(name, access, ShareAll, IntPtr.Zero, OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, IntPtr.Zero);
-                if (h != INVALID_HANDLE_VALUE) return new NativeFile(h);
+                if (h != INVALID_HANDLE_VALUE) return Opened(new NativeFile(h), path, created: false);
                 int error = LastError;
                 if (error != ERROR_FILE_NOT_FOUND || !create)
                     throw OpenError(error, path, write);
                 // CREATE_NEW fails on any existing name, a dangling symlink included, so it never redirects the new file.
                 h = CreateFile(name, access, ShareAll, IntPtr.Zero, CREATE_NEW, FILE_ATTRIBUTE_NORMAL, IntPtr.Zero);
-                if (h != INVALID_HANDLE_VALUE) { created = true; return new NativeFile(h); }
+                if (h != INVALID_HANDLE_VALUE) return Opened(new NativeFile(h), path, created: true);
                 error = LastError;
                 if (error != ERROR_FILE_EXISTS && error != ERROR_ALREADY_EXISTS) throw OpenError(error, path, write);
             }
             throw new MmapException(MmapError.NoFile,
                 $"Cannot create '{path}': the name exists but cannot be opened; it may be a symbolic link to a missing file. " +
                 "Remove the link or point it at an existing file.", ERROR_FILE_EXISTS, path);
+        }
+
+        /// <summary>The file and its status; if the stat fails, the file is closed (and deleted when this open created it).</summary>
+        private OpenedFile Opened(NativeFile file, string path, bool created)
+        {
+            try { return new OpenedFile(file, Stat(file, path), created); }
+            catch
+            {
+                CloseHandle(file.Handle);
+                if (created) File.Delete(path);
+                throw;
+            }
         }
 
         public NativeFile Duplicate(SafeFileHandle handle, string description)
@@ -121,7 +132,7 @@ namespace Mmap.Platform
         /// writes into the holes of a file someone else made sparse can still meet a full volume (an in-page error).</summary>
         public void ReserveHoles(NativeFile file, long offset, long length, string description) { }
 
-        public string? PseudoFileSystem(NativeFile file) => null;
+        public string? PseudoFileSystem(NativeFile file, in FileStatus status) => null;
 
         public NativeView Map(in MapRequest request)
         {
