@@ -31,6 +31,12 @@ public unsafe class OpenMapClose
     [Benchmark(Baseline = true)]
     public byte LibcPInvoke() => LibcOpenMapTouch(_pathBytes, FileBytes, null);
 
+    /// <summary>libc making the system calls the engine makes for a map of a file with none of its maps live: open,
+    /// fstat (size and kind), flock(LOCK_SH) (FileShare.None, as FileStream; see the engine's PosixFileLock), mmap, read,
+    /// munmap, close. The engine's pointer path over this one is its own managed cost.</summary>
+    [Benchmark]
+    public byte LibcEngineCalls() => LibcOpenMapTouch(_pathBytes, FileBytes, null, likeTheEngine: true);
+
     /// <summary>The engine's default path: MapFile (Read), the checked Read&lt;byte&gt; (one fstat), Dispose.</summary>
     [Benchmark]
     public byte MmapSafeRead()
@@ -56,13 +62,24 @@ public unsafe class OpenMapClose
     }
 
     /// <summary>open + mmap + touch + munmap + close through libc; touches the given page offsets (or the
-    /// first byte). Shared with the scale benchmarks so every libc baseline is the same code.</summary>
-    internal static byte LibcOpenMapTouch(byte[] pathBytes, long length, long[]? touches)
+    /// first byte). Shared with the scale benchmarks so every libc baseline is the same code. With
+    /// <paramref name="likeTheEngine"/>, fstat and flock(LOCK_SH) after the open as well.</summary>
+    internal static byte LibcOpenMapTouch(byte[] pathBytes, long length, long[]? touches, bool likeTheEngine = false)
     {
         fixed (byte* p = pathBytes)
         {
             int fd = Libc.open(p, Libc.O_RDONLY | Libc.O_CLOEXEC, 0);
             if (fd < 0) throw Libc.Failure("open", "the benchmark file");
+            if (likeTheEngine)
+            {
+                byte empty = 0;
+                byte* stat = stackalloc byte[256];
+                if (Libc.fstatat(fd, &empty, stat, Libc.AT_EMPTY_PATH) != 0 || Libc.flock(fd, Libc.LOCK_SH | Libc.LOCK_NB) != 0)
+                {
+                    Libc.close(fd);
+                    throw Libc.Failure("fstat or flock", "the benchmark file");
+                }
+            }
             IntPtr at = Libc.mmap(IntPtr.Zero, (nuint)length, Libc.PROT_READ, Libc.MAP_SHARED, fd, 0);
             if (at == Libc.MapFailed)
             {

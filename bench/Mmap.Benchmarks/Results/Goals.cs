@@ -18,6 +18,10 @@ public static class Goals
             P<OpenMapClose>(nameof(OpenMapClose.MemoryMappedFiles)), P<OpenMapClose>(nameof(OpenMapClose.MmapSafeRead)), Target.AtLeast(2)),
         new(1, "open+map+touch+unmap+close, 4 KiB file", "Mmap (pointer touch) time / libc time",
             P<OpenMapClose>(nameof(OpenMapClose.MmapPointer)), P<OpenMapClose>(nameof(OpenMapClose.LibcPInvoke)), Target.None),
+        new(1, "open+map+touch+unmap+close, 4 KiB file", "libc with the engine's system calls (+fstat, +flock) time / libc time",
+            P<OpenMapClose>(nameof(OpenMapClose.LibcEngineCalls)), P<OpenMapClose>(nameof(OpenMapClose.LibcPInvoke)), Target.None),
+        new(1, "open+map+touch+unmap+close, 4 KiB file", "Mmap (pointer touch) time / libc with the engine's system calls time",
+            P<OpenMapClose>(nameof(OpenMapClose.MmapPointer)), P<OpenMapClose>(nameof(OpenMapClose.LibcEngineCalls)), Target.None),
 
         new(2, "sequential read into a 1 MiB buffer", "Mmap Read throughput / raw pointer copy throughput",
             P<SequentialRead>(nameof(SequentialRead.RawPointerCopy)), P<SequentialRead>(nameof(SequentialRead.MmapRead)), Target.AtLeast(1.0), ShowThroughput: true),

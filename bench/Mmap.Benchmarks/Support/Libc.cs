@@ -15,6 +15,7 @@ internal static unsafe class Libc
     public const int PROT_READ = 1, PROT_WRITE = 2;
     public const int MAP_SHARED = 1;
     public const int POSIX_FADV_DONTNEED = 4;
+    public const int LOCK_SH = 1, LOCK_NB = 4;
     public static readonly IntPtr MapFailed = new(-1);
 
     [DllImport(Lib, SetLastError = true)] public static extern int open(byte* path, int flags, int mode);
@@ -22,6 +23,10 @@ internal static unsafe class Libc
     [DllImport(Lib, SetLastError = true)] public static extern IntPtr mmap(IntPtr address, nuint length, int prot, int flags, int fd, long offset);
     [DllImport(Lib, SetLastError = true)] public static extern int munmap(IntPtr address, nuint length);
     [DllImport(Lib, SetLastError = true)] public static extern int fsync(int fd);
+    [DllImport(Lib, SetLastError = true)] public static extern int flock(int fd, int operation);
+    /// <summary>fstat through glibc's fstatat (AT_EMPTY_PATH), which every glibc exports; the buffer outsizes struct stat.</summary>
+    [DllImport(Lib, SetLastError = true)] public static extern int fstatat(int fd, byte* emptyPath, byte* stat, int flags);
+    public const int AT_EMPTY_PATH = 0x1000;
     [DllImport(Lib, SetLastError = true)] public static extern int mincore(IntPtr address, nuint length, byte* vector);
     /// <summary>Returns 0 or an errno (it does not set errno).</summary>
     [DllImport(Lib)] public static extern int posix_fadvise(int fd, long offset, long length, int advice);
