@@ -35,7 +35,7 @@ namespace Mmap
         internal static void CheckOptions(MapOptions options, PageInfo pages, bool fileBacked)
         {
             if (options is null) throw new ArgumentNullException(nameof(options));
-            if (options.Access is MapAccess access && !Enum.IsDefined(typeof(MapAccess), access))
+            if (options.Access is MapAccess access && (access < MapAccess.Read || access > MapAccess.CopyOnWrite)) // no boxing IsDefined on each map
                 throw new MmapException(MmapError.InvalidArgument, Messages.NotOneOf("Access", access, "Read, ReadWrite, CopyOnWrite"));
             if (options.Size is long size && size <= 0)
                 throw new MmapException(MmapError.InvalidArgument,

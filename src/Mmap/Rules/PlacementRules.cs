@@ -9,7 +9,7 @@ namespace Mmap
         /// <paramref name="size"/> may be null for a file map whose size is not known yet: then only the start is checked.</summary>
         internal static void Check(MapPlacement placement, ulong? address, long? size)
         {
-            if (!Enum.IsDefined(typeof(MapPlacement), placement))
+            if (placement < MapPlacement.Any || placement > MapPlacement.High) // no boxing IsDefined on each map
                 throw new MmapException(MmapError.InvalidArgument, Messages.NotOneOf("Placement", placement, "Any, Low, Low32, High"));
             if (address is null || placement == MapPlacement.Any)
                 return;
