@@ -10,6 +10,11 @@ namespace Mmap
         /// <summary>Copies bytes at <paramref name="offset"/> into <paramref name="destination"/>.</summary>
         public void Read(long offset, Span<byte> destination)
         {
+            if (_readsThroughFile)
+            {
+                ReadThroughFile(offset, destination);
+                return;
+            }
             byte* p = Enter(offset, destination.Length, write: false, out ReaderSlot? slot);
             new ReadOnlySpan<byte>(p, destination.Length).CopyTo(destination);
             Leave(slot);
@@ -152,15 +157,52 @@ namespace Mmap
         private byte* EnterChecked(long offset, long count, bool write, out ReaderSlot? slot)
         {
             CheckAccess(offset, count, write);
-            slot = null;
-            if (_guard != null)
-            {
-                slot = ReaderSlot.Mine;
-                if (!_guard.TryEnter(slot)) ThrowDisposed();
-            }
-            else EnterRetired();
+            slot = EnterEitherScheme();
             if (_checksSize) CheckStillCovered(offset + count, slot);
             return DangerousGetPointer() + offset;
+        }
+
+        /// <summary>The entry of a guarded map (its slot, which the caller leaves) or a retired-scheme one (null).</summary>
+        private ReaderSlot? EnterEitherScheme()
+        {
+            if (_guard is null)
+            {
+                EnterRetired();
+                return null;
+            }
+            var slot = ReaderSlot.Mine;
+            if (!_guard.TryEnter(slot)) ThrowDisposed();
+            return slot;
+        }
+
+        /// <summary>Read of a size-checked shared map: one pread from the map's descriptor instead of an fstat and a copy
+        /// through the mapping. It reads the same page-cache pages, in the kernel, and a file cut short meanwhile gives a
+        /// short read, not a fault, so no size check comes first. A Dispose racing it voids the result (ObjectDisposedException),
+        /// as for a copy: by then the descriptor may be closed, or another file's.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void ReadThroughFile(long offset, Span<byte> destination)
+        {
+            CheckAccess(offset, destination.Length, write: false);
+            ReaderSlot? slot = EnterEitherScheme();
+            int got;
+            try { got = Platform.OsLayer.Current.ReadAt(_handle.File, Offset + offset, destination, this); }
+            catch (Exception) when (slot is null && Volatile.Read(ref _closed) != 0) { throw Disposed(); }
+            catch
+            {
+                if (slot != null) AccessGuard.Leave(slot);
+                throw;
+            }
+            if (got < destination.Length) ThrowCutShort(offset, destination.Length, got, slot);
+            Leave(slot);
+        }
+
+        /// <summary>A read through the descriptor that met the end of the file: file_too_short, naming the size it has now.</summary>
+        private void ThrowCutShort(long offset, int length, int got, ReaderSlot? slot)
+        {
+            CheckStillCovered(offset + length, slot); // throws, naming the new size, while the file stays short
+            if (slot != null) AccessGuard.Leave(slot);
+            throw new MmapException(MmapError.FileTooShort,
+                $"'{Path ?? Tag}' was cut to {Offset + offset + got} bytes or fewer while it was read, and has grown again since. Read it again.", 0, Path ?? Tag);
         }
 
         /// <summary>The entry of a call on a retired-scheme map. A call on a thread other than the creating one marks the map,

@@ -30,6 +30,8 @@ namespace Mmap
         private int _usedElsewhere;
         private readonly DateTime _createdUtc;
         private readonly bool _checksSize;
+        /// <summary>A size-checked shared map of a file or tag: Read of a span is one pread, not an fstat and a copy (see Read).</summary>
+        private readonly bool _readsThroughFile;
         private readonly bool _flushesToFile;
 
         /// <summary>A map built by a factory from resolved options (<see cref="MapRules.Resolve"/>); <paramref name="tag"/>
@@ -55,6 +57,8 @@ namespace Mmap
             // Where the OS can retire a view in place, safe calls need no per-thread bookkeeping: see Enter.
             _guard = MapRules.RetiresInPlace(options, OsLayer.Current.Facts, IntPtr.Size) ? null : new AccessGuard();
             _plainCalls = _guard is null && !_checksSize;
+            // A shared mapping and its file show the same page-cache pages (a private one's written pages are its own).
+            _readsThroughFile = _checksSize && Access != MapAccess.CopyOnWrite && (kind == MapKind.File || kind == MapKind.Shared);
             if (_guard is null) (_ownerStackLow, _ownerStackSize) = ThreadStack.Current();
             // Only file-backed pages have somewhere to go: anonymous, shared-memory and copy-on-write pages do not.
             _flushesToFile = Access != MapAccess.CopyOnWrite && (kind == MapKind.File || kind == MapKind.Mirror && path != null);

@@ -32,6 +32,11 @@ namespace Mmap.Platform
         /// <summary>The size the file or segment has now (one fstat): the per-call truncation check, so it allocates nothing.</summary>
         long SizeOf(NativeFile file, IDescribed subject);
 
+        /// <summary>Reads [<paramref name="fileOffset"/>, +destination.Length) of the file through its descriptor
+        /// (pread / ReadFile at an offset); returns the bytes read, fewer only where the file ends first. A read past
+        /// the end raises no fault, so it needs no size check first.</summary>
+        int ReadAt(NativeFile file, long fileOffset, Span<byte> destination, IDescribed subject);
+
         /// <summary>Sets the file's size. Growing reserves the blocks unless <paramref name="sparse"/>, so a full
         /// disk fails here (disk_full) instead of at a later write; on failure the old size is restored.</summary>
         void Resize(NativeFile file, long oldSize, long newSize, bool sparse, string description);

@@ -138,6 +138,7 @@ namespace Mmap.Platform
         [DllImport(Library, SetLastError = true)] private static extern int __fxstat(int version, int fd, byte* buffer);
         [DllImport(Library, SetLastError = true)] internal static extern int fstatfs(int fd, byte* buffer);
         [DllImport(Library, SetLastError = true)] internal static extern int ftruncate(int fd, long length);
+        [DllImport(Library, SetLastError = true)] internal static extern IntPtr pread(int fd, byte* buffer, UIntPtr count, long offset);
         [DllImport(Library, SetLastError = true)] internal static extern int fchmod(int fd, int mode);
         [DllImport(Library, SetLastError = true)] internal static extern int flock(int fd, int operation);
         [DllImport(Library, SetLastError = true)] internal static extern int getrlimit(int resource, long* limits);

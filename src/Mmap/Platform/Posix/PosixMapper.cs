@@ -79,6 +79,21 @@ namespace Mmap.Platform
             return StatSize(StatLayout.Current, st);
         }
 
+        public int ReadAt(NativeFile file, long fileOffset, Span<byte> destination, IDescribed subject)
+        {
+            int fd = file.Handle.ToInt32(), done = 0;
+            fixed (byte* p = destination)
+                while (done < destination.Length)
+                {
+                    long got = pread(fd, p + done, new UIntPtr((uint)(destination.Length - done)), fileOffset + done).ToInt64();
+                    if (got == 0) break; // the end of the file
+                    if (got > 0) done += (int)got;
+                    else if (Errno is int errno && errno != EINTR)
+                        throw OsFailure.Create(Translate(errno), errno, "read", subject.Description);
+                }
+            return done;
+        }
+
         /// <summary>fstat into <paramref name="st"/> (<see cref="StatBufferSize"/> bytes): 0, or the errno.</summary>
         private static int FStatInto(NativeFile file, byte* st) => FStat(StatLayout.Current, file.Handle.ToInt32(), st) != 0 ? Errno : 0;
 

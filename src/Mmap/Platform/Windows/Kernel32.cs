@@ -33,7 +33,7 @@ namespace Mmap.Platform
         internal const int ERROR_SUCCESS = 0, ERROR_INVALID_FUNCTION = 1, ERROR_FILE_NOT_FOUND = 2, ERROR_PATH_NOT_FOUND = 3,
             ERROR_ACCESS_DENIED = 5, ERROR_INVALID_HANDLE = 6, ERROR_NOT_ENOUGH_MEMORY = 8, ERROR_OUTOFMEMORY = 14,
             ERROR_INVALID_DRIVE = 15, ERROR_WRITE_PROTECT = 19, ERROR_SHARING_VIOLATION = 32, ERROR_LOCK_VIOLATION = 33,
-            ERROR_HANDLE_DISK_FULL = 39, ERROR_NOT_SUPPORTED = 50, ERROR_BAD_NETPATH = 53, ERROR_NETWORK_ACCESS_DENIED = 65,
+            ERROR_HANDLE_EOF = 38, ERROR_HANDLE_DISK_FULL = 39, ERROR_NOT_SUPPORTED = 50, ERROR_BAD_NETPATH = 53, ERROR_NETWORK_ACCESS_DENIED = 65,
             ERROR_BAD_NET_NAME = 67, ERROR_FILE_EXISTS = 80, ERROR_INVALID_PARAMETER = 87, ERROR_DISK_FULL = 112,
             ERROR_CALL_NOT_IMPLEMENTED = 120, ERROR_INVALID_NAME = 123, ERROR_BAD_PATHNAME = 161, ERROR_ALREADY_EXISTS = 183,
             ERROR_FILENAME_EXCED_RANGE = 206, ERROR_FILE_TOO_LARGE = 223, ERROR_DIRECTORY = 267, ERROR_INVALID_ADDRESS = 487,
@@ -121,6 +121,9 @@ namespace Mmap.Platform
         /// <summary>Returns FILE_TYPE_UNKNOWN both on failure and for an unknown type; the last error tells them apart.</summary>
         [DllImport(Library, ExactSpelling = true, SetLastError = true)]
         internal static extern uint GetFileType(IntPtr file);
+
+        [DllImport(Library, ExactSpelling = true, SetLastError = true)]
+        internal static extern bool ReadFile(IntPtr file, byte* buffer, uint toRead, out uint read, System.Threading.NativeOverlapped* overlapped);
 
         [DllImport(Library, ExactSpelling = true, SetLastError = true)]
         internal static extern bool GetFileSizeEx(IntPtr file, out long size);

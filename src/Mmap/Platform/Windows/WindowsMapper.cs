@@ -99,6 +99,30 @@ namespace Mmap.Platform
         /// (<see cref="PlatformFacts.BackingCanShrinkUnderMap"/>), so no map checks its size per call.</summary>
         public long SizeOf(NativeFile file, IDescribed subject) => Stat(file, subject.Description).Size;
 
+        /// <summary>ReadFile at an offset (the OVERLAPPED's) on the synchronous handle. Not reached by the engine today: it
+        /// reads through the descriptor only where it would otherwise check the size per call, which Windows never needs.</summary>
+        public int ReadAt(NativeFile file, long fileOffset, Span<byte> destination, IDescribed subject)
+        {
+            if (file.IsSection)
+                throw new InvalidOperationException($"The {subject.Description} is a section, which has no file to read from; read it through its view.");
+            int done = 0;
+            fixed (byte* p = destination)
+                while (done < destination.Length)
+                {
+                    long at = fileOffset + done;
+                    var position = new System.Threading.NativeOverlapped { OffsetLow = (int)at, OffsetHigh = (int)(at >> 32) };
+                    if (!ReadFile(file.Handle, p + done, (uint)(destination.Length - done), out uint got, &position))
+                    {
+                        int error = LastError;
+                        if (error == ERROR_HANDLE_EOF) break;
+                        throw OsFailure.Create(Translate(error), error, "read", subject.Description);
+                    }
+                    if (got == 0) break;
+                    done += (int)got;
+                }
+            return done;
+        }
+
         public void Resize(NativeFile file, long oldSize, long newSize, bool sparse, string description)
         {
             IntPtr h = file.Handle;

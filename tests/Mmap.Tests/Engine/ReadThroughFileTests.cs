@@ -1,0 +1,106 @@
+using Mmap;
+
+namespace Mmap.Tests.Engine;
+
+/// <summary>
+/// Read of a span from a size-checked shared map of a file or tag is one pread from the map's descriptor (the same
+/// page-cache pages, read in the kernel, with no fstat first); copy-on-write and unchecked maps copy through the mapping.
+/// Either way the caller sees the map's bytes. Which way a call went shows in the thread's rchar (/proc/thread-self/io).
+/// </summary>
+public sealed class ReadThroughFileTests : IDisposable
+{
+    private const int Length = 1 << 20;
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [SkippableTheory]
+    [InlineData(true, true)]
+    [InlineData(false, false)]
+    public void A_size_checked_file_map_reads_through_its_descriptor_an_unchecked_one_through_the_mapping(bool sizeCheck, bool readsFile)
+    {
+        Skip.IfNot(OperatingSystem.IsLinux(), "reads /proc/thread-self/io");
+        string path = _dir.Pattern("data.bin", Length);
+        using var map = MemoryMap.MapFile(path, new MapOptions { SizeCheck = sizeCheck });
+        var buffer = new byte[Length];
+        long before = ThreadBytesRead();
+        map.Read(0, buffer);
+        long read = ThreadBytesRead() - before;
+        Assert.Equal(TempDir.PatternBytes(Length), buffer);
+        // The second reading of the io file counts the first one's few hundred bytes.
+        if (readsFile) Assert.InRange(read, Length, Length + 4096);
+        else Assert.InRange(read, 0, 4096);
+    }
+
+    [Fact]
+    public void A_read_write_map_reads_its_own_writes_at_once()
+    {
+        string path = _dir.Pattern("rw.bin", 8192);
+        using var map = MemoryMap.MapFile(path, new MapOptions { Access = MapAccess.ReadWrite });
+        map.Write<long>(100, 0x0102030405060708);
+        map.Write(4000, new byte[] { 9, 8, 7 });
+        var buffer = new byte[8192];
+        map.Read(0, buffer);
+        Assert.Equal(0x0102030405060708, BitConverter.ToInt64(buffer, 100));
+        Assert.Equal(new byte[] { 9, 8, 7 }, buffer.AsSpan(4000, 3).ToArray());
+    }
+
+    [Fact]
+    public void A_copy_on_write_map_reads_its_private_changes_not_the_file()
+    {
+        string path = _dir.Pattern("cow.bin", 8192);
+        using var map = MemoryMap.MapFile(path, new MapOptions { Access = MapAccess.CopyOnWrite });
+        map.Write(10, new byte[] { 0xEE, 0xEE });
+        var buffer = new byte[4];
+        map.Read(9, buffer);
+        Assert.Equal(new byte[] { 9, 0xEE, 0xEE, 12 }, buffer);
+        Assert.Equal(10, File.ReadAllBytes(path)[10]);
+    }
+
+    [Fact]
+    public void A_map_at_an_offset_reads_from_that_offset_of_the_file()
+    {
+        string path = _dir.Pattern("offset.bin", 3 * 4096);
+        using var map = MemoryMap.MapFile(path, new MapOptions { Offset = 4096, Size = 8192 });
+        var buffer = new byte[300];
+        map.Read(5000, buffer);
+        Assert.Equal(TempDir.PatternBytes(3 * 4096).AsSpan(4096 + 5000, 300).ToArray(), buffer);
+        Expect.Error(MmapError.InvalidArgument, () => map.Read(8000, buffer)); // past the map, though not past the file
+    }
+
+    [Fact]
+    public void A_tag_reads_what_another_map_of_it_wrote()
+    {
+        string tag = "mmap-readat-" + Guid.NewGuid().ToString("N")[..12];
+        using var writer = MemoryMap.MapShared(tag, new MapOptions { Access = MapAccess.ReadWrite, Size = 8192 });
+        try
+        {
+            using var reader = MemoryMap.MapShared(tag, new MapOptions { Access = MapAccess.Read });
+            writer.Write(6000, new byte[] { 1, 2, 3, 4 });
+            var buffer = new byte[6];
+            reader.Read(5999, buffer);
+            Assert.Equal(new byte[] { 0, 1, 2, 3, 4, 0 }, buffer);
+        }
+        finally { SharedMemory.Unlink(tag); }
+    }
+
+    [Fact]
+    public void A_read_of_a_file_cut_short_is_file_too_short_and_names_the_new_size()
+    {
+        string path = _dir.Pattern("cut.bin", 8192);
+        using var map = MemoryMap.MapFile(path);
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite)) stream.SetLength(5000);
+        var buffer = new byte[8192];
+        var e = Expect.Error(MmapError.FileTooShort, () => map.Read(0, buffer));
+        Assert.Contains("is now 5000 bytes", e.Message);
+        map.Read(0, buffer.AsSpan(0, 4000)); // what is still there reads
+        Assert.Equal(TempDir.PatternBytes(4000), buffer.AsSpan(0, 4000).ToArray());
+    }
+
+    /// <summary>Bytes this thread has read through read-like system calls (rchar of /proc/thread-self/io).</summary>
+    private static long ThreadBytesRead()
+    {
+        string line = File.ReadAllLines("/proc/thread-self/io").Single(l => l.StartsWith("rchar:", StringComparison.Ordinal));
+        return long.Parse(line.Substring(6).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
