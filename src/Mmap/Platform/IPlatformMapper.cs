@@ -57,6 +57,10 @@ namespace Mmap.Platform
         /// page-aligned. Advice the OS has no equivalent of does nothing.</summary>
         void Advise(IntPtr address, long length, MapAdvice advice, IDescribed subject);
 
+        /// <summary>The same advice for reads through the descriptor (<see cref="ReadAt"/>), which the mapping's advice
+        /// does not steer: [<paramref name="fileOffset"/>, +length) of the file. Does nothing where the OS has no such advice.</summary>
+        void AdviseFile(NativeFile file, long fileOffset, long length, MapAdvice advice, IDescribed subject);
+
         /// <summary>The bounds of the calling thread's stack, so a map can tell its creating thread's calls from others' by the
         /// stack pointer alone (<see cref="ThreadStack"/>); false when the OS will not say.</summary>
         bool TryGetThreadStack(out ulong low, out ulong size);

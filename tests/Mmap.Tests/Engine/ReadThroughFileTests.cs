@@ -7,7 +7,7 @@ namespace Mmap.Tests.Engine;
 /// page-cache pages, read in the kernel, with no fstat first); copy-on-write and unchecked maps copy through the mapping.
 /// Either way the caller sees the map's bytes. Which way a call went shows in the thread's rchar (/proc/thread-self/io).
 /// </summary>
-public sealed class ReadThroughFileTests : IDisposable
+public sealed unsafe class ReadThroughFileTests : IDisposable
 {
     private const int Length = 1 << 20;
     private readonly TempDir _dir = new();
@@ -95,6 +95,47 @@ public sealed class ReadThroughFileTests : IDisposable
         Assert.Contains("is now 5000 bytes", e.Message);
         map.Read(0, buffer.AsSpan(0, 4000)); // what is still there reads
         Assert.Equal(TempDir.PatternBytes(4000), buffer.AsSpan(0, 4000).ToArray());
+    }
+
+    [SkippableTheory]
+    [InlineData(MapAdvice.Random, 0, 20)]
+    [InlineData(MapAdvice.Normal, 24, 2048)]
+    public void The_advice_steers_reads_through_the_descriptor_too(MapAdvice advice, int minPages, int maxPages)
+    {
+        Skip.IfNot(OperatingSystem.IsLinux(), "posix_fadvise and mincore as on Linux");
+        string path = _dir.Pattern("advised.bin", 8 << 20);
+        Skip.If(DriveInfo.GetDrives().Any(d => path.StartsWith(d.RootDirectory.FullName, StringComparison.Ordinal)
+            && d.RootDirectory.FullName != "/" && d.DriveFormat == "tmpfs"), "a tmpfs keeps its pages: nothing to read ahead");
+        using var map = MemoryMap.MapFile(path);
+        DropFromCache(path);
+        Skip.If(ResidentPages(map) > 0, "this file system keeps the pages after POSIX_FADV_DONTNEED");
+        map.Advise(advice);
+        map.Read(0, new byte[64 << 10]); // 16 pages: Random reads just those, Normal reads ahead of them
+        Assert.InRange(ResidentPages(map), Math.Max(minPages, 16), maxPages);
+    }
+
+    private static unsafe void DropFromCache(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        int fd = (int)stream.SafeFileHandle.DangerousGetHandle();
+        Assert.Equal(0, Native.fsync(fd));
+        Assert.Equal(0, Native.posix_fadvise(fd, 0, 0, 4 /* POSIX_FADV_DONTNEED */));
+    }
+
+    private static unsafe int ResidentPages(MemoryMap map)
+    {
+        int pages = (int)(map.Size / Environment.SystemPageSize);
+        var vector = new byte[pages];
+        fixed (byte* v = vector)
+            Assert.Equal(0, Native.mincore((IntPtr)map.DangerousGetPointer(), (nuint)map.Size, v));
+        return vector.Count(b => (b & 1) != 0);
+    }
+
+    private static unsafe class Native
+    {
+        [System.Runtime.InteropServices.DllImport("libc")] internal static extern int fsync(int fd);
+        [System.Runtime.InteropServices.DllImport("libc")] internal static extern int posix_fadvise(int fd, long offset, long length, int advice);
+        [System.Runtime.InteropServices.DllImport("libc")] internal static extern int mincore(IntPtr address, nuint length, byte* vector);
     }
 
     /// <summary>Bytes this thread has read through read-like system calls (rchar of /proc/thread-self/io).</summary>

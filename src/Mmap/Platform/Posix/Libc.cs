@@ -139,6 +139,7 @@ namespace Mmap.Platform
         [DllImport(Library, SetLastError = true)] internal static extern int fstatfs(int fd, byte* buffer);
         [DllImport(Library, SetLastError = true)] internal static extern int ftruncate(int fd, long length);
         [DllImport(Library, SetLastError = true)] internal static extern IntPtr pread(int fd, byte* buffer, UIntPtr count, long offset);
+        [DllImport(Library)] internal static extern int posix_fadvise(int fd, long offset, long length, int advice);
         [DllImport(Library, SetLastError = true)] internal static extern int fchmod(int fd, int mode);
         [DllImport(Library, SetLastError = true)] internal static extern int flock(int fd, int operation);
         [DllImport(Library, SetLastError = true)] internal static extern int getrlimit(int resource, long* limits);

@@ -217,13 +217,25 @@ namespace Mmap.Platform
 
         public void Advise(IntPtr address, long length, MapAdvice advice, IDescribed subject)
         {
-            int code = advice == MapAdvice.Random ? MADV_RANDOM
-                : advice == MapAdvice.Sequential ? MADV_SEQUENTIAL
-                : advice == MapAdvice.WillNeed ? MADV_WILLNEED
-                : MADV_NORMAL;
-            if (length == 0 || madvise(address, new UIntPtr((ulong)length), code) == 0) return;
+            if (length == 0 || madvise(address, new UIntPtr((ulong)length), AdviceCode(advice)) == 0) return;
             int errno = Errno;
             throw OsFailure.Create(Translate(errno), errno, $"give the advice {advice} for {length} bytes of", subject.Description);
+        }
+
+        private static int AdviceCode(MapAdvice advice) =>
+            advice == MapAdvice.Random ? MADV_RANDOM
+            : advice == MapAdvice.Sequential ? MADV_SEQUENTIAL
+            : advice == MapAdvice.WillNeed ? MADV_WILLNEED
+            : MADV_NORMAL;
+
+        /// <summary>posix_fadvise on Linux (its POSIX_FADV_ values equal the MADV_ ones); macOS has none, and its
+        /// fcntl(F_RDADVISE) only reads ahead, so there it does nothing.</summary>
+        public void AdviseFile(NativeFile file, long fileOffset, long length, MapAdvice advice, IDescribed subject)
+        {
+            if (IsMac || length == 0) return;
+            int error = posix_fadvise(file.Handle.ToInt32(), fileOffset, length, AdviceCode(advice)); // returns the error, not -1
+            if (error != 0)
+                throw OsFailure.Create(Translate(error), error, $"give the advice {advice} for {length} bytes of", subject.Description);
         }
 
         public bool TryGetThreadStack(out ulong low, out ulong size)

@@ -264,6 +264,9 @@ namespace Mmap.Platform
             if (advice == MapAdvice.WillNeed && length > 0) Prefetch(address, length);
         }
 
+        /// <summary>Windows has no advice for reads through a handle (and the engine makes none: see ReadAt).</summary>
+        public void AdviseFile(NativeFile file, long fileOffset, long length, MapAdvice advice, IDescribed subject) { }
+
         /// <summary>The runtime's barrier on .NET Core; FlushProcessWriteBuffers itself on .NET Framework (Windows PowerShell 5.1).</summary>
         public void ProcessWideBarrier()
         {
