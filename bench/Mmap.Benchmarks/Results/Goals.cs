@@ -51,6 +51,8 @@ public static class Goals
             P<ColdRead>(nameof(ColdRead.MapPopulateAndRead)), P<ColdRead>(nameof(ColdRead.MapAndRead)), Target.None, ShowThroughput: true),
         new(4, "cold map read once (cache dropped first)", "Sequential advice time / no-advice time",
             P<ColdRead>(nameof(ColdRead.MapAdviseAndRead)), P<ColdRead>(nameof(ColdRead.MapAndRead)), Target.Below(1.0), ShowThroughput: true),
+        new(4, "cold map read once (cache dropped first)", "WillNeed advice time / no-advice time",
+            P<ColdRead>(nameof(ColdRead.MapWillNeedAndRead)), P<ColdRead>(nameof(ColdRead.MapAndRead)), Target.None, ShowThroughput: true),
 
         new(5, "write the file and flush", "Mmap sync flush time / FileStream Write+Flush(true) time",
             P<WriteFlush>(nameof(WriteFlush.MmapWriteFlush)), P<WriteFlush>(nameof(WriteFlush.FileStreamWriteFlush)), Target.None, ShowThroughput: true),
