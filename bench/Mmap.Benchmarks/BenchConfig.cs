@@ -8,7 +8,7 @@ namespace Mmap.Benchmarks;
 public sealed class BenchConfig
 {
     /// <summary>A short job: one launch, 3 warm-up and <see cref="QuickIterations"/> measured iterations (BenchmarkDotNet's
-    /// ShortRun with more measured iterations, so the median the report uses is not at the mercy of a few disturbed ones).</summary>
+    /// ShortRun with more measured iterations, so the fastest one, which the report uses, is one the VM left alone).</summary>
     public bool Quick { get; private init; }
 
     /// <summary>Overrides the 1 GiB file size of comparisons 2-5 and the 1 GiB stream of comparison 6 (e.g. --file-mib 256 for a faster look).</summary>
@@ -40,13 +40,12 @@ public sealed class BenchConfig
 
     /// <summary>One line for bench/results/latest.md saying how much to trust the figures.</summary>
     public string Mode => (Quick
-        ? $"quick (1 launch, 3 warm-up + {QuickIterations} measured iterations per method, each method in its own process; ratios of medians): expect run-to-run spread on a shared machine"
+        ? $"quick (1 launch, 3 warm-up + {QuickIterations} measured iterations per method, each method in its own process; ratios of the fastest iterations): expect run-to-run spread on a shared machine"
         : "full (BenchmarkDotNet's default job: iterations until the statistics settle)")
         + (FileMiB is int mib ? $"; files of comparisons 2-5 and the stream of comparison 6 shrunk to {mib} MiB" : "");
 
-    /// <summary>Measured iterations of a quick run. On this VM about one memory-bound iteration in five or six is 3-10x
-    /// slower than the rest (the hypervisor re-making its mappings, see Pages); with 5, two such made the median move
-    /// by 20% between runs; 15 keep it unless eight are hit.</summary>
+    /// <summary>Measured iterations of a quick run. On this VM up to half the memory-bound iterations are 3-25x slower
+    /// than the rest (the hypervisor re-making its mappings, see Pages): with 15, at least one of each method is not.</summary>
     public const int QuickIterations = 15;
 
     public IConfig Build()
@@ -55,7 +54,7 @@ public sealed class BenchConfig
             .WithGcForce(false); // why: Pages
         return DefaultConfig.Instance
             .AddJob(job)
-            .AddColumn(StatisticColumn.Median)
+            .AddColumn(StatisticColumn.Median, StatisticColumn.Min)
             .WithOptions(ConfigOptions.DisableLogFile);
     }
 }
