@@ -56,7 +56,7 @@ public sealed class FileShareTests : IDisposable
         {
             // One lock, however many maps: the kernel walks a file's lock list on every close of it.
             Assert.Equal(1, LocksOn(path));
-            Assert.Equal(40, DescriptorsOf(path));
+            Assert.Equal(40, ProcSelf.DescriptorsUnder(path));
             if (firstFreedFirst) maps.Reverse();
             // The first map's descriptor holds the lock: freed before the others, it stays open for them (one more).
             int kept = firstFreedFirst ? 1 : 0;
@@ -67,14 +67,14 @@ public sealed class FileShareTests : IDisposable
                 maps.RemoveAt(i);
                 Assert.Throws<IOException>(() => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.None).Dispose());
                 Assert.Equal(1, LocksOn(path));
-                Assert.Equal(i + kept, DescriptorsOf(path));
+                Assert.Equal(i + kept, ProcSelf.DescriptorsUnder(path));
             }
             using (MemoryMap.MapFile(path)) Assert.Equal(1, LocksOn(path)); // a new map counts on the same lock
-            Assert.Equal(1 + kept, DescriptorsOf(path));
+            Assert.Equal(1 + kept, ProcSelf.DescriptorsUnder(path));
         }
         finally { foreach (var map in maps) map.Dispose(); }
         Assert.Equal(0, LocksOn(path));
-        Assert.Equal(0, DescriptorsOf(path));
+        Assert.Equal(0, ProcSelf.DescriptorsUnder(path));
         using (new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.None)) { }
     }
 
@@ -111,8 +111,4 @@ public sealed class FileShareTests : IDisposable
         string line = File.ReadAllLines($"/proc/self/fdinfo/{stream.SafeFileHandle.DangerousGetHandle()}").Single(l => l.StartsWith("ino:", StringComparison.Ordinal));
         return ulong.Parse(line.Substring(4).Trim(), System.Globalization.CultureInfo.InvariantCulture);
     }
-
-    /// <summary>This process's descriptors open on <paramref name="path"/>.</summary>
-    private static int DescriptorsOf(string path) =>
-        Directory.GetFiles("/proc/self/fd").Count(fd => new FileInfo(fd).LinkTarget == path);
 }

@@ -75,13 +75,13 @@ namespace Mmap.Platform
                 {
                     Counted.Remove(fd);
                     var holder = Holders[file];
-                    holder.Count--;
-                    if (holder.Count == 0)
+                    if (--holder.Count == 0)
                     {
                         Holders.Remove(file);
                         if (holder.Fd != fd) close(holder.Fd);
+                        close(fd);
                     }
-                    if (holder.Fd != fd || holder.Count == 0) close(fd);
+                    else if (holder.Fd != fd) close(fd); // the lock's own descriptor stays open for the others
                     return;
                 }
             }

@@ -21,14 +21,14 @@ namespace Mmap.Platform
                 for (int attempt = 0; attempt < 2; attempt++)
                 {
                     int fd = Open(p, flags, 0);
-                    if (fd >= 0) return Shared(Claim(fd, write ? "open for reading and writing" : "open for reading", path), path, created: false);
+                    if (fd >= 0) return Opened(Claim(fd, write ? "open for reading and writing" : "open for reading", path), path, created: false);
                     int errno = Errno;
                     if (errno != ENOENT || !create)
                         throw OpenError(errno, path, write);
                     // O_EXCL never follows a symlink, so a planted dangling link cannot redirect the new file.
                     fd = Open(p, flags | O_CREAT | O_EXCL, 0x1B6 /* 0666, less the umask */);
                     if (fd >= 0)
-                        return Shared(Claim(fd, "create", path, () => File.Delete(path)), path, created: true);
+                        return Opened(Claim(fd, "create", path, () => File.Delete(path)), path, created: true);
                     errno = Errno;
                     if (errno != EEXIST) throw OpenError(errno, path, write);
                 }
@@ -307,7 +307,7 @@ namespace Mmap.Platform
 
         /// <summary>The file and its status, once it shares the flock that a FileShare.None holder would refuse (see
         /// <see cref="PosixFileLock"/>); else closed (and deleted when this open created it) and the error.</summary>
-        private OpenedFile Shared(NativeFile file, string path, bool created)
+        private OpenedFile Opened(NativeFile file, string path, bool created)
         {
             int fd = file.Handle.ToInt32();
             FileStatus status;
