@@ -25,6 +25,7 @@ public static class FaultVerbs
                 using var map = MemoryMap.MapFile(args[1], new MapOptions { Access = MapAccess.ReadWrite });
                 Console.WriteLine($"mapped {map.Size}");
                 Console.ReadLine();
+                Console.WriteLine($"recovery {FaultRecovery.IsActive}");
                 foreach (var (op, result) in TruncationProbe.Run(map)) Console.WriteLine($"op {op} {result}");
                 Console.WriteLine("alive");
                 return 0;

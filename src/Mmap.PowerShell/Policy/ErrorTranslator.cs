@@ -52,6 +52,7 @@ namespace Mmap.Commands.Policy
                 case MmapError.NotSupported: return ErrorCategory.NotImplemented;
                 case MmapError.OsError: return ErrorCategory.NotSpecified;
                 case MmapError.AlreadyExists: return ErrorCategory.ResourceExists;
+                case MmapError.IoError: return ErrorCategory.ReadError;
             }
             throw new ArgumentOutOfRangeException(nameof(error), error, "This MmapError has no PowerShell category yet: add it to ErrorTranslator.CategoryOf.");
         }

@@ -24,6 +24,10 @@ namespace Mmap
         OsError,
         /// <summary>A tag asked to be created new already exists.</summary>
         AlreadyExists,
+        /// <summary>The memory of a live map could not be read or written: the device reported an error, or the OS had
+        /// no page to give (the message names the signal code). A cut file is <see cref="FileTooShort"/> and an unfillable
+        /// hole <see cref="DiskFull"/> instead.</summary>
+        IoError,
     }
 
     /// <summary>Conversions between <see cref="MmapError"/> and its stable string code.</summary>
@@ -42,6 +46,7 @@ namespace Mmap
                 case MmapError.InvalidArgument: return "invalid_argument";
                 case MmapError.NotSupported: return "not_supported";
                 case MmapError.AlreadyExists: return "already_exists";
+                case MmapError.IoError: return "io_error";
                 default: return "os_error";
             }
         }

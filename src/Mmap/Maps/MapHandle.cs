@@ -9,7 +9,7 @@ namespace Mmap
     /// reference counting (a Read racing a Dispose finishes before the unmap), a critical finalizer for maps
     /// nobody disposed, and idempotent release (double dispose is harmless).
     /// </summary>
-    internal sealed class MapHandle : SafeHandle
+    internal sealed unsafe class MapHandle : SafeHandle
     {
         private readonly NativeView _view;
 
@@ -17,8 +17,15 @@ namespace Mmap
         {
             _view = view;
             File = file;
+            Fault = new FaultRegistration(-1, FaultTable.NeverFaults);
             SetHandle(view.Address);
         }
+
+        /// <summary>The view's place in the fault handler's table, and the cell a fault in it sets (<see cref="Cover"/>).</summary>
+        internal FaultRegistration Fault { get; private set; }
+
+        /// <summary>Puts the view under fault recovery, where it is active (the map's constructor, once).</summary>
+        internal void Cover() => Fault = FaultTable.Add(_view.Address, _view.Length);
 
         internal NativeView View => _view;
 
@@ -39,12 +46,18 @@ namespace Mmap
         protected override bool ReleaseHandle()
         {
             // Runs on the finalizer thread for forgotten maps: nothing here may throw.
+            // Out of the fault table after the range is inert, before it is unmapped (a later map may take its addresses).
             if (RetireOnRelease)
             {
                 OsLayer.Current.Retire(_view);
+                FaultTable.Remove(Fault);
                 _retired = new RetiredRange(_view);
             }
-            else OsLayer.Current.Unmap(_view);
+            else
+            {
+                FaultTable.Remove(Fault);
+                OsLayer.Current.Unmap(_view);
+            }
             OsLayer.Current.CloseFile(File);
             MemoryMapRegistry.Remove(RegistryId);
             return true;

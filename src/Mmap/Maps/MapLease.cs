@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.CompilerServices;
+using System.Threading;
 
 namespace Mmap
 {
@@ -14,12 +15,15 @@ namespace Mmap
     {
         private MemoryMap? _map;
         private readonly byte* _start;
+        /// <summary>The map's fault cell, checked after every access: a fault meanwhile voids it.</summary>
+        private readonly FaultCell* _fault;
         private long _length;
 
         internal MapLease(MemoryMap map, byte* start, long offset, long length, bool writable)
         {
             _map = map;
             _start = start;
+            _fault = map.FaultCell;
             _length = length;
             Offset = offset;
             IsWritable = writable;
@@ -39,7 +43,9 @@ namespace Mmap
         public T Read<T>(long offset) where T : unmanaged
         {
             if (offset < 0 || offset > _length - sizeof(T)) ThrowOutside(offset, sizeof(T), "read");
-            return Unsafe.ReadUnaligned<T>(_start + offset);
+            T value = Unsafe.ReadUnaligned<T>(_start + offset);
+            if (Volatile.Read(ref _fault->Faulted) != 0) ThrowFaulted();
+            return value;
         }
 
         /// <summary>Writes an unmanaged value (any alignment) at lease offset <paramref name="offset"/>.</summary>
@@ -49,16 +55,22 @@ namespace Mmap
             if (!IsWritable) ThrowReadOnly();
             if (offset < 0 || offset > _length - sizeof(T)) ThrowOutside(offset, sizeof(T), "write");
             Unsafe.WriteUnaligned(_start + offset, value);
+            if (Volatile.Read(ref _fault->Faulted) != 0) ThrowFaulted();
         }
 
         /// <summary>Copies bytes at lease offset <paramref name="offset"/> into <paramref name="destination"/>.</summary>
-        public void Read(long offset, Span<byte> destination) => GetSpanUnchecked(offset, destination.Length, "read").CopyTo(destination);
+        public void Read(long offset, Span<byte> destination)
+        {
+            GetSpanUnchecked(offset, destination.Length, "read").CopyTo(destination);
+            if (Volatile.Read(ref _fault->Faulted) != 0) ThrowFaulted();
+        }
 
         /// <summary>Copies <paramref name="source"/> to lease offset <paramref name="offset"/>.</summary>
         public void Write(long offset, ReadOnlySpan<byte> source)
         {
             if (!IsWritable) ThrowReadOnly();
             source.CopyTo(GetSpanUnchecked(offset, source.Length, "write"));
+            if (Volatile.Read(ref _fault->Faulted) != 0) ThrowFaulted();
         }
 
         /// <summary>The bytes [offset, offset+length) of the lease, read-only.</summary>
@@ -94,6 +106,13 @@ namespace Mmap
         {
             if (_map is null) throw Ended();
             throw MapRules.OutsideLease(offset, count, Offset, _length, action);
+        }
+
+        /// <summary>A fault met the map during the access (it read zeros or wrote nowhere): the map's error.</summary>
+        private void ThrowFaulted()
+        {
+            if (_map is null) throw Ended();
+            _map.ThrowFault();
         }
 
         private void ThrowReadOnly()

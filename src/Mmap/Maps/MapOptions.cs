@@ -57,6 +57,13 @@ namespace Mmap
         /// per-thread <see cref="AccessGuard"/>), so both run on every OS's tests. Null: the platform's (<see cref="Platform.PlatformFacts.CanRetireInPlace"/>).</summary>
         internal bool? RetireInPlace { get; set; }
 
+        /// <summary>Leaves the map out of fault recovery, so its safe calls check the size per call as where recovery is off:
+        /// how tests reach that path in a process where recovery is on.</summary>
+        internal bool SkipFaultRecovery { get; set; }
+
+        /// <summary>Set by a factory whose backing no process can resize (a memfd with its size sealed): maps of it cannot fault.</summary>
+        internal bool BackingSizeFixed { get; set; }
+
         /// <summary>Where the map may lie: Any (default), Low (ends at or below 2 GiB), Low32 (at or below 4 GiB) or
         /// High (starts at or above 4 GiB). Unmet: out_of_mem with the figures, never a map elsewhere. With an
         /// <see cref="Address"/>, the address must lie inside the placement's window.</summary>

@@ -31,7 +31,7 @@ namespace Mmap
             AddRef(ref added);
             try
             {
-                if (_checksSize) CheckFileStillCovers(offset + length);
+                if (_checksSizeOnce) CheckFileStillCovers(offset + length);
             }
             catch
             {

@@ -97,8 +97,10 @@ namespace Mmap
             try
             {
                 var (start, count) = MapRules.PageRange(Size, offset, length, PageInfo.Current.PageSize, "flush");
-                // msync over pages a truncation cut off "succeeds" while their bytes are gone: say so instead.
-                if (_checksSize)
+                // Pages a fault replaced with zeros hold nothing of the file, and msync over pages a truncation cut off
+                // "succeeds" while their bytes are gone: say so instead.
+                ThrowIfFaulted();
+                if (_checksSizeOnce)
                     CheckFileStillCovers(start + count);
                 if (_flushesToFile)
                 {
@@ -172,6 +174,11 @@ namespace Mmap
             }
             var slot = ReaderSlot.Mine;
             if (!_guard.TryEnter(slot)) ThrowDisposed();
+            if (Volatile.Read(ref _fault->Faulted) != 0)
+            {
+                AccessGuard.Leave(slot);
+                ThrowFault();
+            }
             return slot;
         }
 
@@ -212,7 +219,8 @@ namespace Mmap
         private void EnterRetired()
         {
             if (!ThreadStack.IsOn(_ownerStackLow, _ownerStackSize) && Volatile.Read(ref _usedElsewhere) == 0) NoteUseElsewhere();
-            if (Volatile.Read(ref _closed) != 0) ThrowDisposed();
+            // A map a fault met is refused before the access too: its memory from the fault on is the handler's zeros.
+            if ((Volatile.Read(ref _closed) | (int)Volatile.Read(ref _fault->Faulted)) != 0) ThrowDisposedOrFaulted();
         }
 
         [MethodImpl(MethodImplOptions.NoInlining)]
@@ -229,16 +237,18 @@ namespace Mmap
                 return;
             }
             AccessGuard.Leave(slot);
+            if (Volatile.Read(ref _fault->Faulted) != 0) ThrowDisposedOrFaulted();
             GC.KeepAlive(this);
         }
 
-        /// <summary>Leave for a retired map: a Dispose that landed during the access voids it (it may have met inert memory).</summary>
+        /// <summary>Leave for a retired map: a Dispose that landed during the access voids it (it may have met inert memory),
+        /// and so does a fault (the access met zeros the fault handler put in).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private void LeavePlain()
         {
             // x86 and x64 never let a load overtake an earlier one; other CPUs need the fence to order access and check.
             if (!s_loadsStayInOrder) Interlocked.MemoryBarrier();
-            if (Volatile.Read(ref _closed) != 0) ThrowDisposed();
+            if ((Volatile.Read(ref _closed) | (int)Volatile.Read(ref _fault->Faulted)) != 0) ThrowDisposedOrFaulted();
             GC.KeepAlive(this);
         }
 

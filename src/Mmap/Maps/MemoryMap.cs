@@ -30,9 +30,15 @@ namespace Mmap
         private int _usedElsewhere;
         private readonly DateTime _createdUtc;
         private readonly bool _checksSize;
+        /// <summary>Whether the calls that check once (Flush, Acquire) check the backing's size: a cut is no fault msync
+        /// reports, and a lease refused at once beats one that faults in its loop.</summary>
+        private readonly bool _checksSizeOnce;
         /// <summary>A size-checked shared map of a file or tag: Read of a span is one pread, not an fstat and a copy (see Read).</summary>
         private readonly bool _readsThroughFile;
         private readonly bool _flushesToFile;
+        /// <summary>The cell the fault handler sets when an access of this map faults (<see cref="FaultTable"/>); every safe
+        /// call checks it after its access. A map recovery does not cover has the cell that never faults.</summary>
+        private readonly FaultCell* _fault;
 
         /// <summary>A map built by a factory from resolved options (<see cref="MapRules.Resolve"/>); <paramref name="tag"/>
         /// names its shared memory, or is null. What differs by kind is decided here, once.</summary>
@@ -49,11 +55,16 @@ namespace Mmap
             bool hasBacking = kind == MapKind.File || kind == MapKind.Shared || kind == MapKind.Mirror && (path != null || tag != null);
             Offset = hasBacking ? options.Offset : 0;
             // Whatever has a descriptor can be truncated by another process (a file, a tag, a mirror's segment), which
-            // turns an access past the new end into SIGBUS: check its size per call. Not devices (no size), not a size
-            // nobody can change (a sealed memfd: its factory turns SizeCheck off), and not where the OS refuses to cut
-            // a mapped file (Windows).
-            _checksSize = options.SizeCheck && OsLayer.Current.Facts.BackingCanShrinkUnderMap && handle.File.IsOpen
-                && (kind != MapKind.File || identity.HasValue);
+            // turns an access past the new end into SIGBUS. Where fault recovery covers the map, that is an error after
+            // the access (the cell). Elsewhere check its size per call: not devices (no size), not a size nobody can
+            // change (a sealed memfd: its factory turns SizeCheck off), and not where the OS refuses to cut a mapped file
+            // (Windows).
+            if (!options.SkipFaultRecovery) handle.Cover();
+            _fault = handle.Fault.Cell;
+            bool canBeCut = OsLayer.Current.Facts.BackingCanShrinkUnderMap && handle.File.IsOpen && (kind != MapKind.File || identity.HasValue);
+            CannotFault = !handle.File.IsOpen || options.BackingSizeFixed;
+            _checksSizeOnce = options.SizeCheck && canBeCut;
+            _checksSize = _checksSizeOnce && handle.Fault.Slot < 0;
             // Where the OS can retire a view in place, safe calls need no per-thread bookkeeping: see Enter.
             _guard = MapRules.RetiresInPlace(options, OsLayer.Current.Facts, IntPtr.Size) ? null : new AccessGuard();
             _plainCalls = _guard is null && !_checksSize;
@@ -167,6 +178,7 @@ namespace Mmap
             // New calls are refused from here on. With a retired range, calls still running meet harmless memory and then
             // the closed flag; with a guard, Close waits for them. Only leases can still use the memory after this.
             if (Interlocked.Exchange(ref _closed, 1) != 0) return; // also the fence before reading _usedElsewhere
+            if (Volatile.Read(ref _fault->Faulted) != 0) Examine(); // remembered: the cell goes to another map
             if (_guard != null) _guard.Close();
             else _handle.RetireOnRelease = Volatile.Read(ref _usedElsewhere) != 0 || !ThreadStack.IsOn(_ownerStackLow, _ownerStackSize);
             _handle.Dispose();

@@ -54,6 +54,7 @@ namespace Mmap
             using (var rollback = new Rollback())
             {
                 NativeFile segment = rollback.Own(Os.CreateMemorySegment(block, description, out bool sizeFixed));
+                o.BackingSizeFixed = sizeFixed;
                 o.SizeCheck &= !sizeFixed; // a size nobody can change needs no check per call
                 return Build(rollback, segment, o, block, times, description, null, Os.Stat(segment, description).Identity, null);
             }

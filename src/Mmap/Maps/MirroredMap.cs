@@ -73,6 +73,9 @@ namespace Mmap
         private protected override long BackingSizeNeeded(long mapEnd) => Offset + BlockSize;
 
         /// <summary>The copies are one block, so flushing the block flushes any range of them.</summary>
+        private protected override long BackingOffsetOf(long mapOffset) => Offset + mapOffset % BlockSize;
+
+        /// <inheritdoc/>
         private protected override (long Start, long Length) FlushWindow(long start, long count) => (0, BlockSize);
 
         /// <inheritdoc/>

@@ -25,6 +25,9 @@ namespace Mmap
         /// <summary>The large (huge) page size, or 0 where the OS has none.</summary>
         public long LargePageSize { get; }
 
+        /// <summary>Whether a fault inside a live map becomes an error in this process, and why (<see cref="Mmap.FaultRecovery.Status"/>).</summary>
+        public string FaultRecovery => Mmap.FaultRecovery.Status;
+
         /// <summary><paramref name="value"/> rounded up to a multiple of <see cref="AllocationGranularity"/>
         /// (luapower <c>aligned_size</c>).</summary>
         public long AlignUp(long value) => PageMath.AlignUp(value, AllocationGranularity);

@@ -37,6 +37,10 @@ namespace Mmap.Platform
         /// the end raises no fault, so it needs no size check first.</summary>
         int ReadAt(NativeFile file, long fileOffset, Span<byte> destination, IDescribed subject);
 
+        /// <summary>Whether [<paramref name="fileOffset"/>, +1) of the file is a hole (no block allocated): how a fault is told to be
+        /// a full file system. False where the OS or file system cannot say.</summary>
+        bool InHole(NativeFile file, long fileOffset);
+
         /// <summary>Sets the file's size. Growing reserves the blocks unless <paramref name="sparse"/>, so a full
         /// disk fails here (disk_full) instead of at a later write; on failure the old size is restored.</summary>
         void Resize(NativeFile file, long oldSize, long newSize, bool sparse, string description);

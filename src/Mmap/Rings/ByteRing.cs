@@ -159,6 +159,7 @@ namespace Mmap
                 var (head, tail) = Counters(); // head is ours (no other writer), but the header is shared: read it once
                 if (Capacity - (head - tail) < source.Length) return false;
                 source.CopyTo(new Span<byte>(_block + head % Capacity, source.Length));
+                ThrowIfFaulted(); // a copy that met a fault published nothing
                 Volatile.Write(ref *_head, head + source.Length);
                 return true;
             }
@@ -177,6 +178,7 @@ namespace Mmap
                 int count = (int)Math.Min(head - tail, destination.Length);
                 if (count == 0) return 0;
                 new ReadOnlySpan<byte>(_block + tail % Capacity, count).CopyTo(destination);
+                ThrowIfFaulted(); // the bytes copied may be the fault handler's zeros: consume nothing
                 Volatile.Write(ref *_tail, tail + count);
                 return count;
             }
@@ -304,6 +306,7 @@ namespace Mmap
         {
             if (_checkSegment) CheckSegment();
             long tail = Volatile.Read(ref *_tail), head = Volatile.Read(ref *_head);
+            ThrowIfFaulted(); // counters read from the fault handler's zeros are none: a fault earlier or now refuses the call
             if (tail < 0 || head < tail || (!observer && head - tail > Capacity) || head > long.MaxValue - Capacity)
                 throw new MmapException(MmapError.InvalidArgument,
                     $"The ring's head ({head}) and tail ({tail}) are not counters one ByteRing producer and consumer can have written " +
@@ -331,6 +334,13 @@ namespace Mmap
             ReaderSlot slot = ReaderSlot.Mine;
             if (!_guard.TryEnter(slot)) throw Disposed();
             return slot;
+        }
+
+        /// <summary>A fault in the header or the data block during the call (a peer cut the tag): their map's error.</summary>
+        private void ThrowIfFaulted()
+        {
+            _header.ThrowIfFaulted();
+            _data.ThrowIfFaulted();
         }
 
         private ObjectDisposedException Disposed() =>

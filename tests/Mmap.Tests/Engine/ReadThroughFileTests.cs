@@ -6,6 +6,8 @@ namespace Mmap.Tests.Engine;
 /// Read of a span from a size-checked shared map of a file or tag is one pread from the map's descriptor (the same
 /// page-cache pages, read in the kernel, with no fstat first); copy-on-write and unchecked maps copy through the mapping.
 /// Either way the caller sees the map's bytes. Which way a call went shows in the thread's rchar (/proc/thread-self/io).
+/// That is the path where fault recovery is off (macOS, MMAP_FAULT_RECOVERY=0): these maps leave recovery out
+/// (SkipFaultRecovery) to reach it; a map recovery covers copies through the mapping, with no system call at all.
 /// </summary>
 public sealed unsafe class ReadThroughFileTests : IDisposable
 {
@@ -14,6 +16,20 @@ public sealed unsafe class ReadThroughFileTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
+    [SkippableFact]
+    public void A_map_fault_recovery_covers_reads_through_the_mapping()
+    {
+        Skip.IfNot(FaultRecovery.IsActive, $"fault recovery is {FaultRecovery.Status}");
+        string path = _dir.Pattern("covered.bin", Length);
+        using var map = MemoryMap.MapFile(path);
+        Assert.False(map.ChecksSize);
+        var buffer = new byte[Length];
+        long before = ThreadBytesRead();
+        map.Read(0, buffer);
+        Assert.True(ThreadBytesRead() - before < Length / 2, "a covered map's Read went through the descriptor");
+        Assert.Equal(TempDir.PatternBytes(Length), buffer);
+    }
+
     [SkippableTheory]
     [InlineData(true, true)]
     [InlineData(false, false)]
@@ -21,7 +37,7 @@ public sealed unsafe class ReadThroughFileTests : IDisposable
     {
         Skip.IfNot(OperatingSystem.IsLinux(), "reads /proc/thread-self/io");
         string path = _dir.Pattern("data.bin", Length);
-        using var map = MemoryMap.MapFile(path, new MapOptions { SizeCheck = sizeCheck });
+        using var map = MemoryMap.MapFile(path, new MapOptions { SkipFaultRecovery = true, SizeCheck = sizeCheck });
         var buffer = new byte[Length];
         long before = ThreadBytesRead();
         map.Read(0, buffer);
@@ -36,7 +52,7 @@ public sealed unsafe class ReadThroughFileTests : IDisposable
     public void A_read_write_map_reads_its_own_writes_at_once()
     {
         string path = _dir.Pattern("rw.bin", 8192);
-        using var map = MemoryMap.MapFile(path, new MapOptions { Access = MapAccess.ReadWrite });
+        using var map = MemoryMap.MapFile(path, new MapOptions { SkipFaultRecovery = true, Access = MapAccess.ReadWrite });
         map.Write<long>(100, 0x0102030405060708);
         map.Write(4000, new byte[] { 9, 8, 7 });
         var buffer = new byte[8192];
@@ -49,7 +65,7 @@ public sealed unsafe class ReadThroughFileTests : IDisposable
     public void A_copy_on_write_map_reads_its_private_changes_not_the_file()
     {
         string path = _dir.Pattern("cow.bin", 8192);
-        using var map = MemoryMap.MapFile(path, new MapOptions { Access = MapAccess.CopyOnWrite });
+        using var map = MemoryMap.MapFile(path, new MapOptions { SkipFaultRecovery = true, Access = MapAccess.CopyOnWrite });
         map.Write(10, new byte[] { 0xEE, 0xEE });
         var buffer = new byte[4];
         map.Read(9, buffer);
@@ -61,7 +77,7 @@ public sealed unsafe class ReadThroughFileTests : IDisposable
     public void A_map_at_an_offset_reads_from_that_offset_of_the_file()
     {
         string path = _dir.Pattern("offset.bin", 3 * 4096);
-        using var map = MemoryMap.MapFile(path, new MapOptions { Offset = 4096, Size = 8192 });
+        using var map = MemoryMap.MapFile(path, new MapOptions { SkipFaultRecovery = true, Offset = 4096, Size = 8192 });
         var buffer = new byte[300];
         map.Read(5000, buffer);
         Assert.Equal(TempDir.PatternBytes(3 * 4096).AsSpan(4096 + 5000, 300).ToArray(), buffer);
@@ -72,10 +88,10 @@ public sealed unsafe class ReadThroughFileTests : IDisposable
     public void A_tag_reads_what_another_map_of_it_wrote()
     {
         string tag = "mmap-readat-" + Guid.NewGuid().ToString("N")[..12];
-        using var writer = MemoryMap.MapShared(tag, new MapOptions { Access = MapAccess.ReadWrite, Size = 8192 });
+        using var writer = MemoryMap.MapShared(tag, new MapOptions { SkipFaultRecovery = true, Access = MapAccess.ReadWrite, Size = 8192 });
         try
         {
-            using var reader = MemoryMap.MapShared(tag, new MapOptions { Access = MapAccess.Read });
+            using var reader = MemoryMap.MapShared(tag, new MapOptions { SkipFaultRecovery = true, Access = MapAccess.Read });
             writer.Write(6000, new byte[] { 1, 2, 3, 4 });
             var buffer = new byte[6];
             reader.Read(5999, buffer);
@@ -88,7 +104,7 @@ public sealed unsafe class ReadThroughFileTests : IDisposable
     public void A_read_of_a_file_cut_short_is_file_too_short_and_names_the_new_size()
     {
         string path = _dir.Pattern("cut.bin", 8192);
-        using var map = MemoryMap.MapFile(path);
+        using var map = MemoryMap.MapFile(path, new MapOptions { SkipFaultRecovery = true });
         using (var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite)) stream.SetLength(5000);
         var buffer = new byte[8192];
         var e = Expect.Error(MmapError.FileTooShort, () => map.Read(0, buffer));

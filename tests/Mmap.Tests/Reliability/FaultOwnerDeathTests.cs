@@ -24,7 +24,7 @@ public sealed class FaultOwnerDeathTests : IDisposable
     {
         Skip.IfNot(Expect.IsLinux, "runs the helper with dotnet and kills it");
         string tag = _tags.New();
-        using (var owner = FaultProcess.StartInteractive("fault-own-tag", tag))
+        using (var owner = FaultProcess.StartInteractive(null, "fault-own-tag", tag))
         {
             FaultProcess.WaitFor(owner, "ready");
             Thread.Sleep(100); // let it write a while
@@ -48,7 +48,7 @@ public sealed class FaultOwnerDeathTests : IDisposable
     {
         Skip.IfNot(Expect.IsLinux, "runs the helper with dotnet and kills it");
         string tag = _tags.New();
-        using var producer = FaultProcess.StartInteractive("fault-own-ring", tag, Capacity.ToString(), Chunk.ToString());
+        using var producer = FaultProcess.StartInteractive(null, "fault-own-ring", tag, Capacity.ToString(), Chunk.ToString());
         FaultProcess.WaitFor(producer, "ready");
         using var ring = ByteRing.Attach(tag);
         var chunk = new byte[Chunk];

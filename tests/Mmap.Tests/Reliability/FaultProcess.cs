@@ -29,10 +29,12 @@ public static class FaultProcess
     public static (int ExitCode, string Output) RunUnshared(string setup, params string[] args) =>
         Finish(Helper.StartCommand("unshare", new[] { "-m", "sh" }.Concat(Script(setup, args)).ToArray()));
 
-    /// <summary>The helper with a pipe on its standard input, for verbs that wait for the test's go.</summary>
-    public static Process StartInteractive(params string[] args)
+    /// <summary>The helper with a pipe on its standard input, for verbs that wait for the test's go; <paramref name="setting"/>
+    /// ("NAME=value") is added to its environment.</summary>
+    public static Process StartInteractive(string? setting, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        if (setting != null) info.Environment[setting.Split('=')[0]] = setting.Split('=')[1];
         info.ArgumentList.Add(Helper.Dll);
         foreach (string a in args) info.ArgumentList.Add(a);
         return Process.Start(info)!;

@@ -6,8 +6,10 @@ namespace Mmap.Tests.Reliability;
 
 /// <summary>
 /// A file (or tag) cut to one page by ANOTHER process while mapped: every safe call past the cut gives
-/// file_too_short instead of SIGBUS, calls inside the first page still work, and the process lives on. Both ways
-/// round: the helper cuts what this process maps, and this process cuts what the helper maps.
+/// file_too_short instead of SIGBUS, and the process lives on. Both ways round: the helper cuts what this process
+/// maps, and this process cuts what the helper maps. With fault recovery (Linux), the first call past the cut faults
+/// and the map remembers it, so every later call, inside the first page too, is file_too_short; with it off (macOS,
+/// or MMAP_FAULT_RECOVERY=0), each call checks the size, and the calls inside the first page still work.
 /// </summary>
 public sealed class FaultTruncationTests : IDisposable
 {
@@ -36,20 +38,23 @@ public sealed class FaultTruncationTests : IDisposable
             Assert.Equal(Cut, new FileInfo(backing).Length);
 
             var results = TruncationProbe.Run(map);
-            // A mirror needs its whole block wherever an access lands, so every call on it is refused.
-            bool whole = kind.StartsWith("mirror", StringComparison.Ordinal);
+            // A mirror needs its whole block wherever an access lands, so every call on it is refused; so does a map a
+            // fault met.
+            bool whole = kind.StartsWith("mirror", StringComparison.Ordinal) || FaultRecovery.IsActive;
             foreach (var (op, result) in results)
                 Assert.True(result == Expected(op, whole), $"{op}: {result}");
             Assert.Equal(11, results.Count);
         }
     }
 
-    [SkippableFact]
-    public void A_helper_whose_map_this_process_cut_reports_file_too_short_and_exits_normally()
+    [SkippableTheory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_helper_whose_map_this_process_cut_reports_file_too_short_and_exits_normally(bool recovery)
     {
         Skip.IfNot(Expect.IsLinux, "runs the helper with dotnet on Linux");
         string path = _dir.Pattern("held.bin", MapSize);
-        using var helper = FaultProcess.StartInteractive("fault-hold", path);
+        using var helper = FaultProcess.StartInteractive(recovery ? null : FaultRecovery.EnvironmentVariable + "=0", "fault-hold", path);
         FaultProcess.WaitFor(helper, "mapped");
         FileSizer.SetSize(path, Cut); // not mapped in this process, so allowed
         helper.StandardInput.WriteLine("go");
@@ -60,8 +65,9 @@ public sealed class FaultTruncationTests : IDisposable
         Assert.Contains(output.Split('\n'), line => line.Trim() == "alive"); // it reached its last line
         var results = FaultProcess.Lines(output, "op").Select(l => l.Split(' ')).ToList();
         Assert.Equal(11, results.Count);
+        Assert.Contains($"recovery {recovery && FaultRecovery.IsActive}", output);
         foreach (var r in results)
-            Assert.True(r[1] == Expected(r[0], whole: false), string.Join(' ', r));
+            Assert.True(r[1] == Expected(r[0], whole: recovery && FaultRecovery.IsActive), string.Join(' ', r));
     }
 
     private static string Expected(string op, bool whole) =>

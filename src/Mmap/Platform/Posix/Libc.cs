@@ -41,6 +41,7 @@ namespace Mmap.Platform
         internal const int MADV_NORMAL = 0, MADV_RANDOM = 1, MADV_SEQUENTIAL = 2, MADV_WILLNEED = 3; // the same on Linux and macOS
 
         internal const int F_GETFL = 3;
+        internal static readonly int SEEK_DATA = IsMac ? 4 : 3;
         internal static readonly int F_DUPFD_CLOEXEC = IsMac ? 67 : 1030;
         private const int F_PREALLOCATE = 42, F_ALLOCATEALL = 4, F_PEOFPOSMODE = 3; // macOS only
         private const int F_ADD_SEALS = 1033, F_SEAL_SEAL = 1, F_SEAL_SHRINK = 2, F_SEAL_GROW = 4; // Linux only
@@ -138,6 +139,7 @@ namespace Mmap.Platform
         [DllImport(Library, SetLastError = true)] private static extern int __fxstat(int version, int fd, byte* buffer);
         [DllImport(Library, SetLastError = true)] internal static extern int fstatfs(int fd, byte* buffer);
         [DllImport(Library, SetLastError = true)] internal static extern int ftruncate(int fd, long length);
+        [DllImport(Library, SetLastError = true)] internal static extern long lseek(int fd, long offset, int whence);
         [DllImport(Library, SetLastError = true)] internal static extern IntPtr pread(int fd, byte* buffer, UIntPtr count, long offset);
         [DllImport(Library)] internal static extern int posix_fadvise(int fd, long offset, long length, int advice);
         [DllImport(Library, SetLastError = true)] internal static extern int fchmod(int fd, int mode);

@@ -94,6 +94,13 @@ namespace Mmap.Platform
             return done;
         }
 
+        public bool InHole(NativeFile file, long fileOffset)
+        {
+            // SEEK_DATA lands past the offset when it lies in a hole; ENXIO: a hole runs to the end of the file.
+            long data = lseek(file.Handle.ToInt32(), fileOffset, SEEK_DATA);
+            return data > fileOffset || data < 0 && Errno == ENXIO;
+        }
+
         /// <summary>fstat into <paramref name="st"/> (<see cref="StatBufferSize"/> bytes): 0, or the errno.</summary>
         private static int FStatInto(NativeFile file, byte* st) => FStat(StatLayout.Current, file.Handle.ToInt32(), st) != 0 ? Errno : 0;
 

@@ -99,6 +99,9 @@ namespace Mmap.Platform
         /// (<see cref="PlatformFacts.BackingCanShrinkUnderMap"/>), so no map checks its size per call.</summary>
         public long SizeOf(NativeFile file, IDescribed subject) => Stat(file, subject.Description).Size;
 
+        /// <summary>Windows has no fault recovery yet, so nothing asks.</summary>
+        public bool InHole(NativeFile file, long fileOffset) => false;
+
         /// <summary>ReadFile at an offset (the OVERLAPPED's) on the synchronous handle. Not reached by the engine today: it
         /// reads through the descriptor only where it would otherwise check the size per call, which Windows never needs.</summary>
         public int ReadAt(NativeFile file, long fileOffset, Span<byte> destination, IDescribed subject)

@@ -1,0 +1,97 @@
+using System;
+using System.Threading;
+using Mmap.Platform;
+
+namespace Mmap
+{
+    public unsafe partial class MemoryMap
+    {
+        private MapFault? _faultSeen;
+
+        /// <summary>The fault that met this map, or null: set when an access (safe or raw) found no page the OS could give,
+        /// which <see cref="FaultRecovery"/> turned into zeros instead of a crash. Every safe call throws it from then on;
+        /// raw accesses read zeros from the faulting page on. Remembered after Dispose.</summary>
+        public MapFault? Fault
+        {
+            get
+            {
+                if (_faultSeen != null || IsDisposed) return _faultSeen;
+                return Volatile.Read(ref _fault->Faulted) == 0 ? null : Examine();
+            }
+        }
+
+        /// <summary>True when no fault can meet this map: anonymous memory of this process alone, or a memfd whose size is
+        /// sealed, which no process can cut (safe calls of such a map check nothing but bounds and Dispose).</summary>
+        public bool CannotFault { get; }
+
+        /// <summary>A safe call's access met a fault, or the map was disposed during it: throws what applies.</summary>
+        private void ThrowDisposedOrFaulted()
+        {
+            if (Volatile.Read(ref _closed) != 0) throw Disposed();
+            ThrowFault();
+        }
+
+        /// <summary>Throws the map's fault, if one met it: for callers that access the memory themselves (leases, rings).</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        internal void ThrowIfFaulted()
+        {
+            if (Volatile.Read(ref _fault->Faulted) != 0) ThrowFault();
+        }
+
+        /// <summary>The cell a lease checks after each access.</summary>
+        internal FaultCell* FaultCell => _fault;
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        internal void ThrowFault() => throw (_faultSeen ?? Examine()).ToException(Path ?? Tag);
+
+        /// <summary>What the fault was, found once from the cell the handler wrote and the backing as it is now.</summary>
+        private MapFault Examine()
+        {
+            lock (_handle)
+            {
+                if (_faultSeen != null) return _faultSeen;
+                ulong address = _fault->Address;
+                int signalCode = _fault->SignalCode;
+                long offset = (long)(address - (ulong)Address.ToInt64());
+                long backingOffset = BackingOffsetOf(offset);
+                long pageStart = backingOffset - backingOffset % PageInfo.Current.PageSize;
+                long? size = null;
+                MmapError error = MmapError.IoError;
+                string name = Path ?? Tag ?? Description;
+                string message = $"The {Description} met a fault at offset {offset} (SIGBUS code {signalCode}): the OS could not give " +
+                                 "the page there, a device error or a lack of memory. The access read or wrote nothing; free the map and map it again.";
+                if (_handle.File.IsOpen && !_handle.IsClosed && TrySizeOf(out long now))
+                {
+                    size = now;
+                    if (size <= pageStart)
+                    {
+                        error = MmapError.FileTooShort;
+                        message = $"'{name}' is now {size} bytes: another process truncated it below offset {backingOffset}, which an access of the " +
+                                  $"map reached (offset {offset} of the map). That access read zeros or wrote nowhere, and so does every later one " +
+                                  "there: free the map, and map the file again (or grow it back first).";
+                    }
+                    else if (OsLayer.Current.InHole(_handle.File, pageStart))
+                    {
+                        error = MmapError.DiskFull;
+                        message = $"'{name}' has a hole at offset {pageStart} that a write through the map could not fill: its file system is " +
+                                  "full (or over a quota). What the write put from there on went nowhere. Free space, then free the map and map the file again.";
+                    }
+                    else if (signalCode == 3)
+                        message = $"Reading or writing '{name}' at offset {backingOffset} through the map failed: the device reported an I/O " +
+                                  "error (SIGBUS code 3). The access read zeros or wrote nowhere; check the device, then map the file again.";
+                }
+                return _faultSeen = new MapFault(error, offset, backingOffset, signalCode, size, message);
+            }
+        }
+
+        /// <summary>The backing's size now, or false when even fstat fails (the fault is then io_error).</summary>
+        private bool TrySizeOf(out long size)
+        {
+            try { size = BackingSize(); return true; }
+            catch (MmapException) { size = 0; return false; }
+        }
+
+        /// <summary>Where a map offset lies in the backing (a mirror folds its copies onto its block).</summary>
+        private protected virtual long BackingOffsetOf(long mapOffset) => Offset + mapOffset;
+    }
+}
