@@ -10,6 +10,19 @@ public static class Goals
 {
     private static Point P<T>(string method, string? parameter = null, object? value = null) => new(typeof(T), method, parameter, value);
 
+    /// <summary>Comparison 9 on <paramref name="threads"/> threads: the engine's two ways against raw and the accessor.</summary>
+    private static Goal[] ZeroCountGoals(int threads)
+    {
+        string what = $"count zero bytes one at a time, {threads} thread{(threads == 1 ? "" : "s")}";
+        Point Z(string method) => P<ZeroCount>(method, nameof(ZeroCount.Threads), threads);
+        return
+        [
+            new(9, what, "Mmap `Read<byte>` time / raw pointer time", Z(nameof(ZeroCount.MmapReadByte)), Z(nameof(ZeroCount.RawPointer)), Target.None, ShowThroughput: true),
+            new(9, what, "Mmap lease `Read<byte>` time / raw pointer time", Z(nameof(ZeroCount.MmapLease)), Z(nameof(ZeroCount.RawPointer)), Target.None, ShowThroughput: true),
+            new(9, what, "accessor ReadByte time / Mmap `Read<byte>` time", Z(nameof(ZeroCount.AccessorReadByte)), Z(nameof(ZeroCount.MmapReadByte)), Target.None, ShowThroughput: true),
+        ];
+    }
+
     public static readonly IReadOnlyList<Goal> All =
     [
         new(1, "open+map+touch+unmap+close, 4 KiB file", "Mmap (safe Read) time / libc time",
@@ -31,9 +44,11 @@ public static class Goals
             P<SequentialRead>(nameof(SequentialRead.FileStreamRead)), P<SequentialRead>(nameof(SequentialRead.MmapRead)), Target.None, ShowThroughput: true),
 
         new(3, "random 8-byte reads, SizeCheck on (default)", "Mmap `Read<long>` time / raw pointer time",
-            P<RandomRead>(nameof(RandomRead.MmapReadChecked)), P<RandomRead>(nameof(RandomRead.RawPointer)), Target.None),
+            P<RandomRead>(nameof(RandomRead.MmapReadChecked)), P<RandomRead>(nameof(RandomRead.RawPointer)), Target.AtMost(1.5)),
         new(3, "random 8-byte reads, SizeCheck on (default)", "accessor ReadInt64 time / Mmap `Read<long>` time",
-            P<RandomRead>(nameof(RandomRead.AccessorReadInt64)), P<RandomRead>(nameof(RandomRead.MmapReadChecked)), Target.None),
+            P<RandomRead>(nameof(RandomRead.AccessorReadInt64)), P<RandomRead>(nameof(RandomRead.MmapReadChecked)), Target.AtLeast(3)),
+        new(3, "random 8-byte reads, fault recovery off (a size check per call)", "Mmap `Read<long>` time / raw pointer time",
+            P<RandomRead>(nameof(RandomRead.MmapReadSizeChecked)), P<RandomRead>(nameof(RandomRead.RawPointer)), Target.None),
         new(3, "random 8-byte reads, SizeCheck off", "Mmap `Read<long>` time / raw pointer time",
             P<RandomRead>(nameof(RandomRead.MmapReadUnchecked)), P<RandomRead>(nameof(RandomRead.RawPointer)), Target.AtMost(2)),
         new(3, "random 8-byte reads, SizeCheck off", "accessor ReadInt64 time / Mmap `Read<long>` time",
@@ -65,6 +80,9 @@ public static class Goals
             P<MirroredRing>(nameof(MirroredRing.PlainRingSplitCopies)), P<MirroredRing>(nameof(MirroredRing.MmapByteRing)), Target.AtLeast(1.5), ShowThroughput: true),
         new(6, "1 MiB ring between two threads, 60 KiB chunks", "plain split-copy ring time / Mmap ByteRing (TryWrite/TryRead, same spinning) time",
             P<MirroredRing>(nameof(MirroredRing.PlainRingSplitCopies)), P<MirroredRing>(nameof(MirroredRing.MmapByteRingTryCalls)), Target.None, ShowThroughput: true),
+
+        ..ZeroCountGoals(1),
+        ..ZeroCountGoals(2),
 
         new(7, "low-address probe, 2 GiB window", "probe time",
             P<LowAddressProbing>(nameof(LowAddressProbing.Probe2GiB)), null, Target.Under(TimeSpan.FromMilliseconds(5)),
