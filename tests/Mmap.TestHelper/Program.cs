@@ -85,6 +85,8 @@ try
         }
         case var verb when FaultVerbs.Handles(verb): // the fault-injection verbs, in FaultVerbs.cs
             return FaultVerbs.Run(args);
+        case var verb when LifetimeVerbs.Handles(verb): // the lifetime-break verbs, in LifetimeVerbs.cs
+            return LifetimeVerbs.Run(args);
         case var verb when RecoveryVerbs.Handles(verb): // the fault-recovery verbs, in RecoveryVerbs.cs
             return RecoveryVerbs.Run(args);
         case var verb when HostileVerbs.Handles(verb): // the hostile-peer verbs, in HostileVerbs.cs

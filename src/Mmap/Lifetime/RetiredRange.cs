@@ -15,17 +15,20 @@ namespace Mmap
     internal sealed class RetiredRange
     {
         private static int s_pending;
+        private static long s_pendingBytes;
         private readonly NativeView _view;
 
         internal RetiredRange(in NativeView view)
         {
             _view = view;
             Interlocked.Increment(ref s_pending);
+            Interlocked.Add(ref s_pendingBytes, view.Length);
         }
 
         ~RetiredRange()
         {
             OsLayer.Current.Unmap(_view);
+            Interlocked.Add(ref s_pendingBytes, -_view.Length);
             Interlocked.Decrement(ref s_pending);
         }
 
@@ -36,15 +39,32 @@ namespace Mmap
         internal static NativeView Map(in MapRequest request)
         {
             try { return OsLayer.Current.Map(request); }
-            catch (MmapException e) when (e.Error == MmapError.OutOfMemory && FreeUnreferenced()) { return OsLayer.Current.Map(request); }
+            catch (MmapException e) when (e.Error == MmapError.OutOfMemory && FreeUnreferenced())
+            {
+                try { return OsLayer.Current.Map(request); }
+                catch (MmapException again) when (again.Error == MmapError.OutOfMemory && Pending > 0) { throw HeldByDisposedMaps(again); }
+            }
         }
 
         /// <inheritdoc cref="Map"/>
         internal static NativeView MapMirror(in MirrorRequest request)
         {
             try { return OsLayer.Current.MapMirror(request); }
-            catch (MmapException e) when (e.Error == MmapError.OutOfMemory && FreeUnreferenced()) { return OsLayer.Current.MapMirror(request); }
+            catch (MmapException e) when (e.Error == MmapError.OutOfMemory && FreeUnreferenced())
+            {
+                try { return OsLayer.Current.MapMirror(request); }
+                catch (MmapException again) when (again.Error == MmapError.OutOfMemory && Pending > 0) { throw HeldByDisposedMaps(again); }
+            }
         }
+
+        /// <summary>The refusal, saying what still holds address space: disposed maps the program references, whose ranges
+        /// wait for a collection that cannot take them (a "free other maps" alone would mislead when all are freed).</summary>
+        private static MmapException HeldByDisposedMaps(MmapException e) =>
+            new MmapException(e.Error,
+                $"{e.Message} Besides live maps, {Pending} disposed map(s) still referenced by the program hold {ByteSize.ToText(Volatile.Read(ref s_pendingBytes))} " +
+                "of address space: a map disposed while another thread could be inside a call keeps its addresses (as inert memory) until " +
+                "the map object itself is collected. Drop the references to disposed maps (set the variables to null).",
+                e.NativeErrorCode, e.Target);
 
         /// <summary>Collects disposed maps nobody references, so their ranges are unmapped; false when none were waiting.</summary>
         private static bool FreeUnreferenced()

@@ -17,10 +17,13 @@ namespace Mmap
         private readonly byte* _start;
         /// <summary>The map's fault cell, checked after every access: a fault meanwhile voids it.</summary>
         private readonly FaultCell* _fault;
+        /// <summary>Which lease of the map this is: ending it twice (through a copy) ends it once.</summary>
+        private readonly long _token;
         private long _length;
 
-        internal MapLease(MemoryMap map, byte* start, long offset, long length, bool writable)
+        internal MapLease(MemoryMap map, byte* start, long offset, long length, bool writable, long token)
         {
+            _token = token;
             _map = map;
             _start = start;
             _fault = map.FaultCell;
@@ -92,7 +95,7 @@ namespace Mmap
             if (map is null) return;
             _map = null;
             _length = 0; // every later access fails its bounds check, and the throw says the lease ended
-            map.EndLease();
+            map.EndLease(_token);
         }
 
         /// <summary>A span of the lease, bounds-checked; the caller has checked write access where it matters.</summary>

@@ -1,3 +1,5 @@
+using System;
+
 namespace Mmap
 {
     public unsafe partial class MemoryMap
@@ -9,10 +11,12 @@ namespace Mmap
         /// <param name="offset">Where the lease starts in the map; the lease's own offsets count from here.</param>
         /// <param name="length">The bytes it covers.</param>
         /// <param name="write">Whether the lease may write (refused on a read-only map).</param>
-        /// <remarks>Safety: dispose the lease exactly once (a <c>using</c> statement does). A copy of the struct disposed
-        /// as well drops a reference the map still counts on, as a second <see cref="ReleasePointer"/> would. A Dispose of
-        /// the map meanwhile refuses new calls at once but unmaps only when the lease ends. The file's size is not checked
-        /// again while the lease lives: a truncation by another process during it still raises SIGBUS on access.</remarks>
+        /// <remarks>Safety: dispose the lease once (a <c>using</c> statement does). A copy of the struct disposed as well ends
+        /// nothing more (the map keeps its reference count right), but do not access the memory through a copy after the
+        /// lease ended: once the map is disposed too, that memory is gone. A Dispose of the map meanwhile refuses new calls at
+        /// once but unmaps only when the lease ends. A fault during the lease (another process cut the file) is an
+        /// MmapException on the access that met it where <see cref="FaultRecovery"/> is active; elsewhere the size is checked
+        /// here, once, and a cut during the lease still raises SIGBUS.</remarks>
         /// <exception cref="MmapException">invalid_argument for a range outside the map; access_denied for a writable
         /// lease of a read-only map; file_too_short when another process truncated the file below the range.</exception>
         /// <exception cref="System.ObjectDisposedException">The map was freed.</exception>
@@ -38,10 +42,38 @@ namespace Mmap
                 _handle.DangerousRelease();
                 throw;
             }
-            return new MapLease(this, DangerousGetPointer() + offset, offset, length, write);
+            return new MapLease(this, DangerousGetPointer() + offset, offset, length, write, BeginLease());
         }
 
-        /// <summary>Drops the reference a lease took.</summary>
-        internal void EndLease() => _handle.DangerousRelease();
+        /// <summary>The tokens of the leases not yet ended (0: a free slot), so that a lease ended twice through a copy of the
+        /// struct drops its reference once: a second drop would unmap under the map's other users. Grows rarely; locked.</summary>
+        private long[] _leases = Array.Empty<long>();
+        private long _leaseSerial;
+
+        private long BeginLease()
+        {
+            lock (_handle)
+            {
+                int free = Array.IndexOf(_leases, 0L);
+                if (free < 0)
+                {
+                    free = _leases.Length;
+                    Array.Resize(ref _leases, Math.Max(4, _leases.Length * 2));
+                }
+                return _leases[free] = ++_leaseSerial;
+            }
+        }
+
+        /// <summary>Drops the reference the lease <paramref name="token"/> took, once: a copy of an ended lease ends nothing.</summary>
+        internal void EndLease(long token)
+        {
+            lock (_handle)
+            {
+                int slot = Array.IndexOf(_leases, token);
+                if (slot < 0) return;
+                _leases[slot] = 0;
+            }
+            _handle.DangerousRelease();
+        }
     }
 }

@@ -17,7 +17,19 @@ namespace Mmap
             }
             byte* p = Enter(offset, destination.Length, write: false, out ReaderSlot? slot);
             new ReadOnlySpan<byte>(p, destination.Length).CopyTo(destination);
+            // Guarded maps are never disposed under a call (Dispose waits), so only a fault voids theirs.
+            if (Volatile.Read(ref _fault->Faulted) != 0 || slot is null && Volatile.Read(ref _closed) != 0) VoidRead(destination, slot);
             Leave(slot);
+        }
+
+        /// <summary>A Read that a racing Dispose or a fault voided: its bytes may be inert memory's, the fault handler's zeros,
+        /// or (through a descriptor whose number was reused) another file's. The caller gets none of them.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void VoidRead(Span<byte> destination, ReaderSlot? slot)
+        {
+            destination.Clear();
+            if (slot != null) AccessGuard.Leave(slot);
+            ThrowDisposedOrFaulted();
         }
 
         /// <summary>Reads <paramref name="count"/> bytes at <paramref name="offset"/> into a new array.</summary>
@@ -193,13 +205,22 @@ namespace Mmap
             ReaderSlot? slot = EnterEitherScheme();
             int got;
             try { got = Platform.OsLayer.Current.ReadAt(_handle.File, Offset + offset, destination, this); }
-            catch (Exception) when (slot is null && Volatile.Read(ref _closed) != 0) { throw Disposed(); }
+            catch (Exception) when (slot is null && Volatile.Read(ref _closed) != 0) { destination.Clear(); throw Disposed(); }
+            catch (MmapException e) when (e.NativeErrorCode == Platform.Libc.EINVAL && !IsDisposed)
+            {
+                // The descriptor refuses pread here (O_DIRECT wants aligned buffers and offsets): copy through the mapping,
+                // after the size check the pread stood in for.
+                CheckStillCovered(offset + destination.Length, slot);
+                new ReadOnlySpan<byte>(DangerousGetPointer() + offset, destination.Length).CopyTo(destination);
+                got = destination.Length;
+            }
             catch
             {
                 if (slot != null) AccessGuard.Leave(slot);
                 throw;
             }
             if (got < destination.Length) ThrowCutShort(offset, destination.Length, got, slot);
+            if (slot is null && Volatile.Read(ref _closed) != 0) VoidRead(destination, slot); // the descriptor may have been another file's
             Leave(slot);
         }
 

@@ -66,7 +66,8 @@ namespace Mmap
             _checksSizeOnce = options.SizeCheck && canBeCut;
             _checksSize = _checksSizeOnce && handle.Fault.Slot < 0;
             // Where the OS can retire a view in place, safe calls need no per-thread bookkeeping: see Enter.
-            _guard = MapRules.RetiresInPlace(options, OsLayer.Current.Facts, IntPtr.Size) ? null : new AccessGuard();
+            bool writesShared = Access == MapAccess.ReadWrite && (kind == MapKind.File || path != null || tag != null);
+            _guard = MapRules.RetiresInPlace(options, OsLayer.Current.Facts, IntPtr.Size, writesShared) ? null : new AccessGuard();
             _plainCalls = _guard is null && !_checksSize;
             // A shared mapping and its file show the same page-cache pages (a private one's written pages are its own).
             _readsThroughFile = _checksSize && Access != MapAccess.CopyOnWrite && (kind == MapKind.File || kind == MapKind.Shared);

@@ -97,7 +97,7 @@ namespace Mmap.Platform
         }
 
         /// <summary>The whole file in one buffer: /proc reports no length, so read until the end.</summary>
-        private static byte[]? ReadMapsFile(out int length)
+        internal static byte[]? ReadMapsFile(out int length)
         {
             length = 0;
             try

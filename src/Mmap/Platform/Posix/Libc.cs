@@ -39,6 +39,10 @@ namespace Mmap.Platform
         internal const int MS_ASYNC = 1;
         internal static readonly int MS_SYNC = IsMac ? 0x10 : 4;
         internal const int MADV_NORMAL = 0, MADV_RANDOM = 1, MADV_SEQUENTIAL = 2, MADV_WILLNEED = 3; // the same on Linux and macOS
+        /// <summary>Linux 5.14+: fault every page in now, and fail (EFAULT) where one has nothing behind it, where MAP_POPULATE
+        /// succeeds silently and leaves the fault for the first access.</summary>
+        internal const int MADV_POPULATE_READ = 22, MADV_POPULATE_WRITE = 23;
+        internal const int EFAULT = 14;
 
         internal const int F_GETFL = 3;
         internal static readonly int SEEK_DATA = IsMac ? 4 : 3;

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Threading;
 using static Mmap.Platform.Libc;
 
 namespace Mmap.Platform
@@ -21,41 +19,13 @@ namespace Mmap.Platform
 
         /// <summary>Whether the new descriptor <paramref name="fd"/> eats into the headroom. open, dup, shm_open and
         /// memfd_create return the lowest free number, so every number below it is in use: at or above the soft limit
-        /// less the headroom, fewer than that many remain.</summary>
+        /// less the headroom, fewer than that many remain. The limit is read afresh each time (getrlimit, one system
+        /// call): a limit lowered while the process runs must keep the headroom from the next descriptor on, not a
+        /// moment later, when the host may already have lost its last ones.</summary>
         internal static bool InHeadroom(int fd)
         {
-            long limit = RecentLimit();
-            if (limit <= 0 || fd < limit - Headroom) return false;
-            limit = ReadLimit(); // the limit may have been raised since it was read: refuse only on a fresh reading
+            long limit = SoftLimit();
             return limit > 0 && fd >= limit - Headroom;
-        }
-
-        /// <summary>How long a reading of the limit is used: getrlimit is a system call (about 1.2 µs on this project's
-        /// VM, 5% of an open+map+close), and a limit lowered in the meantime is seen within this time.</summary>
-        private static readonly long LimitLifetime = Stopwatch.Frequency; // one second
-
-        /// <summary>One reading of the soft limit and when it was made (one object, so it is read whole on any CPU).</summary>
-        private sealed class Reading
-        {
-            internal Reading(long limit, long at) { Limit = limit; At = at; }
-            internal long Limit { get; }
-            internal long At { get; }
-        }
-
-        private static Reading? _last;
-
-        /// <summary>The soft limit as read at most <see cref="LimitLifetime"/> ago.</summary>
-        private static long RecentLimit()
-        {
-            var last = Volatile.Read(ref _last);
-            return last != null && Stopwatch.GetTimestamp() - last.At < LimitLifetime ? last.Limit : ReadLimit();
-        }
-
-        private static long ReadLimit()
-        {
-            var reading = new Reading(SoftLimit(), Stopwatch.GetTimestamp());
-            Volatile.Write(ref _last, reading);
-            return reading.Limit;
         }
 
         /// <summary>The error for an OS refusal (<paramref name="errno"/> EMFILE or ENFILE), or, with errno EMFILE and

@@ -138,8 +138,17 @@ namespace Mmap.Platform
             long total = request.TotalSize;
             if (IntPtr.Size == 4 && total > uint.MaxValue)
                 throw new MmapException(MmapError.OutOfMemory, $"Cannot map {total} bytes of {request.Block.Description} in a 32-bit process. Mirror a smaller block.");
-            if (!IsMac)
-                LinuxMapCount.CheckRoom(request.Times, request.Block.Description);
+            ClaimMappings(request.Times, request.Block.Description);
+            try { return MapMirrorClaimed(request, total); }
+            catch
+            {
+                ReleaseMappings(request.Times);
+                throw;
+            }
+        }
+
+        private NativeView MapMirrorClaimed(in MirrorRequest request, long total)
+        {
             // 1. Reserve the whole range: no access, no memory committed, never over an existing mapping.
             IntPtr reservation = request.IsPlaced
                 ? PosixPlacement.Reserve(total, request.Block.Placement, request.Block.Description)

@@ -155,11 +155,33 @@ namespace Mmap.Platform
         {
             if (IntPtr.Size == 4 && request.Size > uint.MaxValue)
                 throw new MmapException(MmapError.OutOfMemory, $"Cannot map {request.Size} bytes of {request.Description} in a 32-bit process. Map a smaller window.");
+            ClaimMappings(1, request.Description);
+            try { return MapClaimed(request); }
+            catch
+            {
+                ReleaseMappings(1);
+                throw;
+            }
+        }
+
+        /// <summary>Linux: every map's kernel mappings are claimed against vm.max_map_count first (<see cref="LinuxMapCount"/>).</summary>
+        private static void ClaimMappings(int mappings, string description)
+        {
+            if (!IsMac) LinuxMapCount.Claim(mappings, description);
+        }
+
+        private static void ReleaseMappings(int mappings)
+        {
+            if (!IsMac) LinuxMapCount.Release(mappings);
+        }
+
+        private NativeView MapClaimed(in MapRequest request)
+        {
             int prot = PROT_READ | (request.Access != MapAccess.Read ? PROT_WRITE : 0) | (request.Execute ? PROT_EXEC : 0);
             bool anonymous = !request.File.IsOpen;
             int flags = anonymous ? MAP_PRIVATE | MAP_ANONYMOUS
                 : request.Access == MapAccess.CopyOnWrite ? MAP_PRIVATE : MAP_SHARED;
-            if (request.Populate) flags |= MAP_POPULATE;
+            if (request.Populate && IsMac) flags |= MAP_POPULATE; // 0 there: WILLNEED below; Linux populates after mapping
             IntPtr hint = IntPtr.Zero;
             if (request.Address is ulong address)
             {
@@ -194,12 +216,70 @@ namespace Mmap.Platform
                 munmap(p, new UIntPtr((ulong)request.Size));
                 throw AddressInUse(request);
             }
-            if (request.Populate && MAP_POPULATE == 0)
-                madvise(p, new UIntPtr((ulong)request.Size), MADV_WILLNEED);
+            if (request.Populate)
+            {
+                try { Populate(p, request.Size, request.Access == MapAccess.ReadWrite, prot, flags, fd, fileOffset, request); }
+                catch
+                {
+                    munmap(p, length);
+                    throw;
+                }
+            }
             return new NativeView(p, request.Size, IntPtr.Zero);
         }
 
-        public void Unmap(in NativeView view) => munmap(view.Address, new UIntPtr((ulong)view.Length));
+        /// <summary>Faults in every page of a new map. Linux 5.14+: MADV_POPULATE_WRITE for a ReadWrite map (holes filled
+        /// now), MADV_POPULATE_READ otherwise, and a page with nothing behind it is an error now (file_too_short, disk_full)
+        /// instead of a SIGBUS later; older kernels get the mapping again with MAP_POPULATE, which reports nothing. macOS:
+        /// read-ahead advice.</summary>
+        private void Populate(IntPtr p, long size, bool write, int prot, int flags, int fd, long fileOffset, in MapRequest request)
+        {
+            var length = new UIntPtr((ulong)size);
+            if (IsMac)
+            {
+                madvise(p, length, MADV_WILLNEED);
+                return;
+            }
+            int advice = write ? MADV_POPULATE_WRITE : MADV_POPULATE_READ;
+            int errno;
+            do errno = madvise(p, length, advice) == 0 ? 0 : Errno;
+            while (errno == EINTR);
+            if (errno == 0) return;
+            if (errno == EINVAL) // a kernel before 5.14: the same range again, populated the old way (MAP_FIXED over our own map)
+            {
+                if (mmap(p, length, prot, flags & ~MAP_FIXED_NOREPLACE | MAP_FIXED | MAP_POPULATE, fd, fileOffset) == p) return;
+                errno = Errno;
+            }
+            if (errno != EFAULT)
+                throw OsFailure.Create(errno == ENOMEM ? MmapError.OutOfMemory : Translate(errno), errno, $"populate {size} bytes of", request.Description);
+            long at = FirstUnbackedPage(p, size, advice);
+            bool cut = fd >= 0 && Stat(request.File, request.Description).Size <= fileOffset + at;
+            throw new MmapException(cut ? MmapError.FileTooShort : write ? MmapError.DiskFull : MmapError.IoError,
+                $"Cannot populate {request.Description}: the page at offset {at} of the map has nothing behind it: " +
+                (cut ? "the file is shorter than the map now (another process cut it). Map a smaller range, or grow the file first."
+                     : write ? "a hole there cannot be filled (its file system is full or over a quota). Free space and map it again."
+                             : "the OS could not read it. Check the device, then map it again."),
+                errno, request.Description);
+        }
+
+        /// <summary>The offset of the first page MADV_POPULATE refuses, by halving: the pages before it are populated already,
+        /// so each try costs little.</summary>
+        private static long FirstUnbackedPage(IntPtr p, long size, int advice)
+        {
+            long page = Environment.SystemPageSize, good = 0, bad = (size + page - 1) / page; // [0, good) populates; [0, bad) does not
+            while (bad - good > 1)
+            {
+                long mid = (good + bad) / 2;
+                if (madvise(p, new UIntPtr((ulong)(mid * page)), advice) == 0) good = mid; else bad = mid;
+            }
+            return good * page;
+        }
+
+        public void Unmap(in NativeView view)
+        {
+            munmap(view.Address, new UIntPtr((ulong)view.Length));
+            ReleaseMappings(view.ViewSize < view.Length ? (int)(view.Length / view.ViewSize) : 1); // a mirror: one per copy
+        }
 
         /// <summary>MAP_FIXED replaces the whole range atomically (the kernel holds the address space lock): no other thread's
         /// mapping can land in it meanwhile. MAP_NORESERVE: the inert pages cost nothing unless a racing write touches one.</summary>
@@ -264,11 +344,34 @@ namespace Mmap.Platform
                     if (pthread_attr_getstack(attr, out IntPtr at, out UIntPtr bytes) != 0) return false;
                     low = (ulong)at;
                     size = (ulong)bytes;
+                    if (size > TrustedStackBytes) (low, size) = ClampToStackMapping(low, size);
                     return size != 0;
                 }
                 finally { pthread_attr_destroy(attr); }
             }
             catch (EntryPointNotFoundException) { return false; } // glibc before 2.34 keeps them in libpthread
+        }
+
+        /// <summary>A stack glibc reports larger than this is the main thread's under an unlimited stack rlimit: glibc then
+        /// gives the gap down to the next mapping below, where later mappings (another thread's stack) may land. Such a
+        /// range is cut to the stack's mapping as it is now, so no other live thread can ever be taken for this one.</summary>
+        internal const ulong TrustedStackBytes = 64UL << 20;
+
+        /// <summary>[low, low+size) cut to the mapping that holds the caller's stack now (its lowest page may grow further
+        /// down later: a call that deep merely counts as another thread's); (0, 0) when /proc/self/maps cannot be read.</summary>
+        internal static (ulong Low, ulong Size) ClampToStackMapping(ulong low, ulong size)
+        {
+            byte marker;
+            ulong here = (ulong)&marker;
+            byte[]? text = LinuxProcMaps.ReadMapsFile(out int length);
+            if (text is null) return (0, 0);
+            foreach (var (start, end) in LinuxProcMaps.ParseRanges(text, length))
+                if (here >= start && here < end)
+                {
+                    ulong from = Math.Max(low, start);
+                    return (from, Math.Min(low + size, end) - from);
+                }
+            return (0, 0);
         }
 
         /// <summary>Every runtime this engine runs on POSIX is .NET Core, which has the barrier (membarrier, or an mprotect
