@@ -46,7 +46,7 @@ namespace Mmap.Platform
                     throw new MmapException(MmapError.OutOfMemory,
                         $"Cannot map {description}: it takes {mappings} kernel mapping{(mappings == 1 ? "" : "s")}, this process has {used} of the " +
                         $"{max} that vm.max_map_count allows, and {headroom} are kept for the runtime (threads, GC, JIT), so {Math.Max(0, room)} " +
-                        "more fit. Free other maps, use fewer mirror copies, or raise vm.max_map_count (sysctl).", 0, description);
+                        "more fit. " + (mappings > 1 ? "Use fewer copies, free other maps" : "Free other maps") + ", or raise vm.max_map_count (sysctl).", 0, description);
                 }
                 s_budget = (room - mappings) / 2;
             }
