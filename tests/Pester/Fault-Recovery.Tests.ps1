@@ -5,7 +5,7 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot '../../out/Mmap')
     $recovery = [Mmap.FaultRecovery]::IsActive
     # Another process cuts the file: the cmdlets must give file_too_short, and this pwsh must live on.
-    function Set-LengthElsewhere([string] $Path, [long] $Length) {
+    function Resize-FileElsewhere([string] $Path, [long] $Length) {
         $stream = [IO.FileStream]::new($Path, 'Open', 'ReadWrite', 'ReadWrite')
         try { $stream.SetLength($Length) } finally { $stream.Dispose() }
     }
@@ -27,7 +27,7 @@ Describe 'Fault recovery through the cmdlets' {
     }
 
     It 'Read-MemoryMap past a cut is file_too_short, names the size, and the map remembers the fault' -Skip:(-not $IsLinux) {
-        Set-LengthElsewhere $file 4KB
+        Resize-FileElsewhere $file 4KB
         $map | Read-MemoryMap -Offset 32KB -Count 16 -ErrorAction SilentlyContinue -ErrorVariable failed | Should -BeNullOrEmpty
         $failed[0].FullyQualifiedErrorId | Should -BeLike 'file_too_short,*'
         $failed[0].Exception.Message | Should -BeLike '*is now 4096 bytes*'
@@ -35,7 +35,7 @@ Describe 'Fault recovery through the cmdlets' {
     }
 
     It 'Write-MemoryMap past a cut is file_too_short' -Skip:(-not $IsLinux) {
-        Set-LengthElsewhere $file 4KB
+        Resize-FileElsewhere $file 4KB
         { $map | Write-MemoryMap -Value ([byte[]](1, 2, 3)) -Offset 40KB -ErrorAction Stop } | Should -Throw -ErrorId 'file_too_short,*'
     }
 

@@ -68,6 +68,26 @@ public static class ProcSelf
 
 public static class Expect
 {
+    /// <summary>Runs <paramref name="call"/> on another thread and disposes <paramref name="map"/> on this one after
+    /// <paramref name="spins"/> spins; true when the call threw ObjectDisposedException (Dispose came first, or voided it).</summary>
+    public static bool DisposeRacing(MemoryMap map, Action call, int spins)
+    {
+        using var started = new ManualResetEventSlim();
+        bool refused = false;
+        var other = new Thread(() =>
+        {
+            started.Set();
+            try { call(); }
+            catch (ObjectDisposedException) { refused = true; }
+        });
+        other.Start();
+        started.Wait();
+        Thread.SpinWait(spins);
+        map.Dispose();
+        other.Join();
+        return refused;
+    }
+
     /// <summary>Asserts the engine's error code and returns the exception for message checks.</summary>
     public static MmapException Error(MmapError code, Action action)
     {

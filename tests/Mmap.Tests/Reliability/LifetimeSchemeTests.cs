@@ -46,19 +46,7 @@ public sealed class LifetimeSchemeTests : IDisposable
             string path = _dir.File($"torn-{round}.bin");
             File.WriteAllBytes(path, new byte[Length]);
             var map = MemoryMap.MapFile(path, new MapOptions { Access = MapAccess.ReadWrite });
-            bool disposedFirst = false;
-            using var started = new ManualResetEventSlim();
-            var writer = new Thread(() =>
-            {
-                started.Set();
-                try { map.Write(0, ones); }
-                catch (ObjectDisposedException) { disposedFirst = true; }
-            });
-            writer.Start();
-            started.Wait();
-            Thread.SpinWait(round * 50);
-            map.Dispose();
-            writer.Join();
+            bool disposedFirst = Expect.DisposeRacing(map, () => map.Write(0, ones), round * 50);
             byte[] after = File.ReadAllBytes(path);
             int set = after.Count(b => b == 0xFF);
             if (set != 0 && set != Length) torn++;
