@@ -53,6 +53,16 @@ namespace Mmap.Commands
             return ParseWildcard(full, PathRules.PathsIgnoreCase ? WildcardOptions.IgnoreCase : WildcardOptions.None, hasLiteralPath: false).IsMatch;
         }
 
+        /// <summary>A matcher for a -LiteralPath filter: the one file the path names, made absolute against the
+        /// PowerShell location (a PSPath too), compared as the file system compares names.</summary>
+        internal static Func<string, bool> LiteralPathMatcher(this PSCmdlet cmdlet, string literal)
+        {
+            string full;
+            try { full = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(literal); }
+            catch (SessionStateException e) { throw PathRules.NotFound(literal, e.Message); }
+            return path => string.Equals(path, full, PathRules.PathsIgnoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+        }
+
         /// <summary>A matcher for a -Tag filter (wildcards; case-insensitive where the OS compares tags so).</summary>
         internal static Func<string, bool> TagMatcher(string pattern) =>
             ParseWildcard(pattern, TagNames.IgnoreCase ? WildcardOptions.IgnoreCase : WildcardOptions.None, hasLiteralPath: false).IsMatch;

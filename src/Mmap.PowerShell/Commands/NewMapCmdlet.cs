@@ -30,6 +30,7 @@ namespace Mmap.Commands
         /// <summary>Permissions of a tag this call creates: octal ('600', '0644') or letters ('rw-r--r--'); 600 by default.</summary>
         [Parameter(ParameterSetName = TagSet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(PermissionCompleter))]
         public string Permission { get; set; } = "";
 
         /// <summary>Windows: the tag lives in the Global\ namespace, visible across sessions.</summary>

@@ -41,12 +41,12 @@ namespace Mmap
         });
 
         /// <summary>The live maps of this process that a resize of the file at <paramref name="path"/> to
-        /// <paramref name="newSize"/> would cut (see <see cref="SetSize"/>), oldest first; none for a missing file.</summary>
+        /// <paramref name="newSize"/> would cut (see <see cref="SetSize"/>), oldest first; none for a missing file
+        /// (or a link to one), which nothing maps.</summary>
         internal static IReadOnlyList<MemoryMap> MapsCutBy(string path, long newSize)
         {
-            MapRules.CheckPath(path);
-            if (!File.Exists(path)) return Array.Empty<MemoryMap>();
-            return WithExisting(path, (os, file, status, fullPath) => MapsCutBy(status, newSize));
+            try { return WithExisting(path, (os, file, status, fullPath) => MapsCutBy(status, newSize)); }
+            catch (MmapException e) when (e.Error == MmapError.NoFile) { return Array.Empty<MemoryMap>(); }
         }
 
         /// <summary>The rule: a map is cut when the file would end before the map's last byte (a mirror needs its whole

@@ -9,7 +9,7 @@ namespace Mmap.PowerShell.Tests.Policy;
 public sealed class SessionTests : IDisposable
 {
     private readonly TempDir _dir = new();
-    private readonly ModuleSession _session = new();
+    private readonly ModuleSession _session = new("test");
 
     public void Dispose()
     {
