@@ -193,6 +193,23 @@ Describe 'New-MemoryMap' {
             $maps.Path | Sort-Object | Should -Be (Get-ChildItem $dir -Filter *.bin).FullName
         }
 
+        It 'names the plain path as the TargetObject of an error about a piped file, as its message does' {
+            $dir = New-Item -ItemType Directory (Join-Path $TestDrive ([guid]::NewGuid()))
+            $empty = New-Item -ItemType File (Join-Path $dir 'empty.bin')
+            Get-ChildItem $dir | New-MemoryMap -ErrorVariable failed -ErrorAction SilentlyContinue
+            $failed[0].FullyQualifiedErrorId | Should -Be "file_too_short,$cmd"
+            $failed[0].TargetObject | Should -BeExactly $empty.FullName
+            $failed[0].Exception.Message | Should -BeLike "*'$($empty.FullName)'*"
+        }
+
+        It 'quotes a sysfs file''s path once in the OS''s refusal' -Skip:(-not (Test-Path /sys/kernel/mm/transparent_hugepage/enabled)) {
+            $sysfs = '/sys/kernel/mm/transparent_hugepage/enabled'
+            Get-Item $sysfs | New-MemoryMap -ErrorVariable failed -ErrorAction SilentlyContinue
+            $failed[0].Exception.Message | Should -BeLike "* of '$sysfs': *"
+            $failed[0].Exception.Message | Should -Not -BeLike "*''*"
+            $failed[0].TargetObject | Should -BeExactly $sysfs
+        }
+
         It 'accepts the PSPath alias' {
             (New-MemoryMap -PSPath $data).Path | Should -Be $data
         }
@@ -264,6 +281,15 @@ Describe 'New-MemoryMap' {
             $line = "New-MemoryMap -Tag $($tag.Substring(0, 12))"
             $result = TabExpansion2 -inputScript $line -cursorColumn $line.Length
             $result.CompletionMatches.CompletionText | Should -Contain $tag
+        }
+
+        It 'completes -Permission with permission modes, not file names' {
+            $line = 'New-MemoryMap -Tag x -Size 4KB -Permission 6'
+            $found = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches
+            $found.CompletionText | Should -Be "'600'", "'640'", "'644'", "'660'", "'664'", "'666'"
+            ($found | Where-Object CompletionText -EQ "'644'").ToolTip | Should -Be 'rw-r--r--'
+            $line = 'New-MirroredMap -Tag x -Size 4KB -Permission '
+            (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Contain "'600'"
         }
 
         It 'shares a counter and a status with another pwsh process' {

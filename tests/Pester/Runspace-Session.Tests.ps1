@@ -71,3 +71,42 @@ Describe 'Maps per runspace' {
         }
     }
 }
+
+Describe 'Maps of a runspace that ends' {
+    BeforeEach {
+        $file = Join-Path $TestDrive "ends-$([guid]::NewGuid()).bin"
+        Set-FileSize -Path $file -Size 4KB
+    }
+
+    It 'a hosted runspace disposed without Remove-Module frees its maps at once, so the file can be cut' {
+        $runspace = [runspacefactory]::CreateRunspace()
+        $runspace.Open()
+        $shell = [powershell]::Create()
+        $shell.Runspace = $runspace
+        $held = $shell.AddScript("Import-Module '$modulePath'; New-MemoryMap -LiteralPath '$file'").Invoke()[0]
+        $held.IsDisposed | Should -BeFalse
+        $shell.Dispose()
+        $runspace.Dispose()
+        $held.IsDisposed | Should -BeTrue
+        Set-FileSize -Path $file -Size 10 -Force -ErrorAction Stop
+        (Get-Item $file).Length | Should -Be 10
+    }
+
+    It 'ForEach-Object -Parallel blocks that leave maps free every one of them when they end' {
+        $left = 1..4 | ForEach-Object -ThrottleLimit 4 -Parallel {
+            Import-Module $using:modulePath
+            New-MemoryMap -LiteralPath $using:file
+        }
+        $left | Should -HaveCount 4
+        $left | ForEach-Object { $_.IsDisposed | Should -BeTrue }
+        [Mmap.MemoryMapRegistry]::GetLiveMaps() | Where-Object Path -EQ $file | Should -BeNullOrEmpty
+    }
+
+    It 'a finished thread job frees its maps' {
+        $left = Start-ThreadJob {
+            Import-Module $using:modulePath
+            New-MemoryMap -LiteralPath $using:file
+        } | Receive-Job -Wait -AutoRemoveJob -ErrorAction Stop
+        $left.IsDisposed | Should -BeTrue
+    }
+}

@@ -160,6 +160,40 @@ Set-FileSize -Path $file -Size 10 -ErrorVariable failed -ErrorAction SilentlyCon
             (Get-Item $file).Length | Should -Be 100
         }
 
+        It 'grows a file mapped in this session: its maps keep their size and their bytes' {
+            $map = New-MemoryMap -Path $file
+            Set-FileSize -Path $file -Size 8KB -ErrorAction Stop
+            (Get-Item $file).Length | Should -Be 8KB
+            ($map | Read-MemoryMap -Offset 99 -Count 1) | Should -Be 100
+            Set-FileSize -Path $file -Size 100 -Force -ErrorAction Stop   # back to the map's end: nothing of it is cut
+            (Get-Item $file).Length | Should -Be 100
+        }
+
+        It 'names every map a shrink would cut, and says which one belongs to another runspace' {
+            $first = New-MemoryMap -Path $file
+            $second = New-MemoryMap -Path $file -Size 50
+            $runspace = [runspacefactory]::CreateRunspace()
+            $runspace.Open()
+            $shell = [powershell]::Create()
+            $shell.Runspace = $runspace
+            try {
+                $other = $shell.AddScript("Import-Module '$modulePath'; New-MemoryMap -LiteralPath '$file' -Size 20").Invoke()[0]
+                Set-FileSize -Path $file -Size 10 -Force -ErrorVariable refused -ErrorAction SilentlyContinue
+                $refused[0].FullyQualifiedErrorId | Should -Be "invalid_argument,$cmd"
+                $message = $refused[0].Exception.Message
+                $message | Should -BeLike "*map #$($first.Id) (File, Read, 100 B) of this session*"
+                $message | Should -BeLike "*map #$($second.Id) (File, Read, 50 B) of this session*"
+                $message | Should -BeLike "*map #$($other.Id) (File, Read, 20 B) of runspace '$($runspace.Name)' (Id $($runspace.Id)), another runspace*"
+                (Get-Item $file).Length | Should -Be 100
+                Set-FileSize -Path $file -Size 60 -Force -ErrorVariable refused -ErrorAction SilentlyContinue   # cuts only the 100-byte map
+                $refused[0].Exception.Message | Should -BeLike "*cut under a map of this process: map #$($first.Id) *"
+            }
+            finally {
+                $shell.Dispose()
+                $runspace.Dispose()
+            }
+        }
+
         It 'reports a pattern matching nothing as no_file' {
             { Set-FileSize -Path (Join-Path $TestDrive 'zz*.bin') -Size 1 -ErrorAction Stop } | Should -Throw -ErrorId "no_file,$cmd"
         }
