@@ -2,6 +2,7 @@
 param()
 
 BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'Support/Hostless.psm1')
     Import-Module (Join-Path $PSScriptRoot '../../out/Mmap')
 }
 
@@ -211,7 +212,7 @@ Describe 'Remove-MemoryMap' {
         }
 
         It 'frees nothing with -WhatIf' {
-            $map | Remove-MemoryMap -WhatIf
+            Invoke-Hostless 'param($m) $m | Remove-MemoryMap -WhatIf' $map
             $map.IsDisposed | Should -BeFalse
         }
     }
@@ -250,7 +251,7 @@ Describe 'Remove-MemoryMap' {
         }
 
         It 'keeps the map and the tag with -WhatIf, naming the tag' {
-            $shared | Remove-MemoryMap -Unlink -WhatIf
+            Invoke-Hostless 'param($m) $m | Remove-MemoryMap -Unlink -WhatIf' $shared
             $shared.IsDisposed | Should -BeFalse
             { New-MemoryMap -Tag $tag -TagMode OpenExisting -ErrorAction Stop } | Should -Not -Throw
         }

@@ -2,6 +2,7 @@
 param()
 
 BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'Support/Hostless.psm1')
     Import-Module (Join-Path $PSScriptRoot '../../out/Mmap')
     $cmd = 'Mmap.Commands.NewMemoryMapCommand'
 }
@@ -70,20 +71,20 @@ Describe 'New-MemoryMap' {
 
         It 'creates no file and maps nothing with -WhatIf' {
             $new = Join-Path $TestDrive "whatif-$([guid]::NewGuid()).bin"
-            New-MemoryMap -Path $new -Access ReadWrite -Size 4096 -WhatIf | Should -BeNullOrEmpty
+            Invoke-Hostless 'param($p) New-MemoryMap -Path $p -Access ReadWrite -Size 4096 -WhatIf' $new | Should -BeNullOrEmpty
             $new | Should -Not -Exist
             Get-MemoryMap | Should -BeNullOrEmpty
         }
 
         It 'extends no file with -WhatIf' {
-            New-MemoryMap -Path $data -Access ReadWrite -Size 16KB -WhatIf | Should -BeNullOrEmpty
+            Invoke-Hostless 'param($p) New-MemoryMap -Path $p -Access ReadWrite -Size 16KB -WhatIf' $data | Should -BeNullOrEmpty
             (Get-Item $data).Length | Should -Be 8192
             Get-MemoryMap | Should -BeNullOrEmpty
         }
 
         It 'maps with -WhatIf when mapping changes no file' {
-            (New-MemoryMap -Path $data -Access ReadWrite -Size 4096 -WhatIf).Size | Should -Be 4096
-            (New-MemoryMap -Path $data -WhatIf).Size | Should -Be 8192
+            (Invoke-Hostless 'param($p) New-MemoryMap -Path $p -Access ReadWrite -Size 4096 -WhatIf' $data).Size | Should -Be 4096
+            (Invoke-Hostless 'param($p) New-MemoryMap -Path $p -WhatIf' $data).Size | Should -Be 8192
         }
 
         It 'says with -Verbose what it created, extended and mapped' {
@@ -239,7 +240,7 @@ Describe 'New-MemoryMap' {
         }
 
         It 'creates no tag with -WhatIf' {
-            New-MemoryMap -Tag $tag -Size 4KB -WhatIf | Should -BeNullOrEmpty
+            Invoke-Hostless 'param($t) New-MemoryMap -Tag $t -Size 4KB -WhatIf' $tag | Should -BeNullOrEmpty
             { New-MemoryMap -Tag $tag -TagMode OpenExisting -ErrorAction Stop } | Should -Throw -ErrorId "no_file,$cmd"
         }
 

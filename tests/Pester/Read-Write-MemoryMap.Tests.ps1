@@ -2,6 +2,7 @@
 param()
 
 BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'Support/Hostless.psm1')
     Import-Module (Join-Path $PSScriptRoot '../../out/Mmap')
 }
 
@@ -156,7 +157,7 @@ Describe 'Write-MemoryMap' {
         }
 
         It 'changes nothing with -WhatIf on a file map' {
-            $map | Write-MemoryMap -Value ([byte[]](5, 5)) -WhatIf
+            Invoke-Hostless 'param($m) $m | Write-MemoryMap -Value ([byte[]](5, 5)) -WhatIf' $map
             ($map | Read-MemoryMap -Count 2) | Should -Be 0, 0
         }
 
@@ -164,7 +165,7 @@ Describe 'Write-MemoryMap' {
             $tag = "mmap-p-$([guid]::NewGuid().ToString('N').Substring(0, 16))"
             $shared = New-MemoryMap -Tag $tag -Size 4KB
             try {
-                $shared | Write-MemoryMap -Value ([byte[]](5, 5)) -WhatIf
+                Invoke-Hostless 'param($m) $m | Write-MemoryMap -Value ([byte[]](5, 5)) -WhatIf' $shared
                 ($shared | Read-MemoryMap -Count 2) | Should -Be 0, 0
             }
             finally { $shared | Remove-MemoryMap -Unlink }
@@ -174,7 +175,7 @@ Describe 'Write-MemoryMap' {
             $anon = New-MemoryMap -Anonymous -Size 4KB
             $cow = New-MemoryMap -Path $file -Access CopyOnWrite
             $ring = New-MirroredMap -Size 4KB
-            $anon, $cow, $ring | Write-MemoryMap -Value ([byte[]](4)) -WhatIf
+            Invoke-Hostless 'param($maps) $maps | Write-MemoryMap -Value ([byte[]](4)) -WhatIf' (, @($anon, $cow, $ring))
             $anon, $cow, $ring | ForEach-Object { ($_ | Read-MemoryMap -Count 1)[0] } | Should -Be 0, 0, 0
         }
 
@@ -257,7 +258,7 @@ Describe 'Write-MemoryMap' {
         }
 
         It 'changes nothing with -WhatIf' {
-            $map | Write-MemoryMap -String 'zz' -WhatIf
+            Invoke-Hostless 'param($m) $m | Write-MemoryMap -String zz -WhatIf' $map
             ($map | Read-MemoryMap -Count 2) | Should -Be 0, 0
         }
     }

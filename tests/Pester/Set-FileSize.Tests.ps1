@@ -2,6 +2,7 @@
 param()
 
 BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'Support/Hostless.psm1')
     $modulePath = (Resolve-Path (Join-Path $PSScriptRoot '../../out/Mmap')).Path
     Import-Module $modulePath
     $cmd = 'Mmap.Commands.SetFileSizeCommand'
@@ -139,9 +140,7 @@ Set-FileSize -Path $file -Size 10 -ErrorVariable failed -ErrorAction SilentlyCon
         }
 
         It 'changes nothing with -WhatIf' {
-            Set-FileSize -Path $file -Size 10 -WhatIf
-            Set-FileSize -Path $file -Size 1000 -WhatIf
-            Set-FileSize -Path (Join-Path $TestDrive 'whatif.bin') -Size 10 -WhatIf
+            Invoke-Hostless 'param($f, $new) Set-FileSize -Path $f -Size 10 -WhatIf; Set-FileSize -Path $f -Size 1000 -WhatIf; Set-FileSize -Path $new -Size 10 -WhatIf' $file, (Join-Path $TestDrive 'whatif.bin')
             (Get-Item $file).Length | Should -Be 100
             Join-Path $TestDrive 'whatif.bin' | Should -Not -Exist
         }
@@ -155,7 +154,7 @@ Set-FileSize -Path $file -Size 10 -ErrorVariable failed -ErrorAction SilentlyCon
         It 'refuses a mapped file before asking or describing a truncation' {
             $null = New-MemoryMap -Path $file
             { Set-FileSize -Path $file -Size 10 -ErrorAction Stop } | Should -Throw -ErrorId "invalid_argument,$cmd"
-            Set-FileSize -Path $file -Size 10 -WhatIf -ErrorAction SilentlyContinue -ErrorVariable refused
+            Invoke-Hostless 'param($f) Set-FileSize -Path $f -Size 10 -WhatIf' $file -ErrorAction SilentlyContinue -ErrorVariable refused
             $refused[0].FullyQualifiedErrorId | Should -Be "invalid_argument,$cmd"
             (Get-Item $file).Length | Should -Be 100
         }
