@@ -1,5 +1,5 @@
-# The suite's own log, as `dotnet test Mmap.sln` prints it: every skipped test named with its reason, and no test
-# skipped without one.
+# The suite's own log, as `dotnet test Mmap.sln` prints it: no stray "What if:" lines, every skipped test named with
+# its reason, and no test skipped without one.
 [System.Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseDeclaredVarsMoreThanAssignments', '', Justification = 'Pester scoping: variables set in BeforeAll and BeforeEach are read in the It blocks, which this rule does not connect to them')]
 param()
 
@@ -28,6 +28,18 @@ Describe 'Sample' {
             'pester: skipped Sample.needs a tool: the tool is not installed here'
             'pester: skipped Sample.skips bare: no reason given (a bare -Skip)'
         )
+    }
+
+    It 'has no command given -WhatIf in the session running the suite, whose "What if:" lines would fill the log' {
+        # Only Invoke-Hostless's scripts (strings, run in a runspace without a user interface) may use -WhatIf.
+        $direct = foreach ($file in Get-ChildItem $PSScriptRoot -Filter *.Tests.ps1) {
+            $ast = [System.Management.Automation.Language.Parser]::ParseFile($file.FullName, [ref] $null, [ref] $null)
+            $ast.FindAll({
+                    param($node)
+                    $node -is [System.Management.Automation.Language.CommandParameterAst] -and $node.ParameterName -eq 'WhatIf'
+                }, $true) | ForEach-Object { "$($file.Name):$($_.Extent.StartLineNumber)" }
+        }
+        $direct | Should -BeNullOrEmpty
     }
 
     It 'has no test or block skipped with a bare -Skip, which gives no reason: they use Set-ItResult -Skipped -Because' {
