@@ -10,6 +10,7 @@
     The script's text; its param() block binds -ArgumentList. Objects pass by reference (a map stays the same map).
 #>
 function Invoke-Hostless {
+    [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSReviewUnusedParameter', '', Justification = 'Both are read in the thread job through $using:, which this rule does not follow')]
     [CmdletBinding()]
     param(
         [Parameter(Mandatory)]
@@ -18,11 +19,11 @@ function Invoke-Hostless {
     )
     $module = (Resolve-Path (Join-Path $PSScriptRoot '../../../out/Mmap')).Path
     $location = (Get-Location).ProviderPath
-    Start-ThreadJob -ArgumentList $module, $location, $Script, $ArgumentList -ScriptBlock {
-        param($module, $location, $script, $arguments)
-        Import-Module $module
-        Set-Location -LiteralPath $location
-        & ([scriptblock]::Create($script)) @arguments
+    Start-ThreadJob -ScriptBlock {
+        Import-Module $using:module
+        Set-Location -LiteralPath $using:location
+        $arguments = $using:ArgumentList
+        & ([scriptblock]::Create($using:Script)) @arguments
     } | Receive-Job -Wait -AutoRemoveJob
 }
 
