@@ -44,11 +44,12 @@ Describe 'Maps per runspace' {
             Import-Module $using:modulePath
             $own = New-MemoryMap -Anonymous -Size 4KB
             Remove-MemoryMap -Id ($using:parent).Id -ErrorAction SilentlyContinue -ErrorVariable refused
-            [pscustomobject]@{ Own = $own.Id; Listed = @((Get-MemoryMap).Id); Error = $refused[0].FullyQualifiedErrorId }
+            [pscustomobject]@{ Own = $own.Id; Listed = @((Get-MemoryMap).Id); Error = $refused[0].FullyQualifiedErrorId; Message = $refused[0].Exception.Message }
             Remove-Module Mmap
         } | Receive-Job -Wait -AutoRemoveJob -ErrorAction Stop
         $seen.Listed | Should -Be $seen.Own
         $seen.Error | Should -BeLike 'map_not_found,*'
+        $seen.Message | Should -BeLike "*map #$($parent.Id) is a map of runspace '$([runspace]::DefaultRunspace.Name)' (Id $([runspace]::DefaultRunspace.Id)), another runspace of this process*"
         $parent.IsDisposed | Should -BeFalse
     }
 
@@ -107,6 +108,9 @@ Describe 'Maps of a runspace that ends' {
             Import-Module $using:modulePath
             New-MemoryMap -LiteralPath $using:file
         } | Receive-Job -Wait -AutoRemoveJob -ErrorAction Stop
+        # The job completes, then its runspace closes: the map goes with the runspace, a moment after the output.
+        $deadline = [DateTime]::UtcNow.AddSeconds(10)
+        while (-not $left.IsDisposed -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
         $left.IsDisposed | Should -BeTrue
     }
 }

@@ -51,8 +51,10 @@ namespace Mmap.Commands.Policy
             "Give -Count (at most that; 1GB, say) and step -Offset by it to read in chunks.";
 
         /// <summary>An -Id no live map of this session has.</summary>
-        internal static string NoMapWithId(long id) =>
-            $"No live map of this session has id {id}. Run Get-MemoryMap to list the maps open in this session.";
+        internal static string NoMapWithId(long id, string? heldBy) =>
+            $"No live map of this session has id {id}" +
+            (heldBy is null ? "" : $": map #{id} is {heldBy}, and only its owner frees it by id (or pass the map object itself)") +
+            ". Run Get-MemoryMap to list the maps open in this session.";
 
         /// <summary>Remove-MemoryMap -Unlink of a map without a tag.</summary>
         internal static string NoTagToUnlink(string mapDescription) =>
