@@ -26,13 +26,17 @@ Describe 'README tour' {
         $m = [regex]::Match($readme, '(?s)## PowerShell: a five-minute tour.*?```powershell\r?\n(.*?)```')
         $m.Success | Should -BeTrue -Because 'README.md has a powershell block under "## PowerShell: a five-minute tour"'
         $tour = Join-Path $TestDrive 'tour.ps1'
-        Set-Content -LiteralPath $tour -Value ("`$ErrorActionPreference = 'Stop'`n" + $m.Groups[1].Value)
+        # Tags and the temp folder are machine-wide: this run's own names, so two runs at once (two clones) cannot meet.
+        $suffix = [guid]::NewGuid().ToString('N').Substring(0, 8)
+        $script = $m.Groups[1].Value -replace '\bjobstatus\b', "jobstatus-$suffix" -replace '\bmmap-tour\b', "mmap-tour-$suffix"
+        Set-Content -LiteralPath $tour -Value ("`$ErrorActionPreference = 'Stop'`n" + $script)
         $before = Get-CloneState
 
         $job = Start-Job -WorkingDirectory $root -ScriptBlock { & $using:tour | Out-String -Width 200 }
         $text = $job | Receive-Job -Wait -ErrorVariable failures -ErrorAction SilentlyContinue
         $state = $job.State
         $job | Remove-Job
+        Remove-Item -LiteralPath (Join-Path ([IO.Path]::GetTempPath()) "mmap-tour-$suffix") -Recurse -Force -ErrorAction SilentlyContinue
 
         $failures | Should -BeNullOrEmpty
         $state | Should -Be 'Completed'
