@@ -51,8 +51,10 @@ namespace Mmap.Commands.Policy
             "Give -Count (at most that; 1GB, say) and step -Offset by it to read in chunks.";
 
         /// <summary>An -Id no live map of this session has.</summary>
-        internal static string NoMapWithId(long id) =>
-            $"No live map of this session has id {id}. Run Get-MemoryMap to list the maps open in this session.";
+        internal static string NoMapWithId(long id, string? heldBy) =>
+            $"No live map of this session has id {id}" +
+            (heldBy is null ? "" : $": map #{id} is {heldBy}, and only its owner frees it by id (or pass the map object itself)") +
+            ". Run Get-MemoryMap to list the maps open in this session.";
 
         /// <summary>Remove-MemoryMap -Unlink of a map without a tag.</summary>
         internal static string NoTagToUnlink(string mapDescription) =>
@@ -61,6 +63,12 @@ namespace Mmap.Commands.Policy
 
         /// <summary>Set-FileSize of a directory.</summary>
         internal static string DirectoryHasNoSize(string path) => $"'{path}' is a directory; only files have a size to set.";
+
+        /// <summary>Set-FileSize to a size that would end the file before the last byte of maps of this process.</summary>
+        internal static string CutsUnderMaps(string path, long newSize, IReadOnlyList<string> maps) =>
+            $"Setting '{path}' to {MapWording.Bytes(newSize)} would cut under {(maps.Count == 1 ? "a map" : $"{maps.Count} maps")} of this process: " +
+            string.Join("; ", maps) + ". A read of the cut-off pages would crash PowerShell. " +
+            $"Free {(maps.Count == 1 ? "that map" : "those maps")} first (Remove-MemoryMap), set the size, then map the file again. Growing a mapped file needs no such step.";
 
         /// <summary>Set-FileSize through a link that leads nowhere.</summary>
         internal static string DanglingLink(string path) =>
