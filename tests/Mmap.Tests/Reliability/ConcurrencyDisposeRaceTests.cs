@@ -40,6 +40,7 @@ public sealed class ConcurrencyDisposeRaceTests : IDisposable
     [MemberData(nameof(Kinds))]
     public void Dispose_racing_every_call_completes_it_or_refuses_it(string kind) => Race(kind, 40);
 
+    [Trait("Category", LeakSoak.Category)]
     [SkippableTheory]
     [MemberData(nameof(Kinds))]
     public void Soak_dispose_racing_every_call(string kind)

@@ -27,6 +27,7 @@ public sealed class ConcurrencyTests : IDisposable
     [Fact]
     public void Eight_threads_share_two_files_for_100_000_calls_without_corruption_or_leak() => Run(100_000);
 
+    [Trait("Category", LeakSoak.Category)]
     [SkippableFact]
     public void Soak_eight_threads_share_two_files_for_1_000_000_calls()
     {

@@ -43,6 +43,7 @@ public sealed class LeakCycleTests : IDisposable
     /// test host with 600 mappings), so it gets 500. The soak gives every kind 100,000.</summary>
     private static int DefaultCycles(string kind) => kind == "low" ? 500 : 5_000;
 
+    [Trait("Category", LeakSoak.Category)]
     [SkippableTheory]
     [MemberData(nameof(Kinds))]
     public void Soak_disposed_maps_leave_nothing_behind(string kind)
@@ -51,6 +52,7 @@ public sealed class LeakCycleTests : IDisposable
         Cycle(kind, 100_000, dispose: true);
     }
 
+    [Trait("Category", LeakSoak.Category)]
     [SkippableTheory]
     [MemberData(nameof(Kinds))]
     public void Soak_finalized_maps_leave_nothing_behind(string kind)
