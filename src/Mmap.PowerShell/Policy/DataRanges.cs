@@ -1,6 +1,6 @@
 namespace Mmap.Commands.Policy
 {
-    /// <summary>The byte ranges Read-MemoryMap and Sync-MemoryMap use when -Count/-Length is left out.</summary>
+    /// <summary>The byte ranges Read-MemoryMap, Sync-MemoryMap and Find-MemoryMap use when -Count/-Length is left out.</summary>
     internal static class DataRanges
     {
         /// <summary>The most bytes one byte[] can hold (Array.MaxLength for bytes on .NET and .NET Framework).</summary>
@@ -24,6 +24,9 @@ namespace Mmap.Commands.Policy
 
         private static MmapException TooBigForOneArray(string what) =>
             new MmapException(MmapError.InvalidArgument, CmdletMessages.TooBigForOneArray(what, MaxArrayLength));
+
+        /// <summary>Find-MemoryMap's -Count, or the rest of the map from <paramref name="offset"/> when it is left out.</summary>
+        internal static long SearchCount(long mapSize, long offset, long? count) => count ?? MapRules.RestOf(mapSize, offset, "search");
 
         /// <summary>-Length, or the rest of the map from <paramref name="offset"/> when it is left out.</summary>
         internal static long SyncLength(long mapSize, long offset, long? length)
