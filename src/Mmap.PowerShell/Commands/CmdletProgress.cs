@@ -13,7 +13,7 @@ namespace Mmap.Commands
         private readonly ProgressRecord _record;
         private readonly long _total;
         private readonly Stopwatch _clock = Stopwatch.StartNew();
-        private TimeSpan _shownAt = TimeSpan.MinValue;
+        private TimeSpan? _shownAt; // null until the bar is first shown
 
         internal CmdletProgress(Cmdlet cmdlet, int activityId, string activity, long total)
         {
@@ -26,7 +26,7 @@ namespace Mmap.Commands
         public void Report(long value)
         {
             TimeSpan now = _clock.Elapsed;
-            if (now < s_quiet || now - _shownAt < s_interval) return;
+            if (now < s_quiet || now - _shownAt < s_interval) return; // a null _shownAt compares false: the first update shows
             _shownAt = now;
             _record.PercentComplete = _total > 0 ? (int)Math.Min(100, value * 100 / _total) : 0;
             _record.StatusDescription = $"{ByteSize.ToText(value)} of {ByteSize.ToText(_total)}";
@@ -36,7 +36,7 @@ namespace Mmap.Commands
         /// <summary>Removes the bar, if it was shown.</summary>
         internal void Complete()
         {
-            if (_shownAt == TimeSpan.MinValue) return;
+            if (_shownAt is null) return;
             _record.RecordType = ProgressRecordType.Completed;
             _cmdlet.WriteProgress(_record);
         }
