@@ -52,11 +52,13 @@ Describe 'Maps per runspace' {
         $parent.IsDisposed | Should -BeFalse
     }
 
-    It 'Remove-Module in the parent frees the parent''s maps, not a thread job''s' {
-        $own = Start-ThreadJob {
-            Import-Module $using:modulePath
-            New-MemoryMap -Anonymous -Size 4KB
-        } | Receive-Job -Wait -AutoRemoveJob -ErrorAction Stop
+    It 'Remove-Module in the parent frees the parent''s maps, not those of another open runspace' {
+        # A runspace that stays open (a finished thread job's closes, and frees its maps: see below).
+        $runspace = [runspacefactory]::CreateRunspace()
+        $runspace.Open()
+        $shell = [powershell]::Create()
+        $shell.Runspace = $runspace
+        $own = $shell.AddScript("Import-Module '$modulePath'; New-MemoryMap -Anonymous -Size 4KB").Invoke()[0]
         Remove-Module Mmap
         try {
             $parent.IsDisposed | Should -BeTrue
@@ -64,7 +66,8 @@ Describe 'Maps per runspace' {
         }
         finally {
             Import-Module $modulePath
-            $own | Remove-MemoryMap
+            $shell.Dispose()
+            $runspace.Dispose()
         }
     }
 }

@@ -11,8 +11,23 @@ namespace Mmap.Commands
     {
         /// <summary>The maps of the runspace running this thread's pipeline: cmdlets, completers and Remove-Module all
         /// run on that thread, so each runspace (a thread job, a ForEach-Object -Parallel block) has its own.</summary>
-        internal static ModuleSession CurrentSession =>
-            ModuleSessions.For(Runspace.DefaultRunspace ?? throw new InvalidOperationException("No PowerShell runspace runs on this thread."));
+        internal static ModuleSession CurrentSession
+        {
+            get
+            {
+                Runspace runspace = Runspace.DefaultRunspace ?? throw new InvalidOperationException("No PowerShell runspace runs on this thread.");
+                return ModuleSessions.For(runspace, $"runspace '{runspace.Name}' (Id {runspace.Id})", session => FreeWhenClosed(runspace, session));
+            }
+        }
+
+        /// <summary>A runspace closed or broken without Remove-Module (a disposed hosted runspace, a finished thread
+        /// job, the runspaces of ForEach-Object -Parallel) frees its maps then, not when a GC finds the runspace: until
+        /// then they kept their files mapped and locked against Set-FileSize.</summary>
+        private static void FreeWhenClosed(Runspace runspace, ModuleSession session) =>
+            runspace.StateChanged += (_, e) =>
+            {
+                if (e.RunspaceStateInfo.State is RunspaceState.Closed or RunspaceState.Broken) session.FreeAll();
+            };
 
         /// <summary>Whether the caller gave the parameter (value parameters have no "not given" value of their own).</summary>
         internal static bool IsBound(this PSCmdlet cmdlet, string parameterName) =>
@@ -36,6 +51,16 @@ namespace Mmap.Commands
             try { full = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(pattern); }
             catch (SessionStateException e) { throw PathRules.NotFound(pattern, e.Message); }
             return ParseWildcard(full, PathRules.PathsIgnoreCase ? WildcardOptions.IgnoreCase : WildcardOptions.None, hasLiteralPath: false).IsMatch;
+        }
+
+        /// <summary>A matcher for a -LiteralPath filter: the one file the path names, made absolute against the
+        /// PowerShell location (a PSPath too), compared as the file system compares names.</summary>
+        internal static Func<string, bool> LiteralPathMatcher(this PSCmdlet cmdlet, string literal)
+        {
+            string full;
+            try { full = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(literal); }
+            catch (SessionStateException e) { throw PathRules.NotFound(literal, e.Message); }
+            return path => string.Equals(path, full, PathRules.PathsIgnoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
         }
 
         /// <summary>A matcher for a -Tag filter (wildcards; case-insensitive where the OS compares tags so).</summary>

@@ -8,7 +8,7 @@ namespace Mmap.Commands
     public sealed class EncodingNameCompleter : ParameterValueCompleter
     {
         /// <inheritdoc/>
-        protected override IEnumerable<(string Text, string ToolTip)> Complete(string wordToComplete) =>
+        protected override IEnumerable<(string Text, string ToolTip)> Complete(string parameterName, string wordToComplete) =>
             TextEncodings.Complete(wordToComplete).Select(n => (n, n));
     }
 }

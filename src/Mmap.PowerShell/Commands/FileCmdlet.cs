@@ -10,7 +10,7 @@ namespace Mmap.Commands
     /// New-MemoryMap and New-MirroredMap), as Microsoft.PowerShell.Archive declares it, and the resolution of each
     /// value to provider paths against the PowerShell location.
     /// </summary>
-    public abstract class FileCmdlet : PSCmdlet
+    public abstract class FileCmdlet : StoppableCmdlet
     {
         /// <summary>The set of -Path.</summary>
         internal const string PathSet = "Path";
@@ -35,17 +35,18 @@ namespace Mmap.Commands
         private protected bool NamesFiles => ParameterSetName == PathSet || ParameterSetName == LiteralPathSet;
 
         /// <summary>Runs <paramref name="action"/> on the provider path of every file the bound -Path or -LiteralPath
-        /// values name; a value that names no file (or too many) is a per-item error, and the others still run.</summary>
+        /// values name; a value that names no file (or too many) is a per-item error, and the others still run. An
+        /// error of the action is about the plain path, as its message says it, never the PSPath Get-ChildItem binds
+        /// (Microsoft.PowerShell.Core\FileSystem::/data/a.bin).</summary>
         private protected void ForEachFile(PathMultiplicity multiplicity, Action<string> action)
         {
             bool literal = ParameterSetName == LiteralPathSet;
             foreach (string input in literal ? LiteralPath : Path)
             {
-                this.RunItem(input, () =>
-                {
-                    foreach (string path in ResolveFilePaths(input, literal, multiplicity))
-                        action(path);
-                });
+                IReadOnlyList<string> paths = Array.Empty<string>();
+                this.RunItem(input, () => paths = ResolveFilePaths(input, literal, multiplicity));
+                foreach (string path in paths)
+                    this.RunItem(path, () => action(path));
             }
         }
 

@@ -1,7 +1,6 @@
 using System;
 using System.Management.Automation;
 using System.Text;
-using System.Threading;
 using Mmap.Commands.Policy;
 
 namespace Mmap.Commands
@@ -11,7 +10,7 @@ namespace Mmap.Commands
     /// step of the engine's search (4 MiB).</summary>
     [Cmdlet(VerbsCommon.Find, "MemoryMap", DefaultParameterSetName = BytesSet)]
     [OutputType(typeof(MapMatch))]
-    public sealed class FindMemoryMapCommand : MapInputCmdlet, IDisposable
+    public sealed class FindMemoryMapCommand : MapInputCmdlet
     {
         /// <summary>The set of -Pattern: bytes.</summary>
         private const string BytesSet = "Bytes";
@@ -19,7 +18,6 @@ namespace Mmap.Commands
         /// <summary>The set of -String: text.</summary>
         private const string StringSet = "String";
 
-        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private byte[] _pattern = Array.Empty<byte>();
 
         /// <summary>The bytes to find.</summary>
@@ -58,27 +56,21 @@ namespace Mmap.Commands
         protected override void BeginProcessing() =>
             _pattern = ParameterSetName == StringSet ? Encoding.GetBytes(String) : Pattern;
 
-        /// <inheritdoc/>
-        protected override void StopProcessing() => _stop.Cancel();
-
-        /// <inheritdoc/>
-        public void Dispose() => _stop.Dispose();
-
         private protected override void Process(MemoryMap map)
         {
             long count = DataRanges.SearchCount(map.Size, Offset, this.IsBound(nameof(Count)) ? Count : (long?)null);
-            var progress = new CmdletProgress(this, 0, $"Searching {MapWording.Name(map)} for {MapWording.Count(_pattern.Length)}", count);
+            var progress = new CmdletProgress(this, ActivityId, $"Searching {MapWording.Name(map)} for {MapWording.Count(_pattern.Length)}", count);
             int found = 0;
             try
             {
-                foreach (long at in MapSearch.Matches(map, _pattern, Offset, count, All, Last, _stop.Token, progress))
+                foreach (long at in MapSearch.Matches(map, _pattern, Offset, count, All, Last, StopToken, progress))
                 {
                     var (start, length) = MapSearch.Context(map.Size, at, _pattern.Length);
                     WriteObject(new MapMatch(map, at, _pattern.Length, map.ReadBytes(start, length), start));
                     found++;
                 }
             }
-            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
             {
                 throw new PipelineStoppedException();
             }

@@ -21,6 +21,9 @@ namespace Mmap.Commands
         /// <summary>The set of -Path.</summary>
         private const string PathSet = "Path";
 
+        /// <summary>The set of -LiteralPath.</summary>
+        private const string LiteralPathSet = "LiteralPath";
+
         /// <summary>The set of -Tag.</summary>
         private const string TagSet = "Tag";
 
@@ -35,7 +38,16 @@ namespace Mmap.Commands
         [Parameter(ParameterSetName = PathSet, Mandatory = true, Position = 0)]
         [ValidateNotNullOrEmpty]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(MapPathCompleter))]
         public string[] Path { get; set; } = Array.Empty<string>();
+
+        /// <summary>Only file maps of exactly these paths (no wildcards: report[2026].bin is that name). Binds the PSPath
+        /// of piped files (Get-Item report.bin | Get-MemoryMap).</summary>
+        [Parameter(ParameterSetName = LiteralPathSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("PSPath", "LP")]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(MapPathCompleter))]
+        public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
         /// <summary>Only maps of a tag (shared maps and mirrors of a tag) whose tag matches one of these (wildcards allowed).</summary>
         [Parameter(ParameterSetName = TagSet, Mandatory = true)]
@@ -57,6 +69,9 @@ namespace Mmap.Commands
                     break;
                 case PathSet:
                     WriteObject(MapSelection.ByPath(live, Matchers(Path, this.PathMatcher)), enumerateCollection: true);
+                    break;
+                case LiteralPathSet:
+                    WriteObject(MapSelection.ByPath(live, Matchers(LiteralPath, this.LiteralPathMatcher)), enumerateCollection: true);
                     break;
                 case TagSet:
                     WriteObject(MapSelection.ByTag(live, Matchers(Tag, CmdletSupport.TagMatcher)), enumerateCollection: true);

@@ -7,7 +7,7 @@ namespace Mmap.Commands
     public sealed class MapIdCompleter : ParameterValueCompleter
     {
         /// <inheritdoc/>
-        protected override IEnumerable<(string Text, string ToolTip)> Complete(string wordToComplete) =>
+        protected override IEnumerable<(string Text, string ToolTip)> Complete(string parameterName, string wordToComplete) =>
             MapIds.Complete(wordToComplete, CmdletSupport.CurrentSession.LiveMaps);
     }
 }

@@ -9,7 +9,7 @@ namespace Mmap.Commands
     /// that makes each map its own pipeline item: one map's error is reported and the next map still runs.
     /// Remove-MemoryMap declares its own: there -InputObject is positional, in a set beside -Id.
     /// </summary>
-    public abstract class MapInputCmdlet : PSCmdlet
+    public abstract class MapInputCmdlet : StoppableCmdlet
     {
         /// <summary>The maps to work on (pipeline; mirrors are maps too).</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]

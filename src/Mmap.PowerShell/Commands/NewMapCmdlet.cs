@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using Mmap.Commands.Policy;
 
@@ -29,6 +30,7 @@ namespace Mmap.Commands
         /// <summary>Permissions of a tag this call creates: octal ('600', '0644') or letters ('rw-r--r--'); 600 by default.</summary>
         [Parameter(ParameterSetName = TagSet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(PermissionCompleter))]
         public string Permission { get; set; } = "";
 
         /// <summary>Windows: the tag lives in the Global\ namespace, visible across sessions.</summary>
@@ -73,10 +75,20 @@ namespace Mmap.Commands
             SourceChange? change = ChangeOf(request, path);
             if (change != null && !ShouldProcess(change.Target, change.Action)) return;
             MemoryMap opened = Open(request, path);
+            try { Prepare(opened); }
+            catch (Exception e) when (e is PipelineStoppedException || ErrorTranslator.IsExpected(e))
+            {
+                CmdletSupport.CurrentSession.Free(opened); // nothing half-made: the map goes, its file is put back
+                change?.PutBack();
+                throw;
+            }
             if (change?.Done != null) WriteVerbose(change.Done);
             WriteVerbose(MapChanges.Mapped(opened));
             WriteObject(opened);
         }
+
+        /// <summary>Work on a map just opened, before it is output (New-MemoryMap -Populate); a stop or an error frees it.</summary>
+        private protected virtual void Prepare(MemoryMap map) { }
 
         /// <summary>The bound parameters as the planners take them (null: not given). A cmdlet adds its own to these.</summary>
         private protected virtual NewMapParameters Bind() => new NewMapParameters

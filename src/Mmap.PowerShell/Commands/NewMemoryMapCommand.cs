@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using Mmap.Commands.Policy;
 
@@ -40,9 +41,18 @@ namespace Mmap.Commands
             NewMapParameters request = base.Bind();
             request.Size = this.IsBound(nameof(Size)) ? Size : (long?)null;
             request.Execute = Execute;
-            request.Populate = Populate;
+            request.Populate = false; // done by Prepare, in steps
             request.NoSizeCheck = NoSizeCheck;
             return request;
+        }
+
+        /// <summary>-Populate, in steps (the engine's MAP_POPULATE is one system call that no Ctrl+C interrupts: 8 s for
+        /// a cold multi-GB file), with progress.</summary>
+        private protected override void Prepare(MemoryMap map)
+        {
+            if (!Populate) return;
+            var buffer = new byte[(int)Math.Min(LongWork.StepBytes, map.Size)];
+            InSteps(MapChanges.Populating(map), map.Size, (done, count) => MapPopulation.Step(map, done, buffer.AsSpan(0, count)));
         }
 
         private protected override SourceChange? ChangeOf(NewMapParameters request, string? path) => NewMapPlanner.ChangeOf(request, path);

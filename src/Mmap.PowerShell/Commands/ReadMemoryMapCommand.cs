@@ -32,17 +32,20 @@ namespace Mmap.Commands
         [Parameter(ParameterSetName = StringSet, Mandatory = true)]
         public SwitchParameter AsString { get; set; }
 
-        /// <summary>The text encoding for -AsString: an [Encoding], a name or a code page (utf8 by default).</summary>
-        [Parameter(ParameterSetName = StringSet)]
+        /// <summary>The text encoding for -AsString: an [Encoding], a name or a code page (utf8 by default). In every
+        /// set, as Get-Content has it, so a profile's $PSDefaultParameterValues['*:Encoding'] cannot turn a byte read
+        /// into a text read that lacks -AsString; without -AsString it is not used.</summary>
+        [Parameter]
         [EncodingTransformation]
         [ArgumentCompleter(typeof(EncodingNameCompleter))]
         public Encoding Encoding { get; set; } = TextEncodings.Utf8;
 
         private protected override void Process(MemoryMap map)
         {
-            byte[] bytes = map.ReadBytes(Offset, DataRanges.ReadCount(map.Size, Offset, this.IsBound(nameof(Count)) ? Count : (long?)null));
+            var bytes = new byte[DataRanges.ReadCount(map.Size, Offset, this.IsBound(nameof(Count)) ? Count : (long?)null)];
+            InSteps(MapChanges.Reading(map, bytes.Length, Offset), bytes.Length, (done, count) => map.Read(Offset + done, bytes.AsSpan((int)done, count)));
             WriteVerbose(MapChanges.Read(map, bytes.Length, Offset));
-            if (AsString) WriteObject(Encoding.GetString(bytes));
+            if (AsString) WriteObject(TextEncodings.Decode(bytes, Encoding, atStart: Offset == 0));
             else WriteObject(bytes, enumerateCollection: false);
         }
     }

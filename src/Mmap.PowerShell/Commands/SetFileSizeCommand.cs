@@ -32,20 +32,38 @@ namespace Mmap.Commands
 
         /// <inheritdoc/>
         protected override void ProcessRecord() =>
-            ForEachFile(PathMultiplicity.Each, path => this.RunItem(path, () => Resize(path)));
+            ForEachFile(PathMultiplicity.Each, Resize);
 
         private void Resize(string path)
         {
-            var change = FileSizeChange.ForFile(path, Size);
+            var change = FileSizeChange.ForFile(path, Size, CmdletSupport.CurrentSession);
             if (change.ChangesFile)
             {
                 if (!ShouldProcess(path, change.Action)) return;
                 if (change.NeedsTruncationQuestion(Force) && !ConfirmTruncation(change)) return;
             }
-            FileSizer.SetSize(path, Size, Sparse);
+            if (change.GrowsInSteps(Sparse)) Grow(change);
+            else FileSizer.SetSize(path, Size, Sparse);
             WriteVerbose(change.Done);
             // What Get-Item gives (PSPath, PSParentPath... note properties), so the output pipes on like a provider item.
             if (PassThru) WriteObject(InvokeProvider.Item.Get(new[] { path }, false, true), enumerateCollection: true);
+        }
+
+        /// <summary>Grows the file a step at a time (each step reserves its blocks), so a big growth shows progress and
+        /// stops within a second; a stop or a failure half-way (disk_full) puts the file back as it was.</summary>
+        private void Grow(FileSizeChange change)
+        {
+            long from = change.CurrentSize ?? 0;
+            try
+            {
+                FileSizer.SetSize(change.Path, from); // creates a missing file, as the first step would
+                InSteps(change.Activity, change.Growth, (done, count) => FileSizer.SetSize(change.Path, from + done + count));
+            }
+            catch (Exception e) when (e is PipelineStoppedException || ErrorTranslator.IsExpected(e))
+            {
+                change.PutBack();
+                throw;
+            }
         }
 
         /// <summary>The truncation question; a host that cannot ask gets confirmation_required and the file stays as it is.</summary>

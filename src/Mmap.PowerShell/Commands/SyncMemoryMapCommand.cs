@@ -32,7 +32,7 @@ namespace Mmap.Commands
         private protected override void Process(MemoryMap map)
         {
             long bytes = DataRanges.SyncLength(map.Size, Offset, this.IsBound(nameof(Length)) ? Length : (long?)null);
-            map.Flush(Offset, bytes, Async);
+            InSteps(MapChanges.Flushing(map, bytes, Offset), bytes, (done, count) => map.Flush(Offset + done, count, Async));
             WriteVerbose(MapChanges.Flushed(map, Offset, bytes, Async));
             if (PassThru) WriteObject(map);
         }

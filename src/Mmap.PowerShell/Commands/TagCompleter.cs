@@ -8,7 +8,7 @@ namespace Mmap.Commands
     public sealed class TagCompleter : ParameterValueCompleter
     {
         /// <inheritdoc/>
-        protected override IEnumerable<(string Text, string ToolTip)> Complete(string wordToComplete) =>
+        protected override IEnumerable<(string Text, string ToolTip)> Complete(string parameterName, string wordToComplete) =>
             TagNames.Complete(wordToComplete, SharedMemory.ListTags, MemoryMapRegistry.GetLiveMaps()).Select(t => (t, t));
     }
 }

@@ -8,7 +8,7 @@ namespace Mmap.Commands
     public sealed class ValueTypeCompleter : ParameterValueCompleter
     {
         /// <inheritdoc/>
-        protected override IEnumerable<(string Text, string ToolTip)> Complete(string wordToComplete) =>
+        protected override IEnumerable<(string Text, string ToolTip)> Complete(string parameterName, string wordToComplete) =>
             Names(ValueTypes.Numbers, wordToComplete);
 
         /// <summary>The names of <paramref name="types"/> that start with the word typed (case-insensitive).</summary>
@@ -21,7 +21,7 @@ namespace Mmap.Commands
     public sealed class AtomicTypeCompleter : ParameterValueCompleter
     {
         /// <inheritdoc/>
-        protected override IEnumerable<(string Text, string ToolTip)> Complete(string wordToComplete) =>
+        protected override IEnumerable<(string Text, string ToolTip)> Complete(string parameterName, string wordToComplete) =>
             ValueTypeCompleter.Names(ValueTypes.Atomic, wordToComplete);
     }
 }

@@ -62,6 +62,12 @@ namespace Mmap.Commands.Policy
         /// <summary>Set-FileSize of a directory.</summary>
         internal static string DirectoryHasNoSize(string path) => $"'{path}' is a directory; only files have a size to set.";
 
+        /// <summary>Set-FileSize to a size that would end the file before the last byte of maps of this process.</summary>
+        internal static string CutsUnderMaps(string path, long newSize, IReadOnlyList<string> maps) =>
+            $"Setting '{path}' to {MapWording.Bytes(newSize)} would cut under {(maps.Count == 1 ? "a map" : $"{maps.Count} maps")} of this process: " +
+            string.Join("; ", maps) + ". A read of the cut-off pages would crash PowerShell. " +
+            $"Free {(maps.Count == 1 ? "that map" : "those maps")} first (Remove-MemoryMap), set the size, then map the file again. Growing a mapped file needs no such step.";
+
         /// <summary>Set-FileSize through a link that leads nowhere.</summary>
         internal static string DanglingLink(string path) =>
             $"'{path}' is a symbolic link to a file that does not exist, and Set-FileSize never creates a file through a link " +

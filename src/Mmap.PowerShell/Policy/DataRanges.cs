@@ -14,7 +14,8 @@ namespace Mmap.Commands.Policy
             {
                 if (given > MaxArrayLength)
                     throw TooBigForOneArray($"-Count {given} ({ByteSize.ToText(given)}) is");
-                return (int)given; // the engine bounds-checks it against the map
+                MapRules.CheckRange(offset, given, mapSize, "read"); // before the array is made, and not chunk by chunk
+                return (int)given;
             }
             long rest = MapRules.RestOf(mapSize, offset, "read");
             if (rest > MaxArrayLength)
@@ -28,10 +29,18 @@ namespace Mmap.Commands.Policy
         /// <summary>Find-MemoryMap's -Count, or the rest of the map from <paramref name="offset"/> when it is left out.</summary>
         internal static long SearchCount(long mapSize, long offset, long? count) => count ?? MapRules.RestOf(mapSize, offset, "search");
 
+        /// <summary>Refuses a write outside the map before its first step writes anything.</summary>
+        internal static void CheckWrite(long mapSize, long offset, int count) => MapRules.CheckRange(offset, count, mapSize, "write");
+
         /// <summary>-Length, or the rest of the map from <paramref name="offset"/> when it is left out.</summary>
         internal static long SyncLength(long mapSize, long offset, long? length)
         {
-            return length ?? MapRules.RestOf(mapSize, offset, "flush"); // a given length is for the engine to bounds-check
+            if (length is long given)
+            {
+                MapRules.CheckRange(offset, given, mapSize, "flush"); // the whole range, before the first step flushes
+                return given;
+            }
+            return MapRules.RestOf(mapSize, offset, "flush");
         }
     }
 }

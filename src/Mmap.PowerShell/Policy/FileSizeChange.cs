@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 
 namespace Mmap.Commands.Policy
@@ -50,24 +52,28 @@ namespace Mmap.Commands.Policy
         /// <summary>Plans the change for the file at <paramref name="path"/> as it is now on disk. A directory is
         /// refused here, before -WhatIf could describe it as a file to create; so are a dangling link and a link loop,
         /// which FileInfo describes as the link itself (a few bytes to "truncate"), and whatever SetSize refuses.</summary>
-        internal static FileSizeChange ForFile(string path, long newSize)
+        internal static FileSizeChange ForFile(string path, long newSize, ModuleSession session)
         {
             MapRules.CheckPath(path); // FileInfo would throw a bare ArgumentException for "" or a NUL
             if (System.IO.Directory.Exists(path))
                 throw new MmapException(MmapError.InvalidArgument, CmdletMessages.DirectoryHasNoSize(path), 0, path);
             var info = new System.IO.FileInfo(path);
             if (!info.Exists) return Plan(path, null, newSize);
-            // An existing file is checked as SetSize will check it (mapped here, procfs...), so -WhatIf and the
+            // An existing file is checked as SetSize will check it (cut under a map, procfs...), so -WhatIf and the
             // truncation question never describe a change that would only be refused.
+            IReadOnlyList<MemoryMap> cut = FileSizer.MapsCutBy(path, newSize);
+            if (cut.Count > 0)
+                throw new MmapException(MmapError.InvalidArgument,
+                    CmdletMessages.CutsUnderMaps(path, newSize, cut.Select(m => MapWording.Owned(m, session, ModuleSessions.Holding(m.Id))).ToList()), 0, path);
             bool link = (info.Attributes & System.IO.FileAttributes.ReparsePoint) != 0;
-            return Plan(path, link ? LinkTargetSize(path) : FileSizer.GetSizeToSet(path), newSize);
+            return Plan(path, link ? LinkTargetSize(path, newSize) : FileSizer.GetSizeToSet(path, newSize), newSize);
         }
 
         /// <summary>The size of the file a link leads to, opened through the engine (so a loop is its clear
         /// invalid_argument); a link to nothing is no_file, since FileSizer never creates a file through a link.</summary>
-        private static long LinkTargetSize(string path)
+        private static long LinkTargetSize(string path, long newSize)
         {
-            try { return FileSizer.GetSizeToSet(path); }
+            try { return FileSizer.GetSizeToSet(path, newSize); }
             catch (MmapException e) when (e.Error == MmapError.NoFile)
             {
                 throw new MmapException(MmapError.NoFile, CmdletMessages.DanglingLink(path), e.NativeErrorCode, path, e);
@@ -86,6 +92,24 @@ namespace Mmap.Commands.Policy
             var info = new System.IO.FileInfo(path);
             var change = Plan(path, info.Exists ? info.Length : (long?)null, end);
             return change.Kind == FileSizeChangeKind.Create || change.Kind == FileSizeChangeKind.Extend ? change : null;
+        }
+
+        /// <summary>Whether the change is a growth that reserves disk space (not -Sparse): the one that can take long
+        /// (a file system without fast fallocate writes every block), so Set-FileSize makes it in steps.</summary>
+        internal bool GrowsInSteps(bool sparse) => !sparse && (Kind == FileSizeChangeKind.Create || Kind == FileSizeChangeKind.Extend);
+
+        /// <summary>Bytes the file grows by.</summary>
+        internal long Growth => NewSize - (CurrentSize ?? 0);
+
+        /// <summary>The progress activity of a growth in steps.</summary>
+        internal string Activity => $"{(Kind == FileSizeChangeKind.Create ? "Creating" : "Extending")} '{Path}' {Sizes}, reserving its disk space";
+
+        /// <summary>Puts the file back as it was before a growth that stopped or failed half-way: a file it created is
+        /// deleted, a file it extended is cut back to its old size (past every map, which it had before).</summary>
+        internal void PutBack()
+        {
+            if (Kind == FileSizeChangeKind.Create) System.IO.File.Delete(Path);
+            else if (Kind == FileSizeChangeKind.Extend) FileSizer.SetSize(Path, CurrentSize!.Value);
         }
 
         /// <summary>The ShouldProcess action ("What if: Performing the operation "..." on target "path"").</summary>

@@ -52,6 +52,22 @@ namespace Mmap.Commands.Policy
             $"Searched {MapWording.Bytes(count)} at offset {offset} of {MapWording.Name(map)} for {MapWording.Count(patternLength)}: " +
             (found == 1 ? "1 match" : $"{found} matches");
 
+        /// <summary>The progress activity of a long read.</summary>
+        internal static string Reading(MemoryMap map, long count, long offset) =>
+            $"Reading {MapWording.Bytes(count)} at offset {offset} of {MapWording.Name(map)}";
+
+        /// <summary>The progress activity of a long write.</summary>
+        internal static string Writing(MemoryMap map, long count, long offset) =>
+            $"Writing {MapWording.Bytes(count)} at offset {offset} of {MapWording.Name(map)}";
+
+        /// <summary>The progress activity of a long flush.</summary>
+        internal static string Flushing(MemoryMap map, long length, long offset) =>
+            $"Flushing {MapWording.Bytes(length)} at offset {offset} of {MapWording.Name(map)}";
+
+        /// <summary>The progress activity of New-MemoryMap -Populate.</summary>
+        internal static string Populating(MemoryMap map) =>
+            $"Reading every page of {MapWording.Source(map)} into memory ({MapWording.Name(map)}, -Populate)";
+
         /// <summary>-Verbose after a flush: the range asked for, and whether the data is on the file (sync) or on its way.</summary>
         internal static string Flushed(MemoryMap map, long offset, long length, bool async) =>
             $"Flushed {MapWording.Bytes(length)} at offset {offset} of {MapWording.Name(map)} ({(async ? "async: the write-back has started" : "sync")})";

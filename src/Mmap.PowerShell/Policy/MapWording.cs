@@ -16,6 +16,15 @@ namespace Mmap.Commands.Policy
         /// <summary>"map #12 (Anonymous, ReadWrite, 4 KiB)".</summary>
         internal static string Summary(MemoryMap map) => $"{Name(map)} ({map.Kind}, {map.Access}, {ByteSize.ToText(map.Size)})";
 
+        /// <summary>A map and who holds it, for a refusal that asks to free it: this session (Remove-MemoryMap frees it),
+        /// another runspace's session <paramref name="holder"/> (Get-MemoryMap here does not list it), or nobody's
+        /// (.NET code made it and must dispose it).</summary>
+        internal static string Owned(MemoryMap map, ModuleSession current, ModuleSession? holder) =>
+            holder == current ? $"{Summary(map)} of this session" :
+            holder != null ? $"{Summary(map)} of {holder.Owner}, another runspace of this process (a thread job, a ForEach-Object -Parallel block): " +
+                "Get-MemoryMap here does not list it, and it is freed when that runspace runs Remove-MemoryMap or Remove-Module Mmap, or closes" :
+            $"{Summary(map)}, which .NET code made ([Mmap.MemoryMap]::MapFile, say) and must Dispose";
+
         /// <summary>"shared memory tag 'board'".</summary>
         internal static string Tag(string tag) => $"shared memory tag '{tag}'";
 

@@ -13,6 +13,11 @@ namespace Mmap.Commands.Policy
         private readonly object _lock = new object();
         private readonly Dictionary<long, MemoryMap> _maps = new Dictionary<long, MemoryMap>();
 
+        internal ModuleSession(string owner) => Owner = owner;
+
+        /// <summary>Who the session belongs to, for messages: "runspace 'Runspace3' (Id 3)".</summary>
+        internal string Owner { get; }
+
         /// <summary>Keeps <paramref name="map"/> alive; drops entries freed meanwhile (e.g. by Dispose from C#).</summary>
         internal void Keep(MemoryMap map)
         {

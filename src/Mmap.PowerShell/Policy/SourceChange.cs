@@ -6,12 +6,19 @@ namespace Mmap.Commands.Policy
     /// </summary>
     internal sealed class SourceChange
     {
-        private SourceChange(string target, string action, string? done)
+        private SourceChange(string target, string action, string? done, FileSizeChange? file = null)
         {
             Target = target;
             Action = action;
             Done = done;
+            _file = file;
         }
+
+        private readonly FileSizeChange? _file;
+
+        /// <summary>Undoes the change once its map is freed (a stop during -Populate): a file the open created is
+        /// deleted, a file it grew is cut back. A tag is left as it is: the OS does not say whether this open made it.</summary>
+        internal void PutBack() => _file?.PutBack();
 
         /// <summary>The file's path or the tag, as ShouldProcess names it.</summary>
         internal string Target { get; }
@@ -37,7 +44,7 @@ namespace Mmap.Commands.Policy
                 return new SourceChange(MapWording.Tag(tag ?? throw new System.ArgumentNullException(nameof(tag))),
                     TagAction((tagOptions ?? throw new System.ArgumentNullException(nameof(tagOptions))).Mode, end), null);
             var file = FileSizeChange.ForMap(path ?? throw new System.ArgumentNullException(nameof(path)), end);
-            return file is null ? null : new SourceChange(file.Path, file.Action, file.Done);
+            return file is null ? null : new SourceChange(file.Path, file.Action, file.Done, file);
         }
 
         /// <summary>A tag's existence and size are the OS's to tell, so the question names what the mode allows.</summary>

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 
 namespace Mmap.Commands.Policy
 {
@@ -23,6 +25,20 @@ namespace Mmap.Commands.Policy
             if (mode > 0x1FF) throw Bad(text); // setuid/setgid/sticky bits make no sense on shared memory
             return mode;
         }
+
+        /// <summary>The usual modes of a new tag, for -Permission completion: octal, with the letters as the tooltip.</summary>
+        internal static IReadOnlyList<(string Text, string ToolTip)> Complete(string? wordToComplete)
+        {
+            string prefix = (wordToComplete ?? "").Trim('\'', '"');
+            return new[] { "600", "640", "644", "660", "664", "666" }
+                .Where(m => m.StartsWith(prefix, StringComparison.Ordinal) || ("0" + m).StartsWith(prefix, StringComparison.Ordinal))
+                .Select(m => ("'" + m + "'", $"{AsLetters(Parse(m))}{(m == "600" ? " (the default: owner only)" : "")}"))
+                .ToList();
+        }
+
+        /// <summary>"rw-r--r--" for 0644.</summary>
+        internal static string AsLetters(int mode) =>
+            new string(Enumerable.Range(0, Letters.Length).Select(i => (mode & (1 << (Letters.Length - 1 - i))) != 0 ? Letters[i] : '-').ToArray());
 
         private static bool IsOctal(string value)
         {

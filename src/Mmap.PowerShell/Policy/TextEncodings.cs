@@ -61,6 +61,33 @@ namespace Mmap.Commands.Policy
             catch (Exception e) when (e is ArgumentException || e is NotSupportedException) { throw Unknown($"'{TagRules.Printable(name!)}'"); }
         }
 
+        /// <summary>The text of <paramref name="bytes"/>. Read from the start of a map (<paramref name="atStart"/>), a
+        /// byte-order mark of the encoding is dropped, as Get-Content -Raw and File.ReadAllText drop it: a file written
+        /// by Windows PowerShell 5.1's Set-Content -Encoding UTF8 starts with one, and ConvertFrom-Json refuses it.</summary>
+        internal static string Decode(byte[] bytes, Encoding encoding, bool atStart)
+        {
+            byte[] mark = atStart ? ByteOrderMark(encoding.CodePage) : Array.Empty<byte>();
+            int skip = StartsWith(bytes, mark) ? mark.Length : 0;
+            return encoding.GetString(bytes, skip, bytes.Length - skip);
+        }
+
+        /// <summary>The byte-order mark of a Unicode code page; none for the others.</summary>
+        private static byte[] ByteOrderMark(int codePage)
+        {
+            switch (codePage)
+            {
+                case 65001: return new byte[] { 0xEF, 0xBB, 0xBF };
+                case 1200: return new byte[] { 0xFF, 0xFE };
+                case 1201: return new byte[] { 0xFE, 0xFF };
+                case 12000: return new byte[] { 0xFF, 0xFE, 0, 0 };
+                case 12001: return new byte[] { 0, 0, 0xFE, 0xFF };
+                default: return Array.Empty<byte>();
+            }
+        }
+
+        private static bool StartsWith(byte[] bytes, byte[] prefix) =>
+            prefix.Length > 0 && bytes.Length >= prefix.Length && bytes.Take(prefix.Length).SequenceEqual(prefix);
+
         /// <summary>Known names starting with <paramref name="prefix"/>, for the -Encoding completer.</summary>
         internal static IEnumerable<string> Complete(string? prefix) =>
             KnownNames.Where(n => n.StartsWith(prefix ?? "", StringComparison.OrdinalIgnoreCase));

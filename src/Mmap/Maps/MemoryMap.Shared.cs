@@ -39,6 +39,9 @@ namespace Mmap
         /// <summary>The backing size an access ending at map offset <paramref name="mapEnd"/> needs.</summary>
         private protected virtual long BackingSizeNeeded(long mapEnd) => Offset + mapEnd;
 
+        /// <summary>Where the file (or tag) must at least end for every access to this map (FileSizer's rule for a resize).</summary>
+        internal long BackingEnd => BackingSizeNeeded(Size);
+
         /// <summary>What a flush of [start, start+count) must write back.</summary>
         private protected virtual (long Start, long Length) FlushWindow(long start, long count) => (start, count);
     }

@@ -49,8 +49,8 @@ namespace Mmap
         /// <summary>Whether an id is still registered, reachable or not (finalizer tests).</summary>
         internal static bool Contains(long id) => s_maps.ContainsKey(id);
 
-        /// <summary>The live map of this file, tag segment or memfd, or null (also for a file the OS gives no identity).</summary>
-        internal static MemoryMap? FindByFile(Platform.FileIdentity? identity) =>
-            identity is null ? null : GetLiveMaps().FirstOrDefault(m => m.FileIdentity is Platform.FileIdentity f && f.Equals(identity.Value));
+        /// <summary>The live maps of this file, tag segment or memfd, oldest first (none for a file the OS gives no identity).</summary>
+        internal static IReadOnlyList<MemoryMap> FindAllByFile(Platform.FileIdentity? identity) =>
+            identity is null ? Array.Empty<MemoryMap>() : GetLiveMaps().Where(m => m.FileIdentity is Platform.FileIdentity f && f.Equals(identity.Value)).ToList();
     }
 }

@@ -4,12 +4,18 @@ namespace Mmap.Platform
     /// what was attempted, on what, the OS's words, and what to do next.</summary>
     internal static class OsFailure
     {
-        internal static MmapException Create(MmapError error, int nativeError, string action, string target)
+        /// <summary>The failure of <paramref name="action"/> on a path or tag name, which the message quotes.</summary>
+        internal static MmapException Create(MmapError error, int nativeError, string action, string target) =>
+            About(error, nativeError, action, $"'{target}'", target);
+
+        /// <summary>The failure of <paramref name="action"/> on <paramref name="subject"/>, a phrase that quotes its own
+        /// path or tag ("'/data/a.bin'", "map #3 of '/data/a.bin'"): quoting it again gave ''/data/a.bin''.</summary>
+        internal static MmapException About(MmapError error, int nativeError, string action, string subject, string? target = null)
         {
             string osText = new System.ComponentModel.Win32Exception(nativeError).Message;
             return new MmapException(error,
-                $"Cannot {action} '{target}': {osText} (OS error {nativeError}). {Advice(error)}",
-                nativeError, target);
+                $"Cannot {action} {subject}: {osText} (OS error {nativeError}). {Advice(error)}",
+                nativeError, target ?? subject);
         }
 
         internal static string Advice(MmapError error)

@@ -172,8 +172,14 @@ namespace Mmap
 
         internal static MmapException OutOfRange(long offset, long count, long mapSize, string action) =>
             new MmapException(MmapError.InvalidArgument,
-                $"Cannot {action} {count} bytes at offset {offset}: the map holds {mapSize} bytes (offsets 0 to {mapSize - 1}). " +
+                $"Cannot {action} {Amount(count)}at offset {offset}: the map holds {Bytes(mapSize)} (offsets 0 to {mapSize - 1}). " +
                 "Keep offset and count inside the map.");
+
+        /// <summary>"1 byte ", "5 bytes ", or nothing for 0 (an empty range past the end has no amount to name).</summary>
+        private static string Amount(long count) => count == 0 ? "" : Bytes(count) + " ";
+
+        /// <summary>"1 byte", "5 bytes": a count as a person says it.</summary>
+        internal static string Bytes(long count) => count == 1 ? "1 byte" : $"{count} bytes";
 
         /// <summary>An access through a lease (<see cref="MapLease"/>) outside the range the lease covers.</summary>
         internal static MmapException OutsideLease(long offset, long count, long leaseOffset, long leaseLength, string action) =>

@@ -11,7 +11,7 @@ public static class PolicyBadInputs
     private static readonly long Page = PageInfo.Current.AllocationGranularity;
 
     /// <summary>Bad inputs open no map, so nothing is ever kept here.</summary>
-    private static readonly ModuleSession Session = new();
+    private static readonly ModuleSession Session = new("test");
 
     public static IEnumerable<BadInput> All() =>
         Planners().Concat(Paths()).Concat(Ranges()).Concat(Arguments()).Concat(Permissions()).Concat(Removal());
@@ -69,12 +69,12 @@ public static class PolicyBadInputs
             { "pattern matching nothing (each)", NoFile, "Check the pattern", s => PathRules.Choose("*.nothing", true, Array.Empty<string>(), PathMultiplicity.Each) },
             { "pattern matching two files for a map", InvalidArgument, "Narrow the pattern", s => PathRules.Choose("*.bin", true, new[] { s.Data, s.Empty }, PathMultiplicity.ExactlyOne) },
             { "unresolvable drive", NoFile, "Cannot resolve", s => throw PathRules.NotFound("Q:\\x", "Cannot find drive.") },
-            { "size change of a directory", InvalidArgument, "only files have a size to set", s => FileSizeChange.ForFile(s.Dir, 1) },
-            { "size change of an empty path", InvalidArgument, "Give the path of the file", s => FileSizeChange.ForFile("", 1) },
-            { "size change of a path with NUL", InvalidArgument, "Remove it", s => FileSizeChange.ForFile(s.Data + "\0", 1) },
+            { "size change of a directory", InvalidArgument, "only files have a size to set", s => FileSizeChange.ForFile(s.Dir, 1, new ModuleSession("test")) },
+            { "size change of an empty path", InvalidArgument, "Give the path of the file", s => FileSizeChange.ForFile("", 1, new ModuleSession("test")) },
+            { "size change of a path with NUL", InvalidArgument, "Remove it", s => FileSizeChange.ForFile(s.Data + "\0", 1, new ModuleSession("test")) },
             // Planned as the link itself, these asked whether to truncate the link's own few bytes: no plan, no question.
-            { "size change through a dangling link", NoFile, "never creates a file through a link", s => FileSizeChange.ForFile(s.Dangling, 0) },
-            { "size change through a link loop", InvalidArgument, "Fix the link", s => FileSizeChange.ForFile(s.Loop, 0) },
+            { "size change through a dangling link", NoFile, "never creates a file through a link", s => FileSizeChange.ForFile(s.Dangling, 0, new ModuleSession("test")) },
+            { "size change through a link loop", InvalidArgument, "Fix the link", s => FileSizeChange.ForFile(s.Loop, 0, new ModuleSession("test")) },
         };
         g.Throws<ArgumentException>("plain path resolving to two", "not 2", s => PathRules.Choose("a", false, new[] { "a", "b" }, PathMultiplicity.Each));
         return g;

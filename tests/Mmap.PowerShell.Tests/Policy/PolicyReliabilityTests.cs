@@ -25,7 +25,7 @@ public sealed class PolicyReliabilityTests
         string link = s.File("innocent.bin");
         File.CreateSymbolicLink(link, target);
         var e = Expect.Error(MmapError.NoFile, () =>
-            NewMapPlanner.Open(new NewMapParameters { Access = MapAccess.ReadWrite, Size = PageInfo.Current.AllocationGranularity }, link, new ModuleSession()));
+            NewMapPlanner.Open(new NewMapParameters { Access = MapAccess.ReadWrite, Size = PageInfo.Current.AllocationGranularity }, link, new ModuleSession("test")));
         Assert.Contains(link, e.Message);
         Assert.False(File.Exists(target), $"New-MemoryMap's planner created {target} through the link");
     }

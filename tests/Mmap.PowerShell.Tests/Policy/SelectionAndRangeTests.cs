@@ -43,7 +43,17 @@ public sealed class SelectionAndRangeTests : IDisposable
         Assert.Equal(1, DataRanges.ReadCount(1000, 999, null));
         Assert.Equal(0, DataRanges.ReadCount(1000, 1000, null));
         Assert.Equal(7, DataRanges.ReadCount(1000, 0, 7));
-        Assert.Equal(5000, DataRanges.ReadCount(1000, 0, 5000)); // a given count is for the engine to bounds-check
+    }
+
+    [Fact]
+    public void ReadCount_and_SyncLength_check_a_given_range_whole_before_the_first_step()
+    {
+        var e = Expect.Error(MmapError.InvalidArgument, () => DataRanges.ReadCount(1000, 0, 5000));
+        Assert.StartsWith("Cannot read 5000 bytes at offset 0: the map holds 1000 bytes", e.Message);
+        e = Expect.Error(MmapError.InvalidArgument, () => DataRanges.SyncLength(4096, 100000, 0));
+        Assert.StartsWith("Cannot flush at offset 100000: the map holds 4096 bytes", e.Message);
+        e = Expect.Error(MmapError.InvalidArgument, () => DataRanges.CheckWrite(4096, 4096, 1));
+        Assert.StartsWith("Cannot write 1 byte at offset 4096", e.Message);
     }
 
     [Fact]

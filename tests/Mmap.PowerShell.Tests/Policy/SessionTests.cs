@@ -9,7 +9,7 @@ namespace Mmap.PowerShell.Tests.Policy;
 public sealed class SessionTests : IDisposable
 {
     private readonly TempDir _dir = new();
-    private readonly ModuleSession _session = new();
+    private readonly ModuleSession _session = new("test");
 
     public void Dispose()
     {
@@ -103,18 +103,18 @@ public sealed class SessionTests : IDisposable
     public void Each_owner_has_its_own_session_and_freeing_one_leaves_the_others_open()
     {
         object parent = new(), job = new();
-        Assert.Same(ModuleSessions.For(parent), ModuleSessions.For(parent));
-        Assert.NotSame(ModuleSessions.For(parent), ModuleSessions.For(job));
-        var kept = NewMapPlanner.Open(new NewMapParameters { ParameterSet = NewMapCmdlet.AnonymousSet, Size = 4096 }, null, ModuleSessions.For(parent));
-        var freed = NewMapPlanner.Open(new NewMapParameters { ParameterSet = NewMapCmdlet.AnonymousSet, Size = 4096 }, null, ModuleSessions.For(job));
+        Assert.Same(ModuleSessions.For(parent, "parent", _ => { }), ModuleSessions.For(parent, "parent", _ => { }));
+        Assert.NotSame(ModuleSessions.For(parent, "parent", _ => { }), ModuleSessions.For(job, "job", _ => { }));
+        var kept = NewMapPlanner.Open(new NewMapParameters { ParameterSet = NewMapCmdlet.AnonymousSet, Size = 4096 }, null, ModuleSessions.For(parent, "parent", _ => { }));
+        var freed = NewMapPlanner.Open(new NewMapParameters { ParameterSet = NewMapCmdlet.AnonymousSet, Size = 4096 }, null, ModuleSessions.For(job, "job", _ => { }));
         try
         {
-            Assert.Equal(1, ModuleSessions.For(job).FreeAll());
+            Assert.Equal(1, ModuleSessions.For(job, "job", _ => { }).FreeAll());
             Assert.True(freed.IsDisposed);
             Assert.False(kept.IsDisposed);
-            Assert.Equal([kept], ModuleSessions.For(parent).LiveMaps);
+            Assert.Equal([kept], ModuleSessions.For(parent, "parent", _ => { }).LiveMaps);
         }
-        finally { ModuleSessions.For(parent).FreeAll(); }
+        finally { ModuleSessions.For(parent, "parent", _ => { }).FreeAll(); }
     }
 
     [Fact]

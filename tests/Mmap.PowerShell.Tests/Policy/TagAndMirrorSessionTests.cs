@@ -12,7 +12,7 @@ namespace Mmap.PowerShell.Tests.Policy;
 public sealed class TagAndMirrorSessionTests : IDisposable
 {
     private readonly TempDir _dir = new();
-    private readonly ModuleSession _session = new();
+    private readonly ModuleSession _session = new("test");
     private readonly Tags _tags = new();
 
     public void Dispose()

@@ -187,11 +187,11 @@ public sealed class TextAndChangeTests : IDisposable
     [Fact]
     public void ForFile_reads_the_current_size_from_disk()
     {
-        Assert.Equal(FileSizeChangeKind.Truncate, FileSizeChange.ForFile(_dir.Pattern("t.bin", 300), 100).Kind);
-        var missing = FileSizeChange.ForFile(_dir.File("none.bin"), 100);
+        Assert.Equal(FileSizeChangeKind.Truncate, FileSizeChange.ForFile(_dir.Pattern("t.bin", 300), 100, new ModuleSession("test")).Kind);
+        var missing = FileSizeChange.ForFile(_dir.File("none.bin"), 100, new ModuleSession("test"));
         Assert.Equal(FileSizeChangeKind.Create, missing.Kind);
         Assert.Null(missing.CurrentSize);
-        var e = Expect.Error(MmapError.InvalidArgument, () => FileSizeChange.ForFile(_dir.Path, 100));
+        var e = Expect.Error(MmapError.InvalidArgument, () => FileSizeChange.ForFile(_dir.Path, 100, new ModuleSession("test")));
         Assert.Contains("directory", e.Message);
     }
 

@@ -58,21 +58,36 @@ public sealed class FileSizerTests : IDisposable
     }
 
     [Fact]
-    public void A_file_mapped_here_is_refused_with_the_map_named()
+    public void A_shrink_under_maps_here_is_refused_with_every_map_named()
     {
         string path = _dir.Pattern("mapped.bin", 4096);
         using (var map = MemoryMap.MapFile(path))
+        using (var second = MemoryMap.MapFile(path, new MapOptions { Size = 100 }))
         {
             var e = Expect.Error(MmapError.InvalidArgument, () => FileSizer.SetSize(path, 10));
             Assert.Contains($"map #{map.Id}", e.Message);
+            Assert.Contains($"map #{second.Id}", e.Message);
             // The same file reached through another name is still recognised.
             string link = _dir.File("alias.bin");
             File.CreateSymbolicLink(link, path);
-            Expect.Error(MmapError.InvalidArgument, () => FileSizer.SetSize(link, 8192));
+            Expect.Error(MmapError.InvalidArgument, () => FileSizer.SetSize(link, 4095));
+            Expect.Error(MmapError.InvalidArgument, () => FileSizer.GetSizeToSet(link, 4095));
             Assert.Equal(4096, new FileInfo(path).Length);
         }
         FileSizer.SetSize(path, 10);
         Assert.Equal(10, new FileInfo(path).Length);
+    }
+
+    [Fact]
+    public void A_mapped_file_may_grow_and_shrink_back_past_its_maps()
+    {
+        string path = _dir.Pattern("grown.bin", 4096);
+        using var map = MemoryMap.MapFile(path);
+        Assert.Equal(4096, FileSizer.GetSizeToSet(path, 1 << 20));
+        Assert.Equal(1 << 20, FileSizer.SetSize(path, 1 << 20));
+        Assert.Equal(4096, FileSizer.SetSize(path, 4096)); // back to where the map ends: nothing of it is cut
+        Assert.Equal(map.Read<byte>(4095), File.ReadAllBytes(path)[4095]);
+        Expect.Error(MmapError.InvalidArgument, () => FileSizer.GetSizeToSet(path)); // any size: the map is in the way
     }
 
     [Fact]

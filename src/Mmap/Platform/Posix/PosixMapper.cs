@@ -75,7 +75,7 @@ namespace Mmap.Platform
         {
             byte* st = stackalloc byte[StatBufferSize];
             int error = FStatInto(file, st);
-            if (error != 0) throw StatFailure(error, subject.Description);
+            if (error != 0) throw OsFailure.About(Translate(error), error, "read the size of", subject.Description);
             return StatSize(StatLayout.Current, st);
         }
 
@@ -89,7 +89,7 @@ namespace Mmap.Platform
                     if (got == 0) break; // the end of the file
                     if (got > 0) done += (int)got;
                     else if (Errno is int errno && errno != EINTR)
-                        throw OsFailure.Create(Translate(errno), errno, "read", subject.Description);
+                        throw OsFailure.About(Translate(errno), errno, "read", subject.Description);
                 }
             return done;
         }
@@ -178,7 +178,7 @@ namespace Mmap.Platform
                     throw new MmapException(MmapError.OutOfMemory,
                         $"Cannot map {request.Size} bytes of {request.Description}: the address space or memory limit has no room for it. " +
                         OsFailure.Advice(MmapError.OutOfMemory), errno, request.Description);
-                throw OsFailure.Create(errno == ENODEV ? MmapError.NotSupported : Translate(errno), errno,
+                throw OsFailure.About(errno == ENODEV ? MmapError.NotSupported : Translate(errno), errno,
                     $"map {request.Size} bytes at offset {request.Offset} of", request.Description);
             }
             // Kernels before 4.17 (and macOS) treat the address as a hint and may place the map elsewhere.
@@ -219,7 +219,7 @@ namespace Mmap.Platform
         {
             if (length == 0 || madvise(address, new UIntPtr((ulong)length), AdviceCode(advice)) == 0) return;
             int errno = Errno;
-            throw OsFailure.Create(Translate(errno), errno, $"give the advice {advice} for {length} bytes of", subject.Description);
+            throw OsFailure.About(Translate(errno), errno, $"give the advice {advice} for {length} bytes of", subject.Description);
         }
 
         private static int AdviceCode(MapAdvice advice) =>
@@ -235,7 +235,7 @@ namespace Mmap.Platform
             if (IsMac || length == 0) return;
             int error = posix_fadvise(file.Handle.ToInt32(), fileOffset, length, AdviceCode(advice)); // returns the error, not -1
             if (error != 0)
-                throw OsFailure.Create(Translate(error), error, $"give the advice {advice} for {length} bytes of", subject.Description);
+                throw OsFailure.About(Translate(error), error, $"give the advice {advice} for {length} bytes of", subject.Description);
         }
 
         public bool TryGetThreadStack(out ulong low, out ulong size)
@@ -276,7 +276,7 @@ namespace Mmap.Platform
             if (msync(at, new UIntPtr((ulong)length), async ? MS_ASYNC : MS_SYNC) != 0)
             {
                 int errno = Errno;
-                throw OsFailure.Create(Translate(errno), errno, $"flush {length} bytes at map offset {start} of", subject.Description);
+                throw OsFailure.About(Translate(errno), errno, $"flush {length} bytes at map offset {start} of", subject.Description);
             }
         }
 
