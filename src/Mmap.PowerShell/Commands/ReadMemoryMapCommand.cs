@@ -5,10 +5,12 @@ using Mmap.Commands.Policy;
 
 namespace Mmap.Commands
 {
-    /// <summary>Read-MemoryMap: bytes of a map as one byte[], or as text with -AsString.</summary>
+    /// <summary>Read-MemoryMap: bytes of a map as one byte[], text with -AsString, or numbers with -Type (one value as a
+    /// number, several as one typed array, in either byte order); -Tail reads the last bytes or values.</summary>
     [Cmdlet(VerbsCommunications.Read, "MemoryMap", DefaultParameterSetName = BytesSet)]
     [OutputType(typeof(byte[]), ParameterSetName = new[] { BytesSet })]
     [OutputType(typeof(string), ParameterSetName = new[] { StringSet })]
+    [OutputType(typeof(ValueType), typeof(Array), ParameterSetName = new[] { TypedSet })]
     public sealed class ReadMemoryMapCommand : MapInputCmdlet
     {
         /// <summary>The set without -AsString (the default): raw bytes.</summary>
@@ -17,16 +19,34 @@ namespace Mmap.Commands
         /// <summary>The set of -AsString: text.</summary>
         private const string StringSet = "String";
 
+        /// <summary>The set of -Type: numbers.</summary>
+        private const string TypedSet = "Typed";
+
         /// <summary>Where to start reading in the map.</summary>
         [Parameter(Position = 0)]
         [ValidateRange(0L, long.MaxValue)]
         public long Offset { get; set; }
 
-        /// <summary>Bytes to read; the rest of the map when left out. At most what one byte[] holds (0x7FFFFFC7); typed
-        /// long so that a larger count is a clean per-map error, not a binding error.</summary>
+        /// <summary>Bytes to read (values with -Type); the rest of the map when left out (one value with -Type). At most what
+        /// one array holds (0x7FFFFFC7 bytes); typed long so that a larger count is a clean per-map error, not a binding error.</summary>
         [Parameter(Position = 1)]
         [ValidateRange(0L, long.MaxValue)]
         public long Count { get; set; }
+
+        /// <summary>Read the last this many bytes (values with -Type) of the map, without -Offset or -Count.</summary>
+        [Parameter]
+        [ValidateRange(0L, long.MaxValue)]
+        public long Tail { get; set; }
+
+        /// <summary>Read numbers of this type: SByte, Byte, Int16, UInt16, Int32, UInt32, Int64, UInt64, Single or Double.</summary>
+        [Parameter(ParameterSetName = TypedSet, Mandatory = true)]
+        [ValueType]
+        [ArgumentCompleter(typeof(ValueTypeCompleter))]
+        public Type Type { get; set; } = typeof(byte);
+
+        /// <summary>The numbers' byte order: LittleEndian (the default) or BigEndian.</summary>
+        [Parameter(ParameterSetName = TypedSet)]
+        public ByteOrder ByteOrder { get; set; } = ByteOrder.LittleEndian;
 
         /// <summary>Decode the bytes as text.</summary>
         [Parameter(ParameterSetName = StringSet, Mandatory = true)]
@@ -42,11 +62,22 @@ namespace Mmap.Commands
 
         private protected override void Process(MemoryMap map)
         {
-            var bytes = new byte[DataRanges.ReadCount(map.Size, Offset, this.IsBound(nameof(Count)) ? Count : (long?)null)];
-            InSteps(MapChanges.Reading(map, bytes.Length, Offset), bytes.Length, (done, count) => map.Read(Offset + done, bytes.AsSpan((int)done, count)));
-            WriteVerbose(MapChanges.Read(map, bytes.Length, Offset));
-            if (AsString) WriteObject(TextEncodings.Decode(bytes, Encoding, atStart: Offset == 0));
-            else WriteObject(bytes, enumerateCollection: false);
+            bool typed = ParameterSetName == TypedSet;
+            ValueKind kind = typed ? ValueKind.For(Type) : ValueKind.Bytes;
+            var (offset, count) = DataRanges.ReadRange(map.Size, Given(nameof(Offset), Offset), Given(nameof(Count), Count), Given(nameof(Tail), Tail), kind.Size, typed);
+            Array values = kind.Allocate(count);
+            int length = count * kind.Size;
+            InSteps(MapChanges.Reading(map, length, offset), length, (done, step) => map.Read(offset + done, kind.BytesOf(values).Slice((int)done, step)));
+            WriteVerbose(MapChanges.Read(map, length, offset));
+            if (AsString) WriteObject(TextEncodings.Decode((byte[])values, Encoding, atStart: offset == 0));
+            else if (!typed) WriteObject(values, enumerateCollection: false);
+            else
+            {
+                kind.Reorder(values, ByteOrder);
+                WriteObject(count == 1 ? values.GetValue(0) : values, enumerateCollection: false);
+            }
         }
+
+        private long? Given(string parameter, long value) => this.IsBound(parameter) ? value : (long?)null;
     }
 }

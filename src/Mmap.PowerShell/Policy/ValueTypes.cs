@@ -114,7 +114,11 @@ namespace Mmap.Commands.Policy
         private static MmapException OutOfRange(object? number, Type type, string parameter)
         {
             var (min, max) = Range(type);
-            return Bad($"{parameter} {Show(number)} does not fit {type.Name} ({min} to {max}). Give a value in that range, or a wider -Type.");
+            // PowerShell reads a hex literal with its top bit set as a negative Int32 or Int64 (0x89504E47 is -1991225785).
+            string hex = min == 0 && (number is int i && i < 0 || number is long l && l < 0)
+                ? $" A hex literal with its top bit set is a negative number in PowerShell: give it the u suffix (0x{System.Convert.ToString((long)System.Convert.ToInt64(number, CultureInfo.InvariantCulture) & (number is int ? 0xFFFFFFFFL : -1L), 16).ToUpperInvariant()}u)."
+                : "";
+            return Bad($"{parameter} {Show(number)} does not fit {type.Name} ({min} to {max}). Give a value in that range, or a wider -Type.{hex}");
         }
 
         private static string Show(object? number) =>
