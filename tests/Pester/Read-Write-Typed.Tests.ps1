@@ -90,6 +90,26 @@ Describe 'Typed values, -Tail and -Expect' {
         }
     }
 
+    Context 'Read-MemoryMap -Buffer' {
+        It 'fills the given buffer from its start and outputs nothing' {
+            $buffer = [byte[]]::new(8)
+            $map | Read-MemoryMap -Offset 4 -Buffer $buffer | Should -BeNullOrEmpty
+            $buffer -join ',' | Should -Be '1,0,0,0,255,255,255,255'
+            $map | Read-MemoryMap -Count 2 -Buffer $buffer
+            $buffer -join ',' | Should -Be '137,80,0,0,255,255,255,255' -Because '-Count 2 fills the first two bytes only'
+            $map | Read-MemoryMap -Tail 1 -Buffer $buffer
+            $buffer[0] | Should -Be 0
+        }
+
+        It 'refuses a read longer than the buffer, or past the map, filling nothing' {
+            $buffer = [byte[]]::new(4)
+            { $map | Read-MemoryMap -Count 5 -Buffer $buffer -ErrorAction Stop } | Should -Throw '*The read is 5 bytes but -Buffer holds 4 bytes*'
+            { $map | Read-MemoryMap -Offset 4094 -Buffer $buffer -ErrorAction Stop } | Should -Throw -ErrorId "invalid_argument,$read"
+            $buffer -join ',' | Should -Be '0,0,0,0'
+            { $map | Read-MemoryMap -Buffer $null -ErrorAction Stop } | Should -Throw -ErrorId "ParameterArgumentValidationError,$read"
+        }
+    }
+
     Context 'Write-MemoryMap -Type -Number (Typed)' {
         It 'writes one number or an array, little-endian by default' {
             $map | Write-MemoryMap -Type Int16 -Number 1, -2, 300 -Offset 100

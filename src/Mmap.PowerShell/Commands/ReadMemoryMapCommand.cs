@@ -8,7 +8,7 @@ namespace Mmap.Commands
     /// <summary>Read-MemoryMap: bytes of a map as one byte[], text with -AsString, or numbers with -Type (one value as a
     /// number, several as one typed array, in either byte order); -Tail reads the last bytes or values.</summary>
     [Cmdlet(VerbsCommunications.Read, "MemoryMap", DefaultParameterSetName = BytesSet)]
-    [OutputType(typeof(byte[]), ParameterSetName = new[] { BytesSet })]
+    [OutputType(typeof(byte[]), ParameterSetName = new[] { BytesSet })] // none with -Buffer
     [OutputType(typeof(string), ParameterSetName = new[] { StringSet })]
     [OutputType(typeof(ValueType), typeof(Array), ParameterSetName = new[] { TypedSet })]
     public sealed class ReadMemoryMapCommand : MapInputCmdlet
@@ -32,6 +32,13 @@ namespace Mmap.Commands
         [Parameter(Position = 1)]
         [ValidateRange(0L, long.MaxValue)]
         public long Count { get; set; }
+
+        /// <summary>Read into this array (from its start) instead of a new one, and output nothing: for loops of big reads,
+        /// which then reuse one buffer as a FileStream loop does, instead of making the runtime find a fresh megabyte (and
+        /// the OS fault in its pages) for every chunk. -Count defaults to the buffer's length.</summary>
+        [Parameter(ParameterSetName = BytesSet)]
+        [ValidateNotNull]
+        public byte[]? Buffer { get; set; }
 
         /// <summary>Read the last this many bytes (values with -Type) of the map, without -Offset or -Count.</summary>
         [Parameter]
@@ -64,11 +71,22 @@ namespace Mmap.Commands
         {
             bool typed = ParameterSetName == TypedSet;
             ValueKind kind = typed ? ValueKind.For(Type) : ValueKind.Bytes;
-            var (offset, count) = DataRanges.ReadRange(map.Size, Given(nameof(Offset), Offset), Given(nameof(Count), Count), Given(nameof(Tail), Tail), kind.Size, typed);
-            Array values = kind.Allocate(count);
+            long? count = Given(nameof(Count), Count) ?? (Buffer is null || this.IsBound(nameof(Tail)) ? (long?)null : Buffer.Length);
+            var (offset, length) = DataRanges.ReadRange(map.Size, Given(nameof(Offset), Offset), count, Given(nameof(Tail), Tail), kind.Size, typed);
+            if (Buffer != null && length > Buffer.Length)
+                throw new MmapException(MmapError.InvalidArgument, CmdletMessages.BufferTooSmall(length, Buffer.Length));
+            Read(map, kind, offset, length);
+        }
+
+        /// <summary>Reads <paramref name="count"/> values at <paramref name="offset"/> into -Buffer or a new array, and outputs them.</summary>
+        private void Read(MemoryMap map, ValueKind kind, long offset, int count)
+        {
+            bool typed = ParameterSetName == TypedSet;
+            Array values = Buffer ?? kind.Allocate(count);
             int length = count * kind.Size;
             InSteps(MapChanges.Reading(map, length, offset), length, (done, step) => map.Read(offset + done, kind.BytesOf(values).Slice((int)done, step)));
             WriteVerbose(MapChanges.Read(map, length, offset));
+            if (Buffer != null) return;
             if (AsString) WriteObject(TextEncodings.Decode((byte[])values, Encoding, atStart: offset == 0));
             else if (!typed) WriteObject(values, enumerateCollection: false);
             else

@@ -54,6 +54,10 @@ namespace Mmap.Commands.Policy
         internal static string TailWithRange(string other) =>
             $"-Tail reads the last values of the map and cannot be combined with {other}. Give -Tail alone, or -Offset and -Count.";
 
+        /// <summary>Read-MemoryMap -Buffer shorter than the read.</summary>
+        internal static string BufferTooSmall(long count, int bufferLength) =>
+            $"The read is {MapWording.Count(count)} but -Buffer holds {MapWording.Count(bufferLength)}. Give a -Count that fits the buffer, or a larger buffer.";
+
         /// <summary>A -Tail longer than the map.</summary>
         internal static string TailPastStart(long tail, long bytes, long mapSize) =>
             $"-Tail {tail} asks for the last {MapWording.Bytes(bytes)}, but the map holds {MapWording.Bytes(mapSize)}. Give a -Tail that fits, or read the whole map without it.";
