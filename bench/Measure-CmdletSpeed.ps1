@@ -45,8 +45,8 @@ public static class CmdletSpeedBaselines
 }
 '@
 
-# The fastest of $Iterations runs of $Action, in seconds. Each action keeps its result in a variable: an array
-# written to the pipeline would be enumerated value by value, which is no part of either side's work.
+# The fastest of $Iterations runs of $Action, in seconds. Each action assigns its result to $null: an array written to
+# the pipeline would be enumerated value by value, which is no part of either side's work.
 function Measure-Fastest([scriptblock] $Action) {
     $fastest = [double]::MaxValue
     for ($i = 0; $i -lt $Iterations; $i++) {
@@ -91,16 +91,16 @@ try {
     $null = [CmdletSpeedBaselines]::IndexOf($map, $pattern)
 
     $cmdletChunks = Measure-Fastest { for ($at = 0L; $at -lt $size; $at += 1MB) { $map | Read-MemoryMap -Offset $at -Buffer $buffer } }
-    $cmdletArrays = Measure-Fastest { for ($at = 0L; $at -lt $size; $at += 1MB) { $bytes = $map | Read-MemoryMap -Offset $at -Count 1MB } }
+    $cmdletArrays = Measure-Fastest { for ($at = 0L; $at -lt $size; $at += 1MB) { $null = $map | Read-MemoryMap -Offset $at -Count 1MB } }
     $streamLoop = Measure-Fastest { $reader.Position = 0; while ($reader.Read($buffer, 0, $buffer.Length) -gt 0) { } }
     $reader.Dispose()
 
-    $cmdletTyped = Measure-Fastest { $longs = $valueMap | Read-MemoryMap -Type Int64 -Count 1000000 }
-    $castBaseline = Measure-Fastest { $longs = [CmdletSpeedBaselines]::ReadAllBytesCast($values) }
+    $cmdletTyped = Measure-Fastest { $null = $valueMap | Read-MemoryMap -Type Int64 -Count 1000000 }
+    $castBaseline = Measure-Fastest { $null = [CmdletSpeedBaselines]::ReadAllBytesCast($values) }
 
     if (($map | Find-MemoryMap -Pattern $pattern).Offset -ne $patternAt) { throw 'Find-MemoryMap did not find the pattern where it was written.' }
-    $cmdletFind = Measure-Fastest { $match = $map | Find-MemoryMap -Pattern $pattern }
-    $engineFind = Measure-Fastest { $at = [CmdletSpeedBaselines]::IndexOf($map, $pattern) }
+    $cmdletFind = Measure-Fastest { $null = $map | Find-MemoryMap -Pattern $pattern }
+    $engineFind = Measure-Fastest { $null = [CmdletSpeedBaselines]::IndexOf($map, $pattern) }
 
     $python = Get-Command python3 -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
     $pythonFind = $null
@@ -113,12 +113,12 @@ try {
 
     $gb = $size / 1e9
     "Mmap cmdlet speed, $SizeMB MiB file, page cache warm, fastest of $Iterations; $([Environment]::ProcessorCount) cores, PowerShell $($PSVersionTable.PSVersion), .NET $([Environment]::Version), $([DateTime]::UtcNow.ToString('yyyy-MM-dd HH:mm')) UTC, load average $((Get-Content /proc/loadavg -ErrorAction SilentlyContinue) -replace ' .*$', '')"
-    Format-Line 'Read-MemoryMap -Buffer, 1 MiB chunks / FileStream loop into one buffer' ($cmdletChunks / $streamLoop) '<= 3' ($cmdletChunks / $streamLoop -le 3) ('{0:0.000} s vs {1:0.000} s' -f $cmdletChunks, $streamLoop)
-    Format-Line 'Read-MemoryMap, 1 MiB chunks, a new array each / FileStream loop' ($cmdletArrays / $streamLoop) '<= 3' ($cmdletArrays / $streamLoop -le 3) ('{0:0.000} s vs {1:0.000} s' -f $cmdletArrays, $streamLoop)
-    Format-Line 'Read-MemoryMap -Type Int64 -Count 1000000 / ReadAllBytes+Cast' ($cmdletTyped / $castBaseline) '<= 2' ($cmdletTyped / $castBaseline -le 2) ('{0:0.0} ms vs {1:0.0} ms' -f ($cmdletTyped * 1000), ($castBaseline * 1000))
-    Format-Line 'Find-MemoryMap / engine IndexOf (17-byte pattern near the end)' ($cmdletFind / $engineFind) '<= 1.3' ($cmdletFind / $engineFind -le 1.3) ('{0:0.0} ms ({1:0.0} GB/s) vs {2:0.0} ms' -f ($cmdletFind * 1000), ($gb / $cmdletFind), ($engineFind * 1000))
+    Format-Line -What 'Read-MemoryMap -Buffer, 1 MiB chunks / FileStream loop into one buffer' -Ratio ($cmdletChunks / $streamLoop) -Target '<= 3' -Met ($cmdletChunks / $streamLoop -le 3) -Detail ('{0:0.000} s vs {1:0.000} s' -f $cmdletChunks, $streamLoop)
+    Format-Line -What 'Read-MemoryMap, 1 MiB chunks, a new array each / FileStream loop' -Ratio ($cmdletArrays / $streamLoop) -Target '<= 3' -Met ($cmdletArrays / $streamLoop -le 3) -Detail ('{0:0.000} s vs {1:0.000} s' -f $cmdletArrays, $streamLoop)
+    Format-Line -What 'Read-MemoryMap -Type Int64 -Count 1000000 / ReadAllBytes+Cast' -Ratio ($cmdletTyped / $castBaseline) -Target '<= 2' -Met ($cmdletTyped / $castBaseline -le 2) -Detail ('{0:0.0} ms vs {1:0.0} ms' -f ($cmdletTyped * 1000), ($castBaseline * 1000))
+    Format-Line -What 'Find-MemoryMap / engine IndexOf (17-byte pattern near the end)' -Ratio ($cmdletFind / $engineFind) -Target '<= 1.3' -Met ($cmdletFind / $engineFind -le 1.3) -Detail ('{0:0.0} ms ({1:0.0} GB/s) vs {2:0.0} ms' -f ($cmdletFind * 1000), ($gb / $cmdletFind), ($engineFind * 1000))
     if ($null -ne $pythonFind) {
-        Format-Line 'CPython mmap.find / Find-MemoryMap' ($pythonFind / $cmdletFind) '>= 2.5' ($pythonFind / $cmdletFind -ge 2.5) ('{0:0.0} ms ({1:0.0} GB/s, {2}) vs {3:0.0} ms' -f ($pythonFind * 1000), ($gb / $pythonFind), (& $python.Source --version), ($cmdletFind * 1000))
+        Format-Line -What 'CPython mmap.find / Find-MemoryMap' -Ratio ($pythonFind / $cmdletFind) -Target '>= 2.5' -Met ($pythonFind / $cmdletFind -ge 2.5) -Detail ('{0:0.0} ms ({1:0.0} GB/s, {2}) vs {3:0.0} ms' -f ($pythonFind * 1000), ($gb / $pythonFind), (& $python.Source --version), ($cmdletFind * 1000))
     }
     else { 'CPython mmap.find: python3 is not on PATH, line skipped' }
 }
