@@ -11,7 +11,7 @@ namespace Mmap.Commands
     [OutputType(typeof(byte[]), ParameterSetName = new[] { BytesSet })] // none with -Buffer
     [OutputType(typeof(string), ParameterSetName = new[] { StringSet })]
     [OutputType(typeof(ValueType), typeof(Array), ParameterSetName = new[] { TypedSet })]
-    public sealed class ReadMemoryMapCommand : MapInputCmdlet
+    public sealed class ReadMemoryMapCommand : TypedDataCmdlet
     {
         /// <summary>The set without -AsString (the default): raw bytes.</summary>
         private const string BytesSet = "Bytes";
@@ -19,8 +19,6 @@ namespace Mmap.Commands
         /// <summary>The set of -AsString: text.</summary>
         private const string StringSet = "String";
 
-        /// <summary>The set of -Type: numbers.</summary>
-        private const string TypedSet = "Typed";
 
         /// <summary>Where to start reading in the map.</summary>
         [Parameter(Position = 0)]
@@ -45,16 +43,6 @@ namespace Mmap.Commands
         [ValidateRange(0L, long.MaxValue)]
         public long Tail { get; set; }
 
-        /// <summary>Read numbers of this type: SByte, Byte, Int16, UInt16, Int32, UInt32, Int64, UInt64, Single or Double.</summary>
-        [Parameter(ParameterSetName = TypedSet, Mandatory = true)]
-        [ValueType]
-        [ArgumentCompleter(typeof(ValueTypeCompleter))]
-        public Type Type { get; set; } = typeof(byte);
-
-        /// <summary>The numbers' byte order: LittleEndian (the default) or BigEndian.</summary>
-        [Parameter(ParameterSetName = TypedSet)]
-        public ByteOrder ByteOrder { get; set; } = ByteOrder.LittleEndian;
-
         /// <summary>Decode the bytes as text.</summary>
         [Parameter(ParameterSetName = StringSet, Mandatory = true)]
         public SwitchParameter AsString { get; set; }
@@ -69,10 +57,9 @@ namespace Mmap.Commands
 
         private protected override void Process(MemoryMap map)
         {
-            bool typed = ParameterSetName == TypedSet;
-            ValueKind kind = typed ? ValueKind.For(Type) : ValueKind.Bytes;
+            ValueKind kind = Kind;
             long? count = Given(nameof(Count), Count) ?? (Buffer is null || this.IsBound(nameof(Tail)) ? (long?)null : Buffer.Length);
-            var (offset, length) = DataRanges.ReadRange(map.Size, Given(nameof(Offset), Offset), count, Given(nameof(Tail), Tail), kind.Size, typed);
+            var (offset, length) = DataRanges.ReadRange(map.Size, Given(nameof(Offset), Offset), count, Given(nameof(Tail), Tail), kind.Size, Typed);
             if (Buffer != null && length > Buffer.Length)
                 throw new MmapException(MmapError.InvalidArgument, CmdletMessages.BufferTooSmall(length, Buffer.Length));
             Read(map, kind, offset, length);
@@ -81,14 +68,13 @@ namespace Mmap.Commands
         /// <summary>Reads <paramref name="count"/> values at <paramref name="offset"/> into -Buffer or a new array, and outputs them.</summary>
         private void Read(MemoryMap map, ValueKind kind, long offset, int count)
         {
-            bool typed = ParameterSetName == TypedSet;
             Array values = Buffer ?? kind.Allocate(count);
             int length = count * kind.Size;
             InSteps(MapChanges.Reading(map, length, offset), length, (done, step) => map.Read(offset + done, kind.BytesOf(values).Slice((int)done, step)));
             WriteVerbose(MapChanges.Read(map, length, offset));
             if (Buffer != null) return;
             if (AsString) WriteObject(TextEncodings.Decode((byte[])values, Encoding, atStart: offset == 0));
-            else if (!typed) WriteObject(values, enumerateCollection: false);
+            else if (!Typed) WriteObject(values, enumerateCollection: false);
             else
             {
                 kind.Reorder(values, ByteOrder);

@@ -13,7 +13,7 @@ namespace Mmap.Commands
     /// -Expect, -PassThru; -Encoding is in every set (see its remark).</remarks>
     [Cmdlet(VerbsCommunications.Write, "MemoryMap", DefaultParameterSetName = BytesSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(MemoryMap))]
-    public sealed class WriteMemoryMapCommand : MapInputCmdlet
+    public sealed class WriteMemoryMapCommand : TypedDataCmdlet
     {
         /// <summary>The set of -Value: raw bytes.</summary>
         private const string BytesSet = "Bytes";
@@ -21,8 +21,6 @@ namespace Mmap.Commands
         /// <summary>The set of -String: text.</summary>
         private const string StringSet = "String";
 
-        /// <summary>The set of -Number: numbers of -Type.</summary>
-        private const string TypedSet = "Typed";
 
         private byte[] _data = Array.Empty<byte>();
         private byte[]? _expected;
@@ -53,16 +51,6 @@ namespace Mmap.Commands
         [Parameter(ParameterSetName = TypedSet, Mandatory = true)]
         public object[] Number { get; set; } = Array.Empty<object>();
 
-        /// <summary>The type of -Number's values: SByte, Byte, Int16, UInt16, Int32, UInt32, Int64, UInt64, Single or Double.</summary>
-        [Parameter(ParameterSetName = TypedSet, Mandatory = true)]
-        [ValueType]
-        [ArgumentCompleter(typeof(ValueTypeCompleter))]
-        public Type Type { get; set; } = typeof(byte);
-
-        /// <summary>The byte order of -Number's values (and of -Expect's): LittleEndian (the default) or BigEndian.</summary>
-        [Parameter(ParameterSetName = TypedSet)]
-        public ByteOrder ByteOrder { get; set; } = ByteOrder.LittleEndian;
-
         /// <summary>What must be at -Offset for the write to happen (compared over its own length): bytes; with -Type,
         /// numbers of that type; with -String, a text. Anything else there is unexpected_content and nothing is written.</summary>
         [Parameter]
@@ -86,7 +74,7 @@ namespace Mmap.Commands
             try
             {
                 if (!_piped) _data = ParameterSetName == StringSet ? Encoding.GetBytes(String)
-                    : ParameterSetName == TypedSet ? ValueKind.For(Type).Encode(Number, ByteOrder, "-Number")
+                    : Typed ? Kind.Encode(Number, ByteOrder, "-Number")
                     : Value;
                 if (Expect != null) _expected = ExpectedBytes(Expect);
             }
@@ -98,7 +86,7 @@ namespace Mmap.Commands
         {
             object bare = expect is PSObject wrapped ? wrapped.BaseObject : expect;
             if (ParameterSetName == StringSet && bare is string text) return Encoding.GetBytes(text);
-            if (ParameterSetName == TypedSet) return ValueKind.For(Type).Encode(ValueKind.Items(bare), ByteOrder, "-Expect");
+            if (Typed) return Kind.Encode(ValueKind.Items(bare), ByteOrder, "-Expect");
             return bare as byte[] ?? ValueKind.Bytes.Encode(ValueKind.Items(bare), ByteOrder.LittleEndian, "-Expect");
         }
 
@@ -116,7 +104,7 @@ namespace Mmap.Commands
             byte[]? found = _expected != null && _at == Offset ? map.ReadBytes(_at, _expected.Length) : null;
             if (found != null && !found.AsSpan().SequenceEqual(_expected))
             {
-                WriteError(ExpectedContent.Mismatch(map, _at, found, _expected!, _data, ParameterSetName == TypedSet ? ValueKind.For(Type) : null, ByteOrder));
+                WriteError(ExpectedContent.Mismatch(map, _at, found, _expected!, _data, Typed ? Kind : null, ByteOrder));
                 return;
             }
             string action = MapChanges.WriteAction(map, _data.Length, _at) + (found is null ? "" : ExpectedContent.Change(found, _data));
