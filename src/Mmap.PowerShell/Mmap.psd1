@@ -36,6 +36,18 @@
             Tags       = @('mmap', 'memory-mapped', 'shared-memory', 'ring-buffer', 'Linux', 'Windows', 'macOS')
             ProjectUri = 'https://github.com/mmap-ps/Mmap'
             LicenseUri = 'https://github.com/mmap-ps/Mmap/blob/main/LICENSE'
+            ReleaseNotes = @'
+0.1.0
+- Cmdlets: New-MemoryMap, New-MirroredMap, Get-MemoryMap, Remove-MemoryMap, Read-MemoryMap, Write-MemoryMap,
+  Sync-MemoryMap, Get-PageSize, Set-FileSize, Test-LowAddressAlloc.
+- Files, shared memory by tag, anonymous memory and mirrors; bounds-checked access, and a file truncated by another
+  process is file_too_short, not a crash.
+- -Encoding binds in every set (a profile's $PSDefaultParameterValues['*:Encoding'] is harmless); piped bytes are
+  Write-MemoryMap's data; -AsString drops a byte-order mark at offset 0.
+- Set-FileSize grows mapped files and names every map a shrink would cut.
+- Long reads, writes, flushes, -Populate and file growth show progress and stop within a second of Ctrl+C.
+- A runspace that closes frees its maps.
+'@
         }
     }
 }

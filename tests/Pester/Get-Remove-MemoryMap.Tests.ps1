@@ -2,6 +2,7 @@
 param()
 
 BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'Support/Hostless.psm1')
     Import-Module (Join-Path $PSScriptRoot '../../out/Mmap')
 }
 
@@ -90,6 +91,55 @@ Describe 'Get-MemoryMap' {
         It 'returns nothing when no map matches' {
             Get-MemoryMap -Path (Join-Path $TestDrive 'none*') | Should -BeNullOrEmpty
         }
+
+        It 'completes the paths of the live maps, not the files of the current folder' {
+            Push-Location $TestDrive
+            try {
+                $line = 'Get-MemoryMap -Path '
+                $found = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
+                $found | Should -Be $a, $b
+                $line = 'Get-MemoryMap -Path b'
+                (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be $b
+            }
+            finally { Pop-Location }
+        }
+    }
+
+    Context 'LiteralPath' {
+        It 'finds the map of a file whose name is a wildcard pattern, by its literal path' {
+            $odd = Join-Path $TestDrive 'report[2026].bin'
+            Set-FileSize -LiteralPath $odd -Size 4KB
+            $map = New-MemoryMap -LiteralPath $odd
+            (Get-MemoryMap -LiteralPath $odd -ErrorAction Stop).Id | Should -Be $map.Id
+            (Get-Item -LiteralPath $odd | Get-MemoryMap).Id | Should -Be $map.Id
+            Push-Location $TestDrive
+            try { (Get-MemoryMap -LiteralPath './report[2026].bin').Id | Should -Be $map.Id } finally { Pop-Location }
+            Get-MemoryMap -LiteralPath (Join-Path $TestDrive 'a*') | Should -BeNullOrEmpty
+        }
+
+        It 'completes the mapped paths unescaped for -LiteralPath, escaped for -Path' {
+            $odd = Join-Path $TestDrive 'report[2026].bin'
+            Set-FileSize -LiteralPath $odd -Size 4KB
+            $null = New-MemoryMap -LiteralPath $odd
+            $line = 'Get-MemoryMap -LiteralPath report'
+            (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be $odd
+            $line = 'Get-MemoryMap -Path report'
+            (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be ([WildcardPattern]::Escape($odd))
+        }
+    }
+
+    Context 'What the help says' {
+        It 'lists this session''s maps only, as its help says: not a map .NET code made' {
+            $help = (Get-Help Get-MemoryMap).Description.Text -join ' '
+            $help | Should -BeLike '*this session*'
+            $help | Should -BeLike '*does not list*MapFile*'
+            $dotnet = [Mmap.MemoryMap]::MapFile($a)
+            try {
+                (Get-MemoryMap).Id | Should -Not -Contain $dotnet.Id
+                [Mmap.MemoryMapRegistry]::GetLiveMaps().Id | Should -Contain $dotnet.Id
+            }
+            finally { $dotnet.Dispose() }
+        }
     }
 
     Context 'Tag' {
@@ -162,7 +212,7 @@ Describe 'Remove-MemoryMap' {
         }
 
         It 'frees nothing with -WhatIf' {
-            $map | Remove-MemoryMap -WhatIf
+            Invoke-Hostless 'param($m) $m | Remove-MemoryMap -WhatIf' $map
             $map.IsDisposed | Should -BeFalse
         }
     }
@@ -201,7 +251,7 @@ Describe 'Remove-MemoryMap' {
         }
 
         It 'keeps the map and the tag with -WhatIf, naming the tag' {
-            $shared | Remove-MemoryMap -Unlink -WhatIf
+            Invoke-Hostless 'param($m) $m | Remove-MemoryMap -Unlink -WhatIf' $shared
             $shared.IsDisposed | Should -BeFalse
             { New-MemoryMap -Tag $tag -TagMode OpenExisting -ErrorAction Stop } | Should -Not -Throw
         }

@@ -24,6 +24,7 @@ BeforeDiscovery {
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot '../../out/Mmap')
+    Import-Module (Join-Path $PSScriptRoot 'Support/Hostless.psm1')
     $root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
     Import-Module (Join-Path $root 'tools/ToolModules.psm1')
 }
@@ -93,13 +94,20 @@ Describe 'Help example, <Page>: <Title>' -ForEach $examples {
         $runnable = $Code
         foreach ($tag in $tags) { $runnable = [regex]::Replace($runnable, "\b$([regex]::Escape($tag))\b", "$tag-$suffix") }
         $tags = $tags | ForEach-Object { "$_-$suffix" }
+        # As installed: recipes that start with Import-Module Mmap find it by name (the module this session imported).
+        $savedModulePath = $env:PSModulePath
+        $env:PSModulePath = "$(Join-Path $root 'out')$([IO.Path]::PathSeparator)$savedModulePath"
+    }
+
+    AfterAll {
+        $env:PSModulePath = $savedModulePath
     }
 
     BeforeEach {
         # The files the examples name, in a folder of this example's own.
         $dir = Join-Path $TestDrive 'work'
         foreach ($folder in 'data', 'logs', 'job') { $null = New-Item -ItemType Directory -Path (Join-Path $dir $folder) -Force }
-        foreach ($file in 'data.bin', 'firmware.bin', 'data/a.bin', 'data/b.bin', 'job/output.dat') {
+        foreach ($file in 'data.bin', 'firmware.bin', 'header.bin', 'report[2026].bin', 'data/a.bin', 'data/b.bin', 'job/output.dat') {
             [IO.File]::WriteAllBytes((Join-Path $dir $file), [byte[]]::new(64KB))
         }
         foreach ($file in 'logs/app.log', 'logs/web.log', 'job/run.log') { Set-Content -Path (Join-Path $dir $file) -Value 'a log line' }
@@ -129,9 +137,29 @@ Describe 'Help example, <Page>: <Title>' -ForEach $examples {
     }
 
     It 'runs without an error' {
-        $ErrorActionPreference = 'Stop'
-        $example = [scriptblock]::Create($runnable)
-        { & $example | Out-String } | Should -Not -Throw
+        # In a runspace with no user interface, where the examples' -WhatIf lines stay out of the test log.
+        { Invoke-Hostless ("`$ErrorActionPreference = 'Stop'`n" + $runnable) -ErrorAction Stop | Out-String } | Should -Not -Throw
+    }
+}
+
+Describe 'about_Mmap''s ByteRing recipe' {
+    It 'runs as printed in a fresh pwsh where the module is only on PSModulePath (auto-loaded, never imported by path)' {
+        $recipe = (Split-MarkdownBlock (Get-Content (Join-Path $root 'docs/about_Mmap.md') -Raw) |
+                Where-Object { $_.Kind -eq 'Code' -and $_.Text -match 'ByteRing' } | Select-Object -First 1).Text
+        $recipe | Should -Match '^# Producer\r?\nImport-Module Mmap'
+        $tag = "logring-$([guid]::NewGuid().ToString('N').Substring(0, 8))"
+        $script = Join-Path $TestDrive 'ring.ps1'
+        Set-Content -LiteralPath $script -Value ("`$ErrorActionPreference = 'Stop'`n" + ($recipe -replace '\blogring\b', $tag))
+        $exe = [Environment]::ProcessPath
+        $lead = @(if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
+        $saved = $env:PSModulePath
+        try {
+            $env:PSModulePath = "$(Join-Path $root 'out')$([IO.Path]::PathSeparator)$saved"   # out/Mmap, found by name
+            $output = & $exe @lead -NoProfile -NonInteractive -File $script 2>&1 | Out-String
+        }
+        finally { $env:PSModulePath = $saved }
+        $LASTEXITCODE | Should -Be 0 -Because $output
+        $output | Should -Match 'hello at '
     }
 }
 

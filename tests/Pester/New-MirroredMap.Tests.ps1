@@ -2,6 +2,7 @@
 param()
 
 BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'Support/Hostless.psm1')
     Import-Module (Join-Path $PSScriptRoot '../../out/Mmap')
     $cmd = 'Mmap.Commands.NewMirroredMapCommand'
     $g = (Get-PageSize).AllocationGranularity
@@ -158,17 +159,17 @@ Describe 'New-MirroredMap' {
         It 'writes nothing with -WhatIf into a mirror of a file or of anonymous memory' {
             $file = New-MirroredMap -Path (Join-Path $TestDrive "ask-$([guid]::NewGuid()).bin") -Size $g
             $anon = New-MirroredMap -Size $g
-            $file, $anon | Write-MemoryMap -Value ([byte[]](9)) -WhatIf
+            Invoke-Hostless 'param($maps) $maps | Write-MemoryMap -Value ([byte[]](9)) -WhatIf' (, @($file, $anon))
             ($file | Read-MemoryMap -Count 1)[0] | Should -Be 0
             ($anon | Read-MemoryMap -Count 1)[0] | Should -Be 0
         }
 
         It 'creates or extends no file and maps nothing with -WhatIf' {
             $new = Join-Path $TestDrive "whatif-$([guid]::NewGuid()).bin"
-            New-MirroredMap -Path $new -Size $g -WhatIf | Should -BeNullOrEmpty
+            Invoke-Hostless 'param($p, $g) New-MirroredMap -Path $p -Size $g -WhatIf' $new, $g | Should -BeNullOrEmpty
             $new | Should -Not -Exist
             Set-FileSize -Path $new -Size 10
-            New-MirroredMap -Path $new -Size $g -WhatIf | Should -BeNullOrEmpty
+            Invoke-Hostless 'param($p, $g) New-MirroredMap -Path $p -Size $g -WhatIf' $new, $g | Should -BeNullOrEmpty
             (Get-Item $new).Length | Should -Be 10
             Get-MemoryMap | Should -BeNullOrEmpty
         }

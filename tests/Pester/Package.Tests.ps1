@@ -60,6 +60,7 @@ Describe 'The Mmap package' {
         $files | Should -Contain 'Mmap.PowerShell.dll'
         $files | Should -Contain 'en-US/Mmap.PowerShell.dll-Help.xml'
         $files | Should -Contain 'en-US/about_Mmap.help.txt'
+        $files | Should -Contain 'LICENSE'
         $files | Should -Not -Contain 'System.Management.Automation.dll'
         $files | Where-Object { $_ -match '\.(ps1|pdb|md)$|Tests|TestHelper|Benchmarks' } | Should -BeNullOrEmpty
     }
@@ -84,5 +85,15 @@ Describe 'The manifest' {
         $manifest = Test-ModuleManifest $laidOut -ErrorVariable problems -ErrorAction SilentlyContinue
         $problems | Should -BeNullOrEmpty
         $manifest.ExportedFormatFiles | Should -Exist
+    }
+
+    It 'has release notes, and its LicenseUri names a LICENSE the repository and the module folder have' {
+        $data = Import-PowerShellDataFile (Join-Path $moduleDir 'Mmap.psd1')
+        $data.PrivateData.PSData.ReleaseNotes | Should -Match '0\.1\.0'
+        $data.PrivateData.PSData.LicenseUri | Should -BeLike '*/blob/main/LICENSE'
+        $license = Get-Content (Join-Path $root 'LICENSE') -Raw
+        $license | Should -BeLike 'MIT License*'
+        Get-Content (Join-Path $moduleDir 'LICENSE') -Raw | Should -BeExactly $license
+        $data.Copyright | Should -BeLike '*MIT*'
     }
 }

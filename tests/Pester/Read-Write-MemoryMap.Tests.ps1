@@ -2,6 +2,7 @@
 param()
 
 BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'Support/Hostless.psm1')
     Import-Module (Join-Path $PSScriptRoot '../../out/Mmap')
 }
 
@@ -156,7 +157,7 @@ Describe 'Write-MemoryMap' {
         }
 
         It 'changes nothing with -WhatIf on a file map' {
-            $map | Write-MemoryMap -Value ([byte[]](5, 5)) -WhatIf
+            Invoke-Hostless 'param($m) $m | Write-MemoryMap -Value ([byte[]](5, 5)) -WhatIf' $map
             ($map | Read-MemoryMap -Count 2) | Should -Be 0, 0
         }
 
@@ -164,7 +165,7 @@ Describe 'Write-MemoryMap' {
             $tag = "mmap-p-$([guid]::NewGuid().ToString('N').Substring(0, 16))"
             $shared = New-MemoryMap -Tag $tag -Size 4KB
             try {
-                $shared | Write-MemoryMap -Value ([byte[]](5, 5)) -WhatIf
+                Invoke-Hostless 'param($m) $m | Write-MemoryMap -Value ([byte[]](5, 5)) -WhatIf' $shared
                 ($shared | Read-MemoryMap -Count 2) | Should -Be 0, 0
             }
             finally { $shared | Remove-MemoryMap -Unlink }
@@ -174,7 +175,7 @@ Describe 'Write-MemoryMap' {
             $anon = New-MemoryMap -Anonymous -Size 4KB
             $cow = New-MemoryMap -Path $file -Access CopyOnWrite
             $ring = New-MirroredMap -Size 4KB
-            $anon, $cow, $ring | Write-MemoryMap -Value ([byte[]](4)) -WhatIf
+            Invoke-Hostless 'param($maps) $maps | Write-MemoryMap -Value ([byte[]](4)) -WhatIf' (, @($anon, $cow, $ring))
             $anon, $cow, $ring | ForEach-Object { ($_ | Read-MemoryMap -Count 1)[0] } | Should -Be 0, 0, 0
         }
 
@@ -257,8 +258,64 @@ Describe 'Write-MemoryMap' {
         }
 
         It 'changes nothing with -WhatIf' {
-            $map | Write-MemoryMap -String 'zz' -WhatIf
+            Invoke-Hostless 'param($m) $m | Write-MemoryMap -String zz -WhatIf' $map
             ($map | Read-MemoryMap -Count 2) | Should -Be 0, 0
         }
+    }
+}
+
+Describe 'Reading and writing as a PowerShell user does' {
+    BeforeEach {
+        $file = Join-Path $TestDrive "user-$([guid]::NewGuid()).bin"
+        [IO.File]::WriteAllBytes($file, [byte[]](1..16))
+        $src = New-MemoryMap -Path $file
+        $dst = New-MemoryMap -Anonymous -Size 4KB
+    }
+    AfterEach {
+        Get-MemoryMap | Remove-MemoryMap
+    }
+
+    It 'reads and writes bytes under the profile line about_Character_Encoding recommends ($PSDefaultParameterValues[''*:Encoding''])' {
+        $PSDefaultParameterValues = @{ '*:Encoding' = 'utf8' }
+        $bytes = $src | Read-MemoryMap -Count 4 -ErrorAction Stop
+        $bytes | Should -Be 1, 2, 3, 4
+        $dst | Write-MemoryMap -Value ([byte[]](9, 9)) -ErrorAction Stop
+        ($dst | Read-MemoryMap -Count 2) | Should -Be 9, 9
+        $dst | Write-MemoryMap -String 'é' -Offset 8 -ErrorAction Stop
+        $dst | Read-MemoryMap -Offset 8 -Count 2 -AsString | Should -Be 'é'
+    }
+
+    It 'takes piped bytes as the data: one byte[] from Read-MemoryMap copies, chunks land one after another' {
+        $src | Read-MemoryMap -Count 4 | Write-MemoryMap -InputObject $dst -Offset 8 -ErrorAction Stop
+        ($dst | Read-MemoryMap -Offset 8 -Count 4) | Should -Be 1, 2, 3, 4
+        $src | Read-MemoryMap -Offset 4 -Count 2 | Write-MemoryMap -InputObject $dst -Offset 8
+        ($dst | Read-MemoryMap -Offset 8 -Count 4) | Should -Be 5, 6, 3, 4
+        ([byte[]](7, 8)), ([byte[]](9)) | Write-MemoryMap -InputObject $dst -Offset 100
+        ($dst | Read-MemoryMap -Offset 100 -Count 3) | Should -Be 7, 8, 9
+        [byte[]](4, 5, 6) | Write-MemoryMap -InputObject $dst -Offset 200   # enumerated: one byte per item
+        ($dst | Read-MemoryMap -Offset 200 -Count 3) | Should -Be 4, 5, 6
+    }
+
+    It 'drops a UTF-8 byte-order mark at offset 0 with -AsString, as Get-Content -Raw does, so ConvertFrom-Json takes the text' {
+        $json = Join-Path $TestDrive "bom-$([guid]::NewGuid()).json"
+        [IO.File]::WriteAllText($json, '{"name":"mmap"}', [Text.UTF8Encoding]::new($true))   # Windows PowerShell 5.1's Set-Content -Encoding UTF8
+        $text = New-MemoryMap -Path $json | Read-MemoryMap -AsString
+        $text | Should -BeExactly (Get-Content -Raw $json)
+        ($text | ConvertFrom-Json).name | Should -Be 'mmap'
+        $unicode = Join-Path $TestDrive "bom-$([guid]::NewGuid()).txt"
+        [IO.File]::WriteAllText($unicode, 'hi', [Text.UnicodeEncoding]::new($false, $true))
+        New-MemoryMap -Path $unicode | Read-MemoryMap -AsString -Encoding unicode | Should -BeExactly 'hi'
+    }
+
+    It 'keeps bytes that look like a byte-order mark past offset 0: they are data there' {
+        $dst | Write-MemoryMap -Value ([byte[]](0xEF, 0xBB, 0xBF, 0x41)) -Offset 16
+        ($dst | Read-MemoryMap -Offset 16 -Count 4 -AsString).Length | Should -Be 2
+    }
+
+    It 'says counts as a person would: "1 byte", and no count for an empty range' {
+        $dst | Read-MemoryMap -Offset 4096 -Count 1 -ErrorVariable failed -ErrorAction SilentlyContinue
+        $failed[0].Exception.Message | Should -BeLike 'Cannot read 1 byte at offset 4096: the map holds 4096 bytes*'
+        $dst | Sync-MemoryMap -Offset 100000 -Length 0 -ErrorVariable failed -ErrorAction SilentlyContinue
+        $failed[0].Exception.Message | Should -BeLike 'Cannot flush at offset 100000: the map holds 4096 bytes*'
     }
 }

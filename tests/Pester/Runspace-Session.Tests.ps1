@@ -44,11 +44,12 @@ Describe 'Maps per runspace' {
             Import-Module $using:modulePath
             $own = New-MemoryMap -Anonymous -Size 4KB
             Remove-MemoryMap -Id ($using:parent).Id -ErrorAction SilentlyContinue -ErrorVariable refused
-            [pscustomobject]@{ Own = $own.Id; Listed = @((Get-MemoryMap).Id); Error = $refused[0].FullyQualifiedErrorId }
+            [pscustomobject]@{ Own = $own.Id; Listed = @((Get-MemoryMap).Id); Error = $refused[0].FullyQualifiedErrorId; Message = $refused[0].Exception.Message }
             Remove-Module Mmap
         } | Receive-Job -Wait -AutoRemoveJob -ErrorAction Stop
         $seen.Listed | Should -Be $seen.Own
         $seen.Error | Should -BeLike 'map_not_found,*'
+        $seen.Message | Should -BeLike "*map #$($parent.Id) is a map of runspace '$([runspace]::DefaultRunspace.Name)' (Id $([runspace]::DefaultRunspace.Id)), another runspace of this process*"
         $parent.IsDisposed | Should -BeFalse
     }
 
@@ -69,5 +70,47 @@ Describe 'Maps per runspace' {
             $shell.Dispose()
             $runspace.Dispose()
         }
+    }
+}
+
+Describe 'Maps of a runspace that ends' {
+    BeforeEach {
+        $file = Join-Path $TestDrive "ends-$([guid]::NewGuid()).bin"
+        Set-FileSize -Path $file -Size 4KB
+    }
+
+    It 'a hosted runspace disposed without Remove-Module frees its maps at once, so the file can be cut' {
+        $runspace = [runspacefactory]::CreateRunspace()
+        $runspace.Open()
+        $shell = [powershell]::Create()
+        $shell.Runspace = $runspace
+        $held = $shell.AddScript("Import-Module '$modulePath'; New-MemoryMap -LiteralPath '$file'").Invoke()[0]
+        $held.IsDisposed | Should -BeFalse
+        $shell.Dispose()
+        $runspace.Dispose()
+        $held.IsDisposed | Should -BeTrue
+        Set-FileSize -Path $file -Size 10 -Force -ErrorAction Stop
+        (Get-Item $file).Length | Should -Be 10
+    }
+
+    It 'ForEach-Object -Parallel blocks that leave maps free every one of them when they end' {
+        $left = 1..4 | ForEach-Object -ThrottleLimit 4 -Parallel {
+            Import-Module $using:modulePath
+            New-MemoryMap -LiteralPath $using:file
+        }
+        $left | Should -HaveCount 4
+        $left | ForEach-Object { $_.IsDisposed | Should -BeTrue }
+        [Mmap.MemoryMapRegistry]::GetLiveMaps() | Where-Object Path -EQ $file | Should -BeNullOrEmpty
+    }
+
+    It 'a finished thread job frees its maps' {
+        $left = Start-ThreadJob {
+            Import-Module $using:modulePath
+            New-MemoryMap -LiteralPath $using:file
+        } | Receive-Job -Wait -AutoRemoveJob -ErrorAction Stop
+        # The job completes, then its runspace closes: the map goes with the runspace, a moment after the output.
+        $deadline = [DateTime]::UtcNow.AddSeconds(10)
+        while (-not $left.IsDisposed -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
+        $left.IsDisposed | Should -BeTrue
     }
 }

@@ -2,6 +2,7 @@
 param()
 
 BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'Support/Hostless.psm1')
     $modulePath = (Resolve-Path (Join-Path $PSScriptRoot '../../out/Mmap')).Path
     Import-Module $modulePath
     $cmd = 'Mmap.Commands.SetFileSizeCommand'
@@ -54,7 +55,8 @@ Set-FileSize -Path $file -Size 10 -Confirm:$false -ErrorVariable failed -ErrorAc
             (Get-Item $file).Length | Should -Be 100
         }
 
-        It 'gives confirmation_required, never a silent default Yes, when a console pwsh''s input is redirected' -Skip:$IsWindows {
+        It 'gives confirmation_required, never a silent default Yes, when a console pwsh''s input is redirected' {
+            if ($IsWindows) { Set-ItResult -Skipped -Because 'the test redirects standard input from /dev/null' }
             # pwsh < /dev/null: the console host would read an empty line, the default Yes, and truncate.
             $script = Join-Path $TestDrive "truncate-$([guid]::NewGuid()).ps1"
             Set-Content -LiteralPath $script -Value @'
@@ -139,9 +141,7 @@ Set-FileSize -Path $file -Size 10 -ErrorVariable failed -ErrorAction SilentlyCon
         }
 
         It 'changes nothing with -WhatIf' {
-            Set-FileSize -Path $file -Size 10 -WhatIf
-            Set-FileSize -Path $file -Size 1000 -WhatIf
-            Set-FileSize -Path (Join-Path $TestDrive 'whatif.bin') -Size 10 -WhatIf
+            Invoke-Hostless 'param($f, $new) Set-FileSize -Path $f -Size 10 -WhatIf; Set-FileSize -Path $f -Size 1000 -WhatIf; Set-FileSize -Path $new -Size 10 -WhatIf' $file, (Join-Path $TestDrive 'whatif.bin')
             (Get-Item $file).Length | Should -Be 100
             Join-Path $TestDrive 'whatif.bin' | Should -Not -Exist
         }
@@ -155,9 +155,43 @@ Set-FileSize -Path $file -Size 10 -ErrorVariable failed -ErrorAction SilentlyCon
         It 'refuses a mapped file before asking or describing a truncation' {
             $null = New-MemoryMap -Path $file
             { Set-FileSize -Path $file -Size 10 -ErrorAction Stop } | Should -Throw -ErrorId "invalid_argument,$cmd"
-            Set-FileSize -Path $file -Size 10 -WhatIf -ErrorAction SilentlyContinue -ErrorVariable refused
+            Invoke-Hostless 'param($f) Set-FileSize -Path $f -Size 10 -WhatIf' $file -ErrorAction SilentlyContinue -ErrorVariable refused
             $refused[0].FullyQualifiedErrorId | Should -Be "invalid_argument,$cmd"
             (Get-Item $file).Length | Should -Be 100
+        }
+
+        It 'grows a file mapped in this session: its maps keep their size and their bytes' {
+            $map = New-MemoryMap -Path $file
+            Set-FileSize -Path $file -Size 8KB -ErrorAction Stop
+            (Get-Item $file).Length | Should -Be 8KB
+            ($map | Read-MemoryMap -Offset 99 -Count 1) | Should -Be 100
+            Set-FileSize -Path $file -Size 100 -Force -ErrorAction Stop   # back to the map's end: nothing of it is cut
+            (Get-Item $file).Length | Should -Be 100
+        }
+
+        It 'names every map a shrink would cut, and says which one belongs to another runspace' {
+            $first = New-MemoryMap -Path $file
+            $second = New-MemoryMap -Path $file -Size 50
+            $runspace = [runspacefactory]::CreateRunspace()
+            $runspace.Open()
+            $shell = [powershell]::Create()
+            $shell.Runspace = $runspace
+            try {
+                $other = $shell.AddScript("Import-Module '$modulePath'; New-MemoryMap -LiteralPath '$file' -Size 20").Invoke()[0]
+                Set-FileSize -Path $file -Size 10 -Force -ErrorVariable refused -ErrorAction SilentlyContinue
+                $refused[0].FullyQualifiedErrorId | Should -Be "invalid_argument,$cmd"
+                $message = $refused[0].Exception.Message
+                $message | Should -BeLike "*map #$($first.Id) (File, Read, 100 B) of this session*"
+                $message | Should -BeLike "*map #$($second.Id) (File, Read, 50 B) of this session*"
+                $message | Should -BeLike "*map #$($other.Id) (File, Read, 20 B) of runspace '$($runspace.Name)' (Id $($runspace.Id)), another runspace*"
+                (Get-Item $file).Length | Should -Be 100
+                Set-FileSize -Path $file -Size 60 -Force -ErrorVariable refused -ErrorAction SilentlyContinue   # cuts only the 100-byte map
+                $refused[0].Exception.Message | Should -BeLike "*cut under a map of this process: map #$($first.Id) *"
+            }
+            finally {
+                $shell.Dispose()
+                $runspace.Dispose()
+            }
         }
 
         It 'reports a pattern matching nothing as no_file' {

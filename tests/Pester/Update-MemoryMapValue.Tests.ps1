@@ -3,6 +3,7 @@ param()
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot '../../out/Mmap')
+    Import-Module (Join-Path $PSScriptRoot 'Support/Hostless.psm1')
     $cmd = 'Mmap.Commands.UpdateMemoryMapValueCommand'
     function Read-Long($map, $offset) { [BitConverter]::ToInt64(($map | Read-MemoryMap -Offset $offset -Count 8), 0) }
 }
@@ -95,8 +96,8 @@ Describe 'Update-MemoryMapValue' {
 
     Context 'Confirmation' {
         It 'changes nothing with -WhatIf' {
-            $map | Update-MemoryMapValue 8 -Add 5 -WhatIf | Should -BeNullOrEmpty
-            $map | Update-MemoryMapValue 8 -Expect 0 -Value 9 -WhatIf | Should -BeNullOrEmpty
+            Invoke-Hostless 'param($m) $m | Update-MemoryMapValue 8 -Add 5 -WhatIf' $map | Should -BeNullOrEmpty
+            Invoke-Hostless 'param($m) $m | Update-MemoryMapValue 8 -Expect 0 -Value 9 -WhatIf' $map | Should -BeNullOrEmpty
             Read-Long $map 8 | Should -Be 0
         }
 

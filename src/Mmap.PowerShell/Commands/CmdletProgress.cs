@@ -9,17 +9,17 @@ namespace Mmap.Commands
     internal sealed class CmdletProgress : IProgress<long>
     {
         private static readonly TimeSpan s_quiet = TimeSpan.FromSeconds(1), s_interval = TimeSpan.FromMilliseconds(200);
-        private readonly Cmdlet _cmdlet;
-        private readonly ProgressRecord _record;
+        private readonly StoppableCmdlet _cmdlet;
+        private readonly string _activity;
         private readonly long _total;
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private TimeSpan? _shownAt; // null until the bar is first shown
 
-        internal CmdletProgress(Cmdlet cmdlet, int activityId, string activity, long total)
+        internal CmdletProgress(StoppableCmdlet cmdlet, string activity, long total)
         {
             _cmdlet = cmdlet;
             _total = total;
-            _record = new ProgressRecord(activityId, activity, "Starting");
+            _activity = activity;
         }
 
         /// <inheritdoc/>
@@ -28,17 +28,14 @@ namespace Mmap.Commands
             TimeSpan now = _clock.Elapsed;
             if (now < s_quiet || now - _shownAt < s_interval) return; // a null _shownAt compares false: the first update shows
             _shownAt = now;
-            _record.PercentComplete = _total > 0 ? (int)Math.Min(100, value * 100 / _total) : 0;
-            _record.StatusDescription = $"{ByteSize.ToText(value)} of {ByteSize.ToText(_total)}";
-            _cmdlet.WriteProgress(_record);
+            _cmdlet.WriteProgress(_cmdlet.Progress(_activity, value, _total, ProgressRecordType.Processing));
         }
 
         /// <summary>Removes the bar, if it was shown.</summary>
         internal void Complete()
         {
             if (_shownAt is null) return;
-            _record.RecordType = ProgressRecordType.Completed;
-            _cmdlet.WriteProgress(_record);
+            _cmdlet.WriteProgress(_cmdlet.Progress(_activity, _total, _total, ProgressRecordType.Completed));
         }
     }
 }

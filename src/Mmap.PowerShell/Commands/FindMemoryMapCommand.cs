@@ -59,7 +59,7 @@ namespace Mmap.Commands
         private protected override void Process(MemoryMap map)
         {
             long count = DataRanges.SearchCount(map.Size, Offset, this.IsBound(nameof(Count)) ? Count : (long?)null);
-            var progress = new CmdletProgress(this, ActivityId, $"Searching {MapWording.Name(map)} for {MapWording.Count(_pattern.Length)}", count);
+            var progress = new CmdletProgress(this, $"Searching {MapWording.Name(map)} for {MapWording.Count(_pattern.Length)}", count);
             int found = 0;
             try
             {

@@ -27,27 +27,26 @@ namespace Mmap.Commands
         private protected void InSteps(string activity, long length, Action<long, int> step)
         {
             bool show = LongWork.ShowsProgress(length);
-            var progress = new ProgressRecord(ActivityId, activity, LongWork.Status(0, length));
             foreach (var (done, count) in LongWork.Steps(length))
             {
                 if (_stop.IsCancellationRequested) throw new PipelineStoppedException();
-                if (show)
-                {
-                    progress.StatusDescription = LongWork.Status(done, length);
-                    progress.PercentComplete = LongWork.Percent(done, length);
-                    WriteProgress(progress);
-                }
+                if (show) WriteProgress(Progress(activity, done, length, ProgressRecordType.Processing));
                 step(done, count);
             }
-            if (show)
-            {
-                progress.RecordType = ProgressRecordType.Completed;
-                WriteProgress(progress);
-            }
+            if (show) WriteProgress(Progress(activity, length, length, ProgressRecordType.Completed));
         }
 
+        /// <summary>A new record per call: hosts and the Progress stream keep the records they are given. Also what
+        /// <see cref="CmdletProgress"/> shows for work the engine steps through itself (a search).</summary>
+        internal ProgressRecord Progress(string activity, long done, long length, ProgressRecordType type) =>
+            new ProgressRecord(ActivityId, activity, LongWork.Status(done, length))
+            {
+                PercentComplete = LongWork.Percent(done, length),
+                RecordType = type,
+            };
+
         /// <summary>One progress activity per cmdlet in a pipeline, so two of them show two bars.</summary>
-        private protected int ActivityId { get; } = Interlocked.Increment(ref s_lastActivityId);
+        private int ActivityId { get; } = Interlocked.Increment(ref s_lastActivityId);
 
         private static int s_lastActivityId;
     }

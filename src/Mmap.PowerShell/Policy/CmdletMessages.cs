@@ -63,8 +63,10 @@ namespace Mmap.Commands.Policy
             $"-Tail {tail} asks for the last {MapWording.Bytes(bytes)}, but the map holds {MapWording.Bytes(mapSize)}. Give a -Tail that fits, or read the whole map without it.";
 
         /// <summary>An -Id no live map of this session has.</summary>
-        internal static string NoMapWithId(long id) =>
-            $"No live map of this session has id {id}. Run Get-MemoryMap to list the maps open in this session.";
+        internal static string NoMapWithId(long id, string? heldBy) =>
+            $"No live map of this session has id {id}" +
+            (heldBy is null ? "" : $": map #{id} is {heldBy}, and only its owner frees it by id (or pass the map object itself)") +
+            ". Run Get-MemoryMap to list the maps open in this session.";
 
         /// <summary>Remove-MemoryMap -Unlink of a map without a tag.</summary>
         internal static string NoTagToUnlink(string mapDescription) =>

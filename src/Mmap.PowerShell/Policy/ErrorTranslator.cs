@@ -62,7 +62,15 @@ namespace Mmap.Commands.Policy
         /// <summary>An -Id that names no live map of this session (ObjectNotFound, like Get-Process -Id).</summary>
         internal static ErrorRecord MapNotFound(long id) =>
             new ErrorRecord(
-                new ArgumentException(CmdletMessages.NoMapWithId(id)),
+                new ArgumentException(CmdletMessages.NoMapWithId(id, HeldElsewhere(id))),
                 MapNotFoundId, ErrorCategory.ObjectNotFound, id);
+
+        /// <summary>Who holds a live map that is not this session's: another runspace's session, or .NET code; null
+        /// when no live map has the id.</summary>
+        private static string? HeldElsewhere(long id)
+        {
+            if (ModuleSessions.Holding(id) is ModuleSession other) return $"a map of {other.Owner}, another runspace of this process";
+            return MemoryMapRegistry.Find(id) != null ? "a map .NET code made ([Mmap.MemoryMap]::MapFile, say)" : null;
+        }
     }
 }
