@@ -155,6 +155,15 @@ Describe 'Typed values, -Tail and -Expect' {
             $map | Read-MemoryMap -Offset 4 -Type Int32 | Should -Be 1
         }
 
+        It 'writes no piped chunk when the bytes at -Offset are not the expected ones' {
+            $chunks = [byte[]](0xAA, 0xAA), [byte[]](0xBB, 0xBB)
+            $chunks | Write-MemoryMap -InputObject $map -Offset 4 -Expect ([byte[]](9, 9)) -ErrorVariable failed -ErrorAction SilentlyContinue
+            $failed.Count | Should -Be 1
+            ($map | Read-MemoryMap -Offset 4 -Count 4) -join ',' | Should -Be '1,0,0,0'
+            $chunks | Write-MemoryMap -InputObject $map -Offset 4 -Expect ([byte[]](1, 0))
+            ($map | Read-MemoryMap -Offset 4 -Count 4) -join ',' | Should -Be '170,170,187,187'
+        }
+
         It 'says a patch applied twice was probably applied already' {
             $patch = @{ Value = [byte[]](0xEB, 0xFE); Offset = 4; Expect = [byte[]](1, 0) }
             $map | Write-MemoryMap @patch

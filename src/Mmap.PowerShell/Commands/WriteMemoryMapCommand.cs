@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Text;
 using Mmap.Commands.Policy;
@@ -24,6 +25,7 @@ namespace Mmap.Commands
 
         private byte[] _data = Array.Empty<byte>();
         private byte[]? _expected;
+        private readonly HashSet<MemoryMap> _unexpected = new HashSet<MemoryMap>(); // maps whose -Expect failed: no later chunk lands
         private long _at;
         private bool _piped;
 
@@ -101,9 +103,11 @@ namespace Mmap.Commands
         private protected override void Process(MemoryMap map)
         {
             // -Expect is checked before the first write to a map (piped chunks: before the first chunk), all or nothing.
+            if (_unexpected.Contains(map)) return;
             byte[]? found = _expected != null && _at == Offset ? map.ReadBytes(_at, _expected.Length) : null;
             if (found != null && !found.AsSpan().SequenceEqual(_expected))
             {
+                _unexpected.Add(map);
                 WriteError(ExpectedContent.Mismatch(map, _at, found, _expected!, _data, Typed ? Kind : null, ByteOrder));
                 return;
             }
