@@ -5,8 +5,8 @@
     of issue 23 with their targets.
 .DESCRIPTION
     On a page-cache-warm file of -SizeMB (1 GiB by default) in the temp folder, each line is the ratio of the fastest of
-    -Iterations runs of each side (the fastest, as in bench/results: this VM's hypervisor slows some memory-bound runs
-    3-25x and never speeds one up):
+    -Iterations runs of each side, the two sides taking turns (the fastest, as in bench/results: this VM's hypervisor
+    slows some memory-bound runs 3-25x and never speeds one up):
       1. Read-MemoryMap in 1 MiB chunks / a FileStream loop into one reused 1 MiB buffer   (target <= 3), once with
          -Buffer (the cmdlet fills one reused buffer too) and once without (a new array per chunk)
       2. Read-MemoryMap -Type Int64 -Count 1000000 / [IO.File]::ReadAllBytes + MemoryMarshal.Cast on an 8,000,000-byte file   (target <= 2)
@@ -45,14 +45,19 @@ public static class CmdletSpeedBaselines
 }
 '@
 
-# The fastest of $Iterations runs of $Action, in seconds. Each action assigns its result to $null: an array written to
-# the pipeline would be enumerated value by value, which is no part of either side's work.
-function Measure-Fastest([scriptblock] $Action) {
-    $fastest = [double]::MaxValue
+# The fastest of $Iterations runs of each of two actions, in seconds, the runs taken in turns so that both sides meet the
+# same state of the machine (measured one side after the other, a busy VM moved a ratio 1.1x-1.5x between runs). Each
+# action assigns its result to $null: an array written to the pipeline would be enumerated value by value, which is no
+# part of either side's work.
+function Measure-Pair([scriptblock] $First, [scriptblock] $Second) {
+    $fastest = @([double]::MaxValue, [double]::MaxValue)
     for ($i = 0; $i -lt $Iterations; $i++) {
-        $clock = [Diagnostics.Stopwatch]::StartNew()
-        $null = & $Action
-        $fastest = [Math]::Min($fastest, $clock.Elapsed.TotalSeconds)
+        foreach ($side in 0, 1) {
+            $action = @($First, $Second)[$side]
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            $null = & $action
+            $fastest[$side] = [Math]::Min($fastest[$side], $clock.Elapsed.TotalSeconds)
+        }
     }
     $fastest
 }
@@ -90,17 +95,16 @@ try {
     while ($reader.Read($buffer, 0, $buffer.Length) -gt 0) { }
     $null = [CmdletSpeedBaselines]::IndexOf($map, $pattern)
 
-    $cmdletChunks = Measure-Fastest { for ($at = 0L; $at -lt $size; $at += 1MB) { $map | Read-MemoryMap -Offset $at -Buffer $buffer } }
-    $cmdletArrays = Measure-Fastest { for ($at = 0L; $at -lt $size; $at += 1MB) { $null = $map | Read-MemoryMap -Offset $at -Count 1MB } }
-    $streamLoop = Measure-Fastest { $reader.Position = 0; while ($reader.Read($buffer, 0, $buffer.Length) -gt 0) { } }
+    $cmdletChunks, $streamLoop = Measure-Pair { for ($at = 0L; $at -lt $size; $at += 1MB) { $map | Read-MemoryMap -Offset $at -Buffer $buffer } } {
+        $reader.Position = 0; while ($reader.Read($buffer, 0, $buffer.Length) -gt 0) { } }
+    $cmdletArrays, $streamLoop2 = Measure-Pair { for ($at = 0L; $at -lt $size; $at += 1MB) { $null = $map | Read-MemoryMap -Offset $at -Count 1MB } } {
+        $reader.Position = 0; while ($reader.Read($buffer, 0, $buffer.Length) -gt 0) { } }
     $reader.Dispose()
 
-    $cmdletTyped = Measure-Fastest { $null = $valueMap | Read-MemoryMap -Type Int64 -Count 1000000 }
-    $castBaseline = Measure-Fastest { $null = [CmdletSpeedBaselines]::ReadAllBytesCast($values) }
+    $cmdletTyped, $castBaseline = Measure-Pair { $null = $valueMap | Read-MemoryMap -Type Int64 -Count 1000000 } { $null = [CmdletSpeedBaselines]::ReadAllBytesCast($values) }
 
     if (($map | Find-MemoryMap -Pattern $pattern).Offset -ne $patternAt) { throw 'Find-MemoryMap did not find the pattern where it was written.' }
-    $cmdletFind = Measure-Fastest { $null = $map | Find-MemoryMap -Pattern $pattern }
-    $engineFind = Measure-Fastest { $null = [CmdletSpeedBaselines]::IndexOf($map, $pattern) }
+    $cmdletFind, $engineFind = Measure-Pair { $null = $map | Find-MemoryMap -Pattern $pattern } { $null = [CmdletSpeedBaselines]::IndexOf($map, $pattern) }
 
     $python = Get-Command python3 -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
     $pythonFind = $null
@@ -114,7 +118,7 @@ try {
     $gb = $size / 1e9
     "Mmap cmdlet speed, $SizeMB MiB file, page cache warm, fastest of $Iterations; $([Environment]::ProcessorCount) cores, PowerShell $($PSVersionTable.PSVersion), .NET $([Environment]::Version), $([DateTime]::UtcNow.ToString('yyyy-MM-dd HH:mm')) UTC, load average $((Get-Content /proc/loadavg -ErrorAction SilentlyContinue) -replace ' .*$', '')"
     Format-Line -What 'Read-MemoryMap -Buffer, 1 MiB chunks / FileStream loop into one buffer' -Ratio ($cmdletChunks / $streamLoop) -Target '<= 3' -Met ($cmdletChunks / $streamLoop -le 3) -Detail ('{0:0.000} s vs {1:0.000} s' -f $cmdletChunks, $streamLoop)
-    Format-Line -What 'Read-MemoryMap, 1 MiB chunks, a new array each / FileStream loop' -Ratio ($cmdletArrays / $streamLoop) -Target '<= 3' -Met ($cmdletArrays / $streamLoop -le 3) -Detail ('{0:0.000} s vs {1:0.000} s' -f $cmdletArrays, $streamLoop)
+    Format-Line -What 'Read-MemoryMap, 1 MiB chunks, a new array each / FileStream loop' -Ratio ($cmdletArrays / $streamLoop2) -Target '<= 3' -Met ($cmdletArrays / $streamLoop2 -le 3) -Detail ('{0:0.000} s vs {1:0.000} s' -f $cmdletArrays, $streamLoop2)
     Format-Line -What 'Read-MemoryMap -Type Int64 -Count 1000000 / ReadAllBytes+Cast' -Ratio ($cmdletTyped / $castBaseline) -Target '<= 2' -Met ($cmdletTyped / $castBaseline -le 2) -Detail ('{0:0.0} ms vs {1:0.0} ms' -f ($cmdletTyped * 1000), ($castBaseline * 1000))
     Format-Line -What 'Find-MemoryMap / engine IndexOf (17-byte pattern near the end)' -Ratio ($cmdletFind / $engineFind) -Target '<= 1.3' -Met ($cmdletFind / $engineFind -le 1.3) -Detail ('{0:0.0} ms ({1:0.0} GB/s) vs {2:0.0} ms' -f ($cmdletFind * 1000), ($gb / $cmdletFind), ($engineFind * 1000))
     if ($null -ne $pythonFind) {
