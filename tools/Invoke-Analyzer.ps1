@@ -9,7 +9,7 @@
     ./tools/Invoke-Analyzer.ps1
 #>
 param(
-    [string[]] $Path = @('build.ps1', 'src/Mmap.PowerShell/Mmap.psd1', 'tools', 'tests/Pester', 'out/Mmap'),
+    [string[]] $Path = @('build.ps1', 'src/Mmap.PowerShell/Mmap.psd1', 'tools', 'tests/Pester', 'bench', 'out/Mmap'),
     [string] $Settings = (Join-Path $PSScriptRoot '../PSScriptAnalyzerSettings.psd1')
 )
 

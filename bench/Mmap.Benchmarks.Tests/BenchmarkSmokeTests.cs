@@ -33,7 +33,7 @@ public class BenchmarkSmokeTests
     {
         var names = BenchmarkTypes().Select(t => t.Name).ToHashSet();
         Assert.Superset(new HashSet<string> { "OpenMapClose", "SequentialRead", "RandomRead", "ColdRead", "WriteFlush", "MirroredRing",
-            "LowAddressProbing", "MapScale", "SparseMap" }, names);
+            "LowAddressProbing", "MapScale", "SparseMap", "Search" }, names);
         Assert.Subset(BenchmarkTypes().ToHashSet(), ProcessWide.ToHashSet());
     }
 
@@ -42,7 +42,7 @@ public class BenchmarkSmokeTests
     {
         // Otherwise the warm-up (or ColdRead's cache drop) would precede only the first of many measured calls.
         var withSetup = BenchmarkTypes().Where(t => t.GetMethods().Any(m => m.GetCustomAttribute<IterationSetupAttribute>() != null)).ToList();
-        Assert.Superset(new HashSet<Type> { typeof(RandomRead), typeof(SequentialRead), typeof(WriteFlush), typeof(ColdRead) }, withSetup.ToHashSet());
+        Assert.Superset(new HashSet<Type> { typeof(RandomRead), typeof(SequentialRead), typeof(WriteFlush), typeof(ColdRead), typeof(Search) }, withSetup.ToHashSet());
         Assert.All(withSetup, type =>
         {
             var run = Assert.Single(type.GetCustomAttribute<InvocationCountAttribute>()?.Config.GetJobs() ?? []).Run;
@@ -54,6 +54,7 @@ public class BenchmarkSmokeTests
     [InlineData(typeof(RandomRead))]
     [InlineData(typeof(SequentialRead))]
     [InlineData(typeof(WriteFlush))]
+    [InlineData(typeof(Search))]
     public void EveryWarmedMethodRunsWithOneMapOfItsFile(Type type)
     {
         // A second mapping of the same file in the process made touching both about 300x slower here (Pages).

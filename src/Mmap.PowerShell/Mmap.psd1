@@ -23,6 +23,10 @@
         'Get-PageSize'
         'Set-FileSize'
         'Test-LowAddressAlloc'
+        'Find-MemoryMap'
+        'Update-MemoryMapValue'
+        'Get-MemoryMapTag'
+        'Remove-MemoryMapTag'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

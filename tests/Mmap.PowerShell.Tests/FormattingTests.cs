@@ -22,6 +22,9 @@ public sealed class FormattingTests : IDisposable
         { "low-address report", "Test-LowAddressAlloc -Size 64KB" },
         { "address region", "(Test-LowAddressAlloc).Regions | Select-Object -First 1" },
         { "resized file", "Set-FileSize (Join-Path $args[0] \"$(New-Guid).bin\") 4KB -PassThru" },
+        { "search match", "$m = New-MemoryMap -Anonymous -Size 4KB; $m | Write-MemoryMap -String 'MARK' -Offset 3; $m | Find-MemoryMap -String 'MARK'" },
+        { "value exchange", "New-MemoryMap -Anonymous -Size 4KB | Update-MemoryMapValue 8 -Expect 0 -Value 5" },
+        { "tag info", "$t = \"mmap-fmt-$(New-Guid)\"; New-MemoryMap -Tag $t -Size 4KB | Out-Null; Get-MemoryMapTag $t" },
     };
 
     [Theory]
@@ -95,6 +98,22 @@ public sealed class FormattingTests : IDisposable
         Assert.Matches(@"Times\s*:\s*3", list);
         Assert.Matches(@"BlockSize\s*:\s*4 KiB", list);
         Assert.Matches(@"Size\s*:\s*12 KiB", list);
+    }
+
+    [Fact]
+    public void A_match_shows_its_context_in_hex_and_text_with_the_match_in_brackets()
+    {
+        string text = _host.Text("$m = New-MemoryMap -Anonymous -Size 4KB; $m | Write-MemoryMap -String 'say MARK=1' -Offset 100; " +
+            "$m | Find-MemoryMap -String 'MARK' | Format-List | Out-String -Width 200");
+        Assert.Contains("00 00 00 00 73 61 79 20 [4D 41 52 4B] 3D 31 00 00 00 00 00 00  ....say [MARK]=1......", text);
+        Assert.Matches(@"ContextOffset\s*:\s*96", text);
+    }
+
+    [Fact]
+    public void A_tag_shows_its_mode_and_owner()
+    {
+        string text = _host.Text("$t = \"mmap-fmt-$(New-Guid)\"; New-MemoryMap -Tag $t -Size 8KB | Out-Null; Get-MemoryMapTag $t | Out-String -Width 200");
+        Assert.Matches(@"rw-------\s+" + System.Text.RegularExpressions.Regex.Escape(Environment.UserName) + @"\s+8 KiB", text);
     }
 
     [Fact]

@@ -130,10 +130,12 @@ public sealed class ModuleMetadataTests
         // A MirroredMap is a MemoryMap, so -InputObject binds it by value with no alias or wrapper property.
         Assert.True(typeof(Mmap.MemoryMap).IsAssignableFrom(typeof(Mmap.MirroredMap)));
         var takers = s_cmdlets.Select(c => (c.Name, Input: c.Parameters.SingleOrDefault(p => p.TypeName == "MemoryMap[]"))).Where(x => x.Input != null).ToList();
-        Assert.Equal(["Read-MemoryMap", "Remove-MemoryMap", "Sync-MemoryMap", "Write-MemoryMap"], takers.Select(x => x.Name).Order());
+        Assert.Equal(["Find-MemoryMap", "Read-MemoryMap", "Remove-MemoryMap", "Sync-MemoryMap", "Update-MemoryMapValue", "Write-MemoryMap"],
+            takers.Select(x => x.Name).Order());
         foreach (var (name, input) in takers)
         {
-            Assert.Empty(input!.Aliases);
+            // No alias is needed for mirrors; "Map" binds the map of a Find-MemoryMap match (Remove-MemoryMap takes maps only).
+            Assert.Equal(name == "Remove-MemoryMap" ? [] : ["Map"], input!.Aliases);
             Assert.All(input.Sets, s => Assert.True(s.ByValue, $"{name} -{input.Name} must bind from the pipeline"));
         }
     }
@@ -142,7 +144,7 @@ public sealed class ModuleMetadataTests
     public void Tag_parameters_complete_existing_tags()
     {
         var tagged = s_cmdlets.Where(c => c.Parameters.Any(p => p.Name == "Tag")).ToList();
-        Assert.Equal(["Get-MemoryMap", "New-MemoryMap", "New-MirroredMap"], tagged.Select(c => c.Name).Order());
+        Assert.Equal(["Get-MemoryMap", "Get-MemoryMapTag", "New-MemoryMap", "New-MirroredMap", "Remove-MemoryMapTag"], tagged.Select(c => c.Name).Order());
         foreach (var c in tagged)
             Assert.Equal("TagCompleter", c.Type.GetProperty("Tag")!.GetCustomAttribute<ArgumentCompleterAttribute>()?.Type?.Name);
     }
@@ -152,9 +154,12 @@ public sealed class ModuleMetadataTests
     {
         string views = File.ReadAllText(RepoFiles.Path("src", "Mmap.PowerShell", "Mmap.Format.ps1xml"));
         var selected = Regex.Matches(views, "<TypeName>(.*?)</TypeName>").Select(m => m.Groups[1].Value).ToList();
-        Assert.Equal(["Mmap.AddressRegion", "Mmap.LowAddressReport", "Mmap.MemoryMap", "Mmap.MirroredMap", "Mmap.PageInfo"], selected.Distinct().Order());
+        Assert.Equal(["Mmap.AddressRegion", "Mmap.Commands.MapMatch", "Mmap.Commands.ValueExchange", "Mmap.LowAddressReport", "Mmap.MemoryMap",
+            "Mmap.MirroredMap", "Mmap.PageInfo", "Mmap.TagInfo"], selected.Distinct().Order());
         foreach (string type in selected)
-            Assert.NotNull(typeof(Mmap.MemoryMap).Assembly.GetType(type, throwOnError: true));
+            Assert.NotNull(type.StartsWith("Mmap.Commands.", StringComparison.Ordinal)
+                ? typeof(Mmap.Commands.NewMemoryMapCommand).Assembly.GetType(type, throwOnError: true)
+                : typeof(Mmap.MemoryMap).Assembly.GetType(type, throwOnError: true));
         var calls = Regex.Matches(views, @"\[(Mmap\.[\w.]+)\]::(\w+)\(").ToList();
         Assert.NotEmpty(calls);
         foreach (Match call in calls)

@@ -17,6 +17,18 @@ try
             Console.WriteLine("done");
             return 0;
         }
+        case "atomic-add": // atomic-add <tag> <n>: n engine Adds of 1 to the long at offset 0 and to the int at offset 8
+        {
+            using var map = MemoryMap.MapShared(args[1], new MapOptions { Access = MapAccess.ReadWrite }, new TagOptions { Mode = SharedOpenMode.OpenExisting });
+            long n = long.Parse(args[2]);
+            for (long i = 0; i < n; i++)
+            {
+                map.Add(0, 1L);
+                map.Add(8, 1);
+            }
+            Console.WriteLine("done");
+            return 0;
+        }
         case "shm-create": // shm-create <tag> <size>: create a new tag; report whether the name exists after
         {
             string tag = args[1];

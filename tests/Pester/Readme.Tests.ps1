@@ -49,6 +49,34 @@ Describe 'README tour' {
     }
 }
 
+Describe 'README numbers, search, patches, counters and tags' {
+    It 'runs as a script in the clone with no error, prints what its comments say, and writes nothing into the clone' {
+        $m = [regex]::Match($readme, '(?s)## PowerShell: numbers, search, verified patches, counters and tags.*?```powershell\r?\n(.*?)```')
+        $m.Success | Should -BeTrue -Because 'README.md has a powershell block under "## PowerShell: numbers, search, verified patches, counters and tags"'
+        $block = Join-Path $TestDrive 'data.ps1'
+        $suffix = [guid]::NewGuid().ToString('N').Substring(0, 8)
+        $script = $m.Groups[1].Value -replace '\bjobcounter\b', "jobcounter-$suffix" -replace '\bmmap-data\b', "mmap-data-$suffix"
+        Set-Content -LiteralPath $block -Value ("`$ErrorActionPreference = 'Stop'`n" + $script)
+        $before = Get-CloneState
+
+        $job = Start-Job -WorkingDirectory $root -ScriptBlock { & $using:block | Out-String -Width 200 }
+        $text = $job | Receive-Job -Wait -ErrorVariable failures -ErrorAction SilentlyContinue
+        $state = $job.State
+        $job | Remove-Job
+        Remove-Item -LiteralPath (Join-Path ([IO.Path]::GetTempPath()) "mmap-data-$suffix") -Recurse -Force -ErrorAction SilentlyContinue
+
+        $failures | Should -BeNullOrEmpty
+        $state | Should -Be 'Completed'
+        $text | Should -Match '(?m)^2303741511\s*$'
+        $text | Should -Match '40000'
+        $text | Should -Match '(?m)^1\s*$'
+        $text | Should -Match '(?m)^True\s*$'
+        $text | Should -Match "jobcounter-$suffix"
+        Get-ChildItem -LiteralPath /dev/shm -ErrorAction SilentlyContinue | Where-Object Name -EQ "jobcounter-$suffix" | Should -BeNullOrEmpty
+        Get-CloneState | Should -Be $before
+    }
+}
+
 Describe 'README C# snippets' {
     It 'build with the project file the README shows and run, in order, as one program' {
         $project = @(Get-ReadmeBlock 'xml')

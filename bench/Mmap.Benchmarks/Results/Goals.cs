@@ -99,5 +99,8 @@ public static class Goals
             P<MapScale>(nameof(MapScale.MmapSafeRead), nameof(MapScale.LiveMaps), 10_000), P<MapScale>(nameof(MapScale.LibcPInvoke), nameof(MapScale.LiveMaps), 10_000), Target.None),
         new(8, "map a sparse file larger than RAM, touch random pages", "Mmap time / libc time",
             P<SparseMap>(nameof(SparseMap.MmapSafeRead)), P<SparseMap>(nameof(SparseMap.LibcPInvoke)), Target.None),
+
+        new(9, "find a 17-byte pattern 4 KiB before the end of the file", "Mmap IndexOf time / raw span IndexOf time",
+            P<Search>(nameof(Search.MmapIndexOf)), P<Search>(nameof(Search.RawSpanIndexOf)), Target.AtMost(1.1), ShowThroughput: true),
     ];
 }

@@ -4,14 +4,16 @@ using System.Management.Automation;
 namespace Mmap.Commands
 {
     /// <summary>
-    /// The -InputObject of the cmdlets that work on maps one by one (Read-, Write- and Sync-MemoryMap), and the loop
+    /// The -InputObject of the cmdlets that work on maps one by one (Read-, Write-, Sync-, Find-MemoryMap and
+    /// Update-MemoryMapValue), and the loop
     /// that makes each map its own pipeline item: one map's error is reported and the next map still runs.
     /// Remove-MemoryMap declares its own: there -InputObject is positional, in a set beside -Id.
     /// </summary>
     public abstract class MapInputCmdlet : StoppableCmdlet
     {
-        /// <summary>The maps to read, write into or flush (pipeline; mirrors are maps too).</summary>
+        /// <summary>The maps to work on (pipeline; mirrors are maps too).</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Map")] // a match of Find-MemoryMap (or any object with a Map) binds its map by property name
         [ValidateNotNull]
         public MemoryMap[] InputObject { get; set; } = Array.Empty<MemoryMap>();
 

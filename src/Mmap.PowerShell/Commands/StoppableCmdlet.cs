@@ -12,10 +12,14 @@ namespace Mmap.Commands
     /// </summary>
     public abstract class StoppableCmdlet : PSCmdlet
     {
-        private volatile bool _stopping;
+        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
 
         /// <inheritdoc/>
-        protected override void StopProcessing() => _stopping = true;
+        protected override void StopProcessing() => _stop.Cancel();
+
+        /// <summary>Cancelled once PowerShell asks the cmdlet to stop: passed down to engine calls that take a token (a
+        /// search), which then throw OperationCanceledException within one of their steps.</summary>
+        private protected CancellationToken StopToken => _stop.Token;
 
         /// <summary>Runs <paramref name="step"/> over <paramref name="length"/> bytes, one <see cref="LongWork"/> step at a
         /// time (it gets the bytes done before it and its own length), with progress under <paramref name="activity"/>.
@@ -25,15 +29,16 @@ namespace Mmap.Commands
             bool show = LongWork.ShowsProgress(length);
             foreach (var (done, count) in LongWork.Steps(length))
             {
-                if (_stopping) throw new PipelineStoppedException();
+                if (_stop.IsCancellationRequested) throw new PipelineStoppedException();
                 if (show) WriteProgress(Progress(activity, done, length, ProgressRecordType.Processing));
                 step(done, count);
             }
             if (show) WriteProgress(Progress(activity, length, length, ProgressRecordType.Completed));
         }
 
-        /// <summary>A new record per call: hosts and the Progress stream keep the records they are given.</summary>
-        private ProgressRecord Progress(string activity, long done, long length, ProgressRecordType type) =>
+        /// <summary>A new record per call: hosts and the Progress stream keep the records they are given. Also what
+        /// <see cref="CmdletProgress"/> shows for work the engine steps through itself (a search).</summary>
+        internal ProgressRecord Progress(string activity, long done, long length, ProgressRecordType type) =>
             new ProgressRecord(ActivityId, activity, LongWork.Status(done, length))
             {
                 PercentComplete = LongWork.Percent(done, length),

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Text;
 
 namespace Mmap.Commands
 {
@@ -34,6 +35,27 @@ namespace Mmap.Commands
         /// <summary>The last column of the map views: the file's path, else the tag, else empty (anonymous memory).
         /// It takes the map, not two strings: PowerShell passes a null string argument as "", which hid every tag.</summary>
         public static string PathOrTag(MemoryMap map) => map.Path ?? map.Tag ?? "";
+
+        /// <summary>A match's context in hex with the match in brackets, then as text (dots for bytes that are not printable
+        /// ASCII): "0A 20 [4D 41 52 4B] 3D 31  . [MARK]=1".</summary>
+        public static string MatchContext(MapMatch match)
+        {
+            int before = (int)(match.Offset - match.ContextOffset), after = before + match.Length;
+            var hex = new StringBuilder();
+            var text = new StringBuilder();
+            for (int i = 0; i < match.Context.Length; i++)
+            {
+                string open = i == before ? "[" : "", close = i == after - 1 ? "]" : "";
+                if (i > 0) hex.Append(' ');
+                hex.Append(open).Append(match.Context[i].ToString("X2", CultureInfo.InvariantCulture)).Append(close);
+                byte b = match.Context[i];
+                text.Append(open).Append(b >= 0x20 && b < 0x7F ? (char)b : '.').Append(close);
+            }
+            return hex + "  " + text;
+        }
+
+        /// <summary>A tag's owner: the user name, else the numeric id.</summary>
+        public static string Owner(TagInfo tag) => tag.Owner ?? tag.OwnerId.ToString(CultureInfo.InvariantCulture);
 
         /// <summary>A duration in milliseconds with one decimal, e.g. "1.2 ms".</summary>
         public static string Milliseconds(TimeSpan elapsed) =>

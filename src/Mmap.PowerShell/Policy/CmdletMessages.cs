@@ -50,6 +50,18 @@ namespace Mmap.Commands.Policy
             $"{what} more than one byte[] can hold ({maxArrayLength} bytes). " +
             "Give -Count (at most that; 1GB, say) and step -Offset by it to read in chunks.";
 
+        /// <summary>Read-MemoryMap -Tail with -Offset or -Count.</summary>
+        internal static string TailWithRange(string other) =>
+            $"-Tail reads the last values of the map and cannot be combined with {other}. Give -Tail alone, or -Offset and -Count.";
+
+        /// <summary>Read-MemoryMap -Buffer shorter than the read.</summary>
+        internal static string BufferTooSmall(long count, int bufferLength) =>
+            $"The read is {MapWording.Count(count)} but -Buffer holds {MapWording.Count(bufferLength)}. Give a -Count that fits the buffer, or a larger buffer.";
+
+        /// <summary>A -Tail longer than the map.</summary>
+        internal static string TailPastStart(long tail, long bytes, long mapSize) =>
+            $"-Tail {tail} asks for the last {MapWording.Bytes(bytes)}, but the map holds {MapWording.Bytes(mapSize)}. Give a -Tail that fits, or read the whole map without it.";
+
         /// <summary>An -Id no live map of this session has.</summary>
         internal static string NoMapWithId(long id, string? heldBy) =>
             $"No live map of this session has id {id}" +

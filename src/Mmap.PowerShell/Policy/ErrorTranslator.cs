@@ -15,6 +15,9 @@ namespace Mmap.Commands.Policy
         /// <summary>No live map of this session has the -Id asked for.</summary>
         internal const string MapNotFoundId = "map_not_found";
 
+        /// <summary>Write-MemoryMap -Expect found other bytes than expected, and wrote nothing.</summary>
+        internal const string UnexpectedContentId = "unexpected_content";
+
         /// <summary>Set-FileSize would truncate without -Force, and the host cannot ask whether to.</summary>
         internal const string ConfirmationRequiredId = "confirmation_required";
 

@@ -33,6 +33,25 @@ namespace Mmap.Commands.Policy
         internal static string Read(MemoryMap map, long count, long offset) =>
             $"Read {MapWording.Count(count)} at offset {offset} of {MapWording.Name(map)}";
 
+        /// <summary>The ShouldProcess action of Update-MemoryMapValue -Add.</summary>
+        internal static string AddAction(System.Type type, long offset, object? amount) =>
+            $"Add {amount} to the {type.Name} at map offset {offset}";
+
+        /// <summary>The ShouldProcess action of Update-MemoryMapValue -Expect -Value.</summary>
+        internal static string ExchangeAction(System.Type type, long offset, object? value, object? expect) =>
+            $"Store {value} in the {type.Name} at map offset {offset} if it holds {expect}";
+
+        /// <summary>The ShouldProcess action of Remove-MemoryMapTag.</summary>
+        internal const string UnlinkAction = "Remove the name: new opens of it will not find it; maps of it stay valid until freed";
+
+        /// <summary>-Verbose after Remove-MemoryMapTag.</summary>
+        internal static string Unlinked(string tag) => $"Removed the name of {MapWording.Tag(tag)}";
+
+        /// <summary>-Verbose after a search.</summary>
+        internal static string Searched(MemoryMap map, long offset, long count, int patternLength, int found) =>
+            $"Searched {MapWording.Bytes(count)} at offset {offset} of {MapWording.Name(map)} for {MapWording.Count(patternLength)}: " +
+            (found == 1 ? "1 match" : $"{found} matches");
+
         /// <summary>The progress activity of a long read.</summary>
         internal static string Reading(MemoryMap map, long count, long offset) =>
             $"Reading {MapWording.Bytes(count)} at offset {offset} of {MapWording.Name(map)}";

@@ -11,7 +11,7 @@ namespace Mmap
     /// that holds it. Dispose it (a <c>using</c> statement) to let the map unmap; after Dispose every access throws
     /// <see cref="ObjectDisposedException"/>.
     /// </summary>
-    public unsafe ref struct MapLease
+    public unsafe ref partial struct MapLease
     {
         private MemoryMap? _map;
         private readonly byte* _start;

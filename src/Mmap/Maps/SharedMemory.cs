@@ -46,5 +46,10 @@ namespace Mmap
         /// <summary>The tags that exist now, sorted (Linux: the files in /dev/shm, less the sem.* named semaphores).</summary>
         /// <exception cref="MmapException">not_supported on macOS and Windows, which have no call to list them.</exception>
         public static IReadOnlyList<string> ListTags() => OsLayer.Current.ListShared();
+
+        /// <summary>The tags that exist now, sorted, with their size, owner, permission and modification time: tags that no
+        /// process maps any more (a crashed job's) included, so they can be found and unlinked (<see cref="Unlink"/>).</summary>
+        /// <exception cref="MmapException">not_supported on macOS and Windows, which have no call to list them.</exception>
+        public static IReadOnlyList<TagInfo> GetTags() => OsLayer.Current.DescribeShared();
     }
 }

@@ -103,6 +103,10 @@ namespace Mmap.Platform
         /// <summary>The tags that exist now, or not_supported where the OS cannot list them.</summary>
         IReadOnlyList<string> ListShared();
 
+        /// <summary>Each tag of <see cref="ListShared"/> with its size, owner, mode and modification time; a tag unlinked
+        /// meanwhile is left out.</summary>
+        IReadOnlyList<TagInfo> DescribeShared();
+
         /// <summary>A nameless shareable memory object of <paramref name="size"/> bytes (memfd, an unlinked shm
         /// segment, a page-file section): the source of anonymous mirrors. <paramref name="sizeFixed"/> is true when no
         /// process can change its size any more (a sealed memfd, a macOS segment, a section), so maps of it need no size checks.</summary>

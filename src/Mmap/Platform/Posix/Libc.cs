@@ -24,6 +24,9 @@ namespace Mmap.Platform
         internal static readonly int O_EXCL = IsMac ? 0x800 : 0x80;
         internal static readonly int O_NONBLOCK = IsMac ? 0x4 : 0x800;
         internal static readonly int O_CLOEXEC = IsMac ? 0x1000000 : 0x80000;
+        internal static readonly int O_NOFOLLOW = IsMac ? 0x100 : IsArm64 ? 0x8000 : 0x20000;
+        /// <summary>Linux only (macOS has none): a descriptor that can be fstat'ed but not read, so it opens any file.</summary>
+        internal const int O_PATH_LINUX = 0x200000;
 
         internal const int PROT_NONE = 0, PROT_READ = 1, PROT_WRITE = 2, PROT_EXEC = 4;
         internal const int MAP_SHARED = 1, MAP_PRIVATE = 2, MAP_FIXED = 0x10;
@@ -74,6 +77,8 @@ namespace Mmap.Platform
         internal static long StatSize(StatLayout l, byte* st) => *(long*)(st + l.SizeOffset);
         internal static ulong StatDevice(StatLayout l, byte* st) => l.DeviceIs32Bits ? (ulong)*(uint*)st : *(ulong*)st;
         internal static ulong StatInode(byte* st) => *(ulong*)(st + StatLayout.InodeOffset);
+        internal static uint StatOwner(StatLayout l, byte* st) => *(uint*)(st + l.OwnerOffset);
+        internal static long StatModifiedSeconds(StatLayout l, byte* st) => *(long*)(st + l.ModifiedOffset);
 
         internal static int Errno => Marshal.GetLastWin32Error();
 
@@ -147,6 +152,7 @@ namespace Mmap.Platform
         [DllImport(Library, SetLastError = true)] internal static extern IntPtr pread(int fd, byte* buffer, UIntPtr count, long offset);
         [DllImport(Library)] internal static extern int posix_fadvise(int fd, long offset, long length, int advice);
         [DllImport(Library, SetLastError = true)] internal static extern int fchmod(int fd, int mode);
+        [DllImport(Library)] internal static extern int getpwuid_r(uint uid, byte* passwd, byte* buffer, UIntPtr bufferSize, byte** result);
         [DllImport(Library, SetLastError = true)] internal static extern int flock(int fd, int operation);
         [DllImport(Library, SetLastError = true)] internal static extern int getrlimit(int resource, long* limits);
         [DllImport(Library)] private static extern int posix_fallocate(int fd, long offset, long length);

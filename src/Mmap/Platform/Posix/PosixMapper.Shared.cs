@@ -101,6 +101,36 @@ namespace Mmap.Platform
             return tags;
         }
 
+        /// <summary>Linux: fstat of each file in /dev/shm through an O_PATH descriptor, which opens a tag whatever its mode
+        /// (and O_NOFOLLOW: a link planted there is described, never followed).</summary>
+        public IReadOnlyList<TagInfo> DescribeShared()
+        {
+            var tags = new List<TagInfo>();
+            var owners = new Dictionary<uint, string?>();
+            StatLayout layout = StatLayout.Current;
+            byte* st = stackalloc byte[StatBufferSize];
+            foreach (string tag in ListShared())
+            {
+                int fd;
+                fixed (byte* path = NulTerminatedUtf8("/dev/shm/" + tag))
+                    fd = Open(path, O_PATH_LINUX | O_NOFOLLOW | O_CLOEXEC, 0);
+                if (fd < 0)
+                {
+                    int errno = Errno;
+                    if (errno == ENOENT) continue; // unlinked since it was listed
+                    throw OsFailure.Create(Translate(errno), errno, "describe the shared memory tag", tag);
+                }
+                int failed = FStat(layout, fd, st) != 0 ? Errno : 0;
+                close(fd);
+                if (failed != 0) throw OsFailure.Create(Translate(failed), failed, "describe the shared memory tag", tag);
+                uint uid = StatOwner(layout, st);
+                if (!owners.TryGetValue(uid, out string? owner)) owners[uid] = owner = PosixUsers.NameOf(uid);
+                DateTime modified = DateTimeOffset.FromUnixTimeSeconds(StatModifiedSeconds(layout, st)).UtcDateTime;
+                tags.Add(new TagInfo(tag, StatSize(layout, st), uid, owner, StatMode(layout, st) & 0x1FF, modified));
+            }
+            return tags;
+        }
+
         /// <summary>Linux: memfd_create, sealed against shrinking and growing once sized (another process of the user can
         /// still open it as /proc/PID/fd/N, and a cut would make the next access SIGBUS). macOS (and Linux without memfd):
         /// a segment with a random name, unlinked at once so no new open finds it; macOS cannot resize it after the first

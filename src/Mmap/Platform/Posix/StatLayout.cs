@@ -3,14 +3,16 @@ using System.Runtime.InteropServices;
 namespace Mmap.Platform
 {
     /// <summary>
-    /// Where struct stat keeps the fields the engine reads (device, inode, mode, size), per OS and architecture.
+    /// Where struct stat keeps the fields the engine reads (device, inode, mode, size, owner, modification time), per OS and architecture.
     /// The layout is hand-coded because netstandard2.0 has no fstat; a wrong one would read sizes and kinds from
     /// the wrong bytes, so it is chosen once, here.
     /// </summary>
     internal sealed class StatLayout
     {
-        private StatLayout(int modeOffset, bool modeIs16Bits, bool deviceIs32Bits, int sizeOffset, int fxstatVersion)
+        private StatLayout(int modeOffset, bool modeIs16Bits, bool deviceIs32Bits, int sizeOffset, int fxstatVersion, int ownerOffset, int modifiedOffset)
         {
+            OwnerOffset = ownerOffset;
+            ModifiedOffset = modifiedOffset;
             ModeOffset = modeOffset;
             ModeIs16Bits = modeIs16Bits;
             DeviceIs32Bits = deviceIs32Bits;
@@ -29,17 +31,23 @@ namespace Mmap.Platform
         internal bool DeviceIs32Bits { get; }
         internal int SizeOffset { get; }
 
+        /// <summary>st_uid, 32 bits.</summary>
+        internal int OwnerOffset { get; }
+
+        /// <summary>st_mtime: seconds, then nanoseconds, 64 bits each.</summary>
+        internal int ModifiedOffset { get; }
+
         /// <summary>glibc's _STAT_VER for __fxstat (glibc before 2.33 exports no fstat).</summary>
         internal int FxstatVersion { get; }
 
         /// <summary>Linux x86-64 (asm/stat.h): st_nlink is 64-bit, so st_mode comes at 24.</summary>
-        private static readonly StatLayout LinuxX64 = new StatLayout(24, false, false, 48, 1);
+        private static readonly StatLayout LinuxX64 = new StatLayout(24, false, false, 48, 1, ownerOffset: 28, modifiedOffset: 88);
 
         /// <summary>Linux arm64 (asm-generic/stat.h): st_mode at 16, then a 32-bit st_nlink.</summary>
-        private static readonly StatLayout LinuxArm64 = new StatLayout(16, false, false, 48, 0);
+        private static readonly StatLayout LinuxArm64 = new StatLayout(16, false, false, 48, 0, ownerOffset: 24, modifiedOffset: 88);
 
         /// <summary>macOS x64 and arm64 (struct stat64, the 64-bit-inode one): 32-bit st_dev, 16-bit st_mode.</summary>
-        private static readonly StatLayout MacOS = new StatLayout(4, true, true, 96, 0);
+        private static readonly StatLayout MacOS = new StatLayout(4, true, true, 96, 0, ownerOffset: 16, modifiedOffset: 48);
 
         private static readonly StatLayout? s_current = For(HostPlatform.Os, HostPlatform.Architecture);
 

@@ -59,6 +59,12 @@ namespace Mmap.Platform
             throw new MmapException(MmapError.NotSupported,
                 "Windows keeps named sections in the object manager, which has no documented call to list them; open a tag by its name instead.");
 
+        public IReadOnlyList<TagInfo> DescribeShared()
+        {
+            ListShared(); // not_supported, with the reason
+            return Array.Empty<TagInfo>();
+        }
+
         public NativeFile CreateMemorySegment(long size, string description, out bool sizeFixed)
         {
             sizeFixed = true; // a section keeps the size it is created with

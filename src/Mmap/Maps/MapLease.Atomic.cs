@@ -1,0 +1,30 @@
+namespace Mmap
+{
+    public unsafe ref partial struct MapLease
+    {
+        /// <summary>Adds <paramref name="value"/> to the integer at lease offset <paramref name="offset"/> atomically and
+        /// returns the sum, as <see cref="MemoryMap.Add{T}"/> does, with the lease's one bounds check instead of a safe call's
+        /// checks: for a loop of updates. The value must be aligned in the map (a multiple of its size from the map's start).</summary>
+        /// <typeparam name="T">Int32, UInt32, Int64 or UInt64.</typeparam>
+        /// <exception cref="MmapException">invalid_argument for another type, a misaligned offset or one outside the lease;
+        /// access_denied on a read-only lease.</exception>
+        /// <exception cref="System.ObjectDisposedException">The lease was disposed.</exception>
+        public T Add<T>(long offset, T value) where T : unmanaged => AtomicValue.Add(AtomicAddress<T>(offset), value);
+
+        /// <summary>Stores <paramref name="value"/> at lease offset <paramref name="offset"/> if the integer there equals
+        /// <paramref name="comparand"/>, atomically, and returns what was there, as <see cref="MemoryMap.CompareExchange{T}"/>.</summary>
+        /// <inheritdoc cref="Add{T}(long, T)"/>
+        public T CompareExchange<T>(long offset, T value, T comparand) where T : unmanaged =>
+            AtomicValue.CompareExchange(AtomicAddress<T>(offset), value, comparand);
+
+        /// <summary>The address of an atomic value after the lease's checks: type, writable, inside, aligned.</summary>
+        private byte* AtomicAddress<T>(long offset) where T : unmanaged
+        {
+            int size = AtomicRules.SizeOf<T>();
+            if (!IsWritable) ThrowReadOnly();
+            if (offset < 0 || offset > _length - size) ThrowOutside(offset, size, "update");
+            AtomicRules.CheckAligned(offset, Offset, size);
+            return _start + offset;
+        }
+    }
+}
