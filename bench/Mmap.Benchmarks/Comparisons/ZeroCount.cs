@@ -4,7 +4,7 @@ using Mmap.Benchmarks.Support;
 
 namespace Mmap.Benchmarks.Comparisons;
 
-/// <summary>Comparison 9, from dotnet/runtime #114846 (the accessor up to 518x slower than Java's mapped segments on
+/// <summary>Comparison 10, from dotnet/runtime #114846 (the accessor up to 518x slower than Java's mapped segments on
 /// multi-threaded byte reads): count the zero bytes of a warm file one byte at a time, on 1 and on 2 threads (each
 /// thread its half). The engine's `Read&lt;byte&gt;` takes every safe call's checks per byte; a lease per thread takes them
 /// once; the accessor takes a SafeBuffer reference per byte. Six measured iterations after one warm-up, whatever the job

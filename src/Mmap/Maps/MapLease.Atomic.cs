@@ -9,13 +9,22 @@ namespace Mmap
         /// <exception cref="MmapException">invalid_argument for another type, a misaligned offset or one outside the lease;
         /// access_denied on a read-only lease.</exception>
         /// <exception cref="System.ObjectDisposedException">The lease was disposed.</exception>
-        public T Add<T>(long offset, T value) where T : unmanaged => AtomicValue.Add(AtomicAddress<T>(offset), value);
+        public T Add<T>(long offset, T value) where T : unmanaged
+        {
+            T sum = AtomicValue.Add(AtomicAddress<T>(offset), value);
+            CheckFault();
+            return sum;
+        }
 
         /// <summary>Stores <paramref name="value"/> at lease offset <paramref name="offset"/> if the integer there equals
         /// <paramref name="comparand"/>, atomically, and returns what was there, as <see cref="MemoryMap.CompareExchange{T}"/>.</summary>
         /// <inheritdoc cref="Add{T}(long, T)"/>
-        public T CompareExchange<T>(long offset, T value, T comparand) where T : unmanaged =>
-            AtomicValue.CompareExchange(AtomicAddress<T>(offset), value, comparand);
+        public T CompareExchange<T>(long offset, T value, T comparand) where T : unmanaged
+        {
+            T seen = AtomicValue.CompareExchange(AtomicAddress<T>(offset), value, comparand);
+            CheckFault();
+            return seen;
+        }
 
         /// <summary>The address of an atomic value after the lease's checks: type, writable, inside, aligned.</summary>
         private byte* AtomicAddress<T>(long offset) where T : unmanaged

@@ -47,7 +47,7 @@ namespace Mmap
         {
             if (offset < 0 || offset > _length - sizeof(T)) ThrowOutside(offset, sizeof(T), "read");
             T value = Unsafe.ReadUnaligned<T>(_start + offset);
-            if (Volatile.Read(ref _fault->Faulted) != 0) ThrowFaulted();
+            CheckFault();
             return value;
         }
 
@@ -58,14 +58,14 @@ namespace Mmap
             if (!IsWritable) ThrowReadOnly();
             if (offset < 0 || offset > _length - sizeof(T)) ThrowOutside(offset, sizeof(T), "write");
             Unsafe.WriteUnaligned(_start + offset, value);
-            if (Volatile.Read(ref _fault->Faulted) != 0) ThrowFaulted();
+            CheckFault();
         }
 
         /// <summary>Copies bytes at lease offset <paramref name="offset"/> into <paramref name="destination"/>.</summary>
         public void Read(long offset, Span<byte> destination)
         {
             GetSpanUnchecked(offset, destination.Length, "read").CopyTo(destination);
-            if (Volatile.Read(ref _fault->Faulted) != 0) ThrowFaulted();
+            CheckFault();
         }
 
         /// <summary>Copies <paramref name="source"/> to lease offset <paramref name="offset"/>.</summary>
@@ -73,7 +73,7 @@ namespace Mmap
         {
             if (!IsWritable) ThrowReadOnly();
             source.CopyTo(GetSpanUnchecked(offset, source.Length, "write"));
-            if (Volatile.Read(ref _fault->Faulted) != 0) ThrowFaulted();
+            CheckFault();
         }
 
         /// <summary>The bytes [offset, offset+length) of the lease, read-only.</summary>
@@ -111,7 +111,13 @@ namespace Mmap
             throw MapRules.OutsideLease(offset, count, Offset, _length, action);
         }
 
-        /// <summary>A fault met the map during the access (it read zeros or wrote nowhere): the map's error.</summary>
+        /// <summary>After an access: a fault met the map meanwhile (it read zeros or wrote nowhere), so the access is void.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private void CheckFault()
+        {
+            if (Volatile.Read(ref _fault->Faulted) != 0) ThrowFaulted();
+        }
+
         private void ThrowFaulted()
         {
             if (_map is null) throw Ended();
