@@ -132,8 +132,7 @@ namespace Mmap.Platform
             {
                 // Reserving the clusters first makes a full disk fail here, before the size changes.
                 error = SetAllocation(h, newSize);
-                // Some file systems (FAT on old systems, redirectors) cannot reserve: SetEndOfFile alone still allocates.
-                if (error == ERROR_INVALID_FUNCTION || error == ERROR_NOT_SUPPORTED || error == ERROR_INVALID_PARAMETER) error = 0;
+                if (CannotReserve(error)) error = 0;
             }
             if (error == 0) error = SetSize(h, newSize);
             if (error == 0) return;
@@ -349,6 +348,11 @@ namespace Mmap.Platform
             SetFilePointerEx(h, position, out _, FILE_BEGIN);
             return error;
         }
+
+        /// <summary>Whether a failed FileAllocationInfo only says the file system cannot reserve clusters ahead (FAT on old
+        /// systems, redirectors, Wine's NtSetInformationFile: ERROR_CALL_NOT_IMPLEMENTED): SetEndOfFile alone still allocates.</summary>
+        internal static bool CannotReserve(int error) =>
+            error == ERROR_INVALID_FUNCTION || error == ERROR_NOT_SUPPORTED || error == ERROR_INVALID_PARAMETER || error == ERROR_CALL_NOT_IMPLEMENTED;
 
         /// <summary>FileAllocationInfo: the clusters reserved for the file. Returns 0 or the error.</summary>
         private static int SetAllocation(IntPtr h, long size) =>
