@@ -11,6 +11,7 @@ public sealed class Journal
 {
     private readonly StreamWriter? writer;
     private readonly Dictionary<string, TestResult> done = new();
+    private readonly List<TestResult> earlier = new();
 
     public Journal(string? path)
     {
@@ -38,6 +39,7 @@ public sealed class Journal
                 }
             }
         if (open != null) deaths[open] = deaths.GetValueOrDefault(open) + 1;
+        earlier.AddRange(done.Values);
         writer = new StreamWriter(path, append: true) { AutoFlush = true };
         Restarts = deaths.Values.Sum();
         foreach (var (id, count) in deaths)
@@ -45,7 +47,9 @@ public sealed class Journal
             if (count < 2 || done.ContainsKey(id)) continue;
             string name = names[id];
             Console.WriteLine($"[FAIL] {name}\n  the process died or froze in this test twice (see the output before this line)");
-            Finished(id, new TestResult(Outcome.Failed, name, name.Split('(')[0]) { Crashed = true });
+            var crashed = new TestResult(Outcome.Failed, name, name.Split('(')[0]) { Crashed = true };
+            Finished(id, crashed);
+            earlier.Add(crashed);
         }
     }
 
@@ -53,7 +57,7 @@ public sealed class Journal
     public int Restarts { get; }
 
     /// <summary>The outcomes recorded by earlier runs of this journal (and the tests they died in twice).</summary>
-    public IEnumerable<TestResult> Results => done.Values;
+    public IEnumerable<TestResult> Results => earlier;
 
     public bool Done(string id) => done.ContainsKey(id);
 

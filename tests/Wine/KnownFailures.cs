@@ -6,7 +6,9 @@ namespace Mmap.Tests;
 /// The tests expected to fail under Wine (tests/Wine/known-failures.tsv), each with the Wine source file and function
 /// that lacks what it needs. One file for every test assembly: an entry belongs to the assembly that has its class.
 /// A line is <c>test TAB wine-file TAB wine-function TAB why</c>; the test is "Namespace.Class.Method" (every case
-/// of it) or a theory case's display name "Namespace.Class.Method(args)". '#' starts a comment line.
+/// of it) or a theory case's display name "Namespace.Class.Method(args)". '#' starts a comment line. A failure that is
+/// not Wine's and not fixed yet (a test written for POSIX only, say) has "-" for the Wine file and function: it is
+/// listed, so CI stays green and its fix shows as an unexpected pass, and counted apart as open work.
 /// </summary>
 public sealed class KnownFailures
 {
@@ -20,9 +22,12 @@ public sealed class KnownFailures
     {
         /// <summary>Whether <paramref name="result"/> is this entry's test (or one of its cases).</summary>
         public bool Covers(TestResult result) => Test == result.Name || Test == result.Method;
+
+        /// <summary>False for open work: a failure that is not Wine's ("-" for its Wine file).</summary>
+        public bool IsWine => WineFile != "-";
     }
 
-    public sealed record Verdict(int ExpectedFailures, int Unexplained, int UnexpectedPasses, IReadOnlyList<string> Report);
+    public sealed record Verdict(int WineFailures, int OpenFailures, int Unexplained, int UnexpectedPasses, IReadOnlyList<string> Report);
 
     /// <summary>The entries of <paramref name="path"/> whose class is in <paramref name="assembly"/>. A malformed line is
     /// an error, and so (in <see cref="Judge"/>) is an entry of this assembly that names no test: a typo must not hide a failure.</summary>
@@ -47,11 +52,12 @@ public sealed class KnownFailures
     public Verdict Judge(IReadOnlyList<TestResult> results)
     {
         var report = new List<string>();
-        int expected = 0, unexplained = 0, passes = 0;
+        int wine = 0, open = 0, unexplained = 0, passes = 0;
         foreach (var failure in results.Where(r => r.Outcome == Outcome.Failed))
         {
             var entry = entries.FirstOrDefault(e => e.Covers(failure));
-            if (entry != null) expected++;
+            if (entry != null && entry.IsWine) wine++;
+            else if (entry != null) open++;
             else
             {
                 unexplained++;
@@ -69,7 +75,7 @@ public sealed class KnownFailures
             else continue;
             passes++;
         }
-        return new Verdict(expected, unexplained, passes, report);
+        return new Verdict(wine, open, unexplained, passes, report);
     }
 
     /// <summary>"Ns.Class" of "Ns.Class.Method" or "Ns.Class.Method(args)".</summary>
