@@ -4,7 +4,7 @@ namespace Mmap.Tests;
 /// What a self-run has done so far, one line per event, written through as it happens: "start ID NAME" before a test,
 /// "OUTCOME ID NAME METHOD" after it. A process that dies or freezes (under Wine the runtime itself can) leaves a start
 /// with no outcome, and tests/Wine/run starts the program again on the same journal: the test it died in runs once
-/// more, in a fresh process, since Wine takes the runtime down at random points; a test it dies in twice is a
+/// more, in a fresh process, since Wine takes the runtime down at random points; a test it dies in three times is a
 /// failure of its own (outcome Crashed) and is not run again. Without a path it keeps nothing.
 /// </summary>
 public sealed class Journal
@@ -44,14 +44,18 @@ public sealed class Journal
         Restarts = deaths.Values.Sum();
         foreach (var (id, count) in deaths)
         {
-            if (count < 2 || done.ContainsKey(id)) continue;
+            if (count < Deaths || done.ContainsKey(id)) continue;
             string name = names[id];
-            Console.WriteLine($"[FAIL] {name}\n  the process died or froze in this test twice (see the output before this line)");
+            Console.WriteLine($"[FAIL] {name}\n  the process died or froze in this test {Deaths} times (see the output before this line)");
             var crashed = new TestResult(Outcome.Failed, name, name.Split('(')[0]) { Crashed = true };
             Finished(id, crashed);
             earlier.Add(crashed);
         }
     }
+
+    /// <summary>How many deaths in one test make it a failure: Wine 8 kills or freezes the .NET runtime now and then in
+    /// tests that pass on the next try (seen: 2 of 360 PowerShell tests in one run).</summary>
+    private const int Deaths = 3;
 
     /// <summary>How many times the process died or froze before this run.</summary>
     public int Restarts { get; }
