@@ -36,7 +36,7 @@ public static class SelfRunner
             // One test at a time: when the process dies, the journal names the one test it died in.
             options.SetValue("xunit.execution.DisableParallelization", true);
             var cases = Discover(framework, assembly, options)
-                .Where(c => !journal.Done(c.UniqueID) && (filter == null || c.DisplayName.Contains(filter, StringComparison.Ordinal))).ToList();
+                .Where(c => !journal.Done(c.UniqueID) && !IsSoak(c) && (filter == null || c.DisplayName.Contains(filter, StringComparison.Ordinal))).ToList();
             var watchdog = new Thread(() => sink.Watch(HangLimit)) { IsBackground = true };
             watchdog.Start();
             // Each test from a thread of its own, with continuations on fresh threads too (FreshThreadContext).
@@ -79,6 +79,9 @@ public static class SelfRunner
         }
         return found.Cases;
     }
+
+    /// <summary>Soak tests (trait Category=Soak, minutes each) stay out, as a plain `dotnet test` leaves them out.</summary>
+    private static bool IsSoak(ITestCase c) => c.Traits.TryGetValue("Category", out var values) && values.Contains("Soak");
 
     private static int Usage(string problem)
     {
