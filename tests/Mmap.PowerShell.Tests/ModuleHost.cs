@@ -14,6 +14,9 @@ public sealed class ModuleHost : IDisposable
     public ModuleHost(System.Management.Automation.Host.PSHost? host = null)
     {
         var state = InitialSessionState.CreateDefault2();
+        // A hosted PowerShell on Windows with no policy configured is Restricted, which refuses the module's
+        // Mmap.Format.ps1xml; pwsh itself defaults to RemoteSigned there, which loads local files. Elsewhere: no policy.
+        if (OperatingSystem.IsWindows()) state.ExecutionPolicy = Microsoft.PowerShell.ExecutionPolicy.RemoteSigned;
         state.ImportPSModule(RepoFiles.Path("out", "Mmap", "Mmap.psd1"));
         _runspace = host is null ? RunspaceFactory.CreateRunspace(state) : RunspaceFactory.CreateRunspace(host, state);
         _runspace.Open();

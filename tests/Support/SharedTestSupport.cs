@@ -33,7 +33,12 @@ public static class Helper
 {
     public static string Dll => Path.Combine(AppContext.BaseDirectory, "Mmap.TestHelper.dll");
 
-    public static Process Start(params string[] args) => StartCommand("dotnet", new[] { Dll }.Concat(args).ToArray());
+    /// <summary>On Windows through its own Mmap.TestHelper.exe (the Wine run is a self-contained program with no dotnet
+    /// beside it); elsewhere as `dotnet Mmap.TestHelper.dll`.</summary>
+    public static Process Start(params string[] args) =>
+        OperatingSystem.IsWindows()
+            ? StartCommand(Path.ChangeExtension(Dll, ".exe"), args)
+            : StartCommand("dotnet", new[] { Dll }.Concat(args).ToArray());
 
     public static Process StartCommand(string file, params string[] args)
     {

@@ -69,8 +69,9 @@ namespace Mmap
             bool writesShared = Access == MapAccess.ReadWrite && (kind == MapKind.File || path != null || tag != null);
             _guard = MapRules.RetiresInPlace(options, OsLayer.Current.Facts, IntPtr.Size, writesShared) ? null : new AccessGuard();
             _plainCalls = _guard is null && !_checksSize;
-            // A shared mapping and its file show the same page-cache pages (a private one's written pages are its own).
-            _readsThroughFile = _checksSize && Access != MapAccess.CopyOnWrite && (kind == MapKind.File || kind == MapKind.Shared);
+            // A shared mapping and its file show the same page-cache pages (a private one's written pages are its own);
+            // not every backing can be read through its descriptor (macOS POSIX shm has no read).
+            _readsThroughFile = _checksSize && Access != MapAccess.CopyOnWrite && OsLayer.Current.Facts.CanReadThrough(kind);
             if (_guard is null) (_ownerStackLow, _ownerStackSize) = ThreadStack.Current();
             // Only file-backed pages have somewhere to go: anonymous, shared-memory and copy-on-write pages do not.
             _flushesToFile = Access != MapAccess.CopyOnWrite && (kind == MapKind.File || kind == MapKind.Mirror && path != null);

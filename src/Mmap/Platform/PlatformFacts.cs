@@ -9,6 +9,9 @@ namespace Mmap.Platform
     /// </summary>
     internal sealed class PlatformFacts
     {
+        /// <summary>A backing that is a file to the kernel. Declared before <see cref="Current"/>, which needs it.</summary>
+        private static readonly BackingFacts Everything = new BackingFacts(modeSettable: true, readable: true, copyOnWrite: true);
+
         internal static readonly PlatformFacts Current = For(HostPlatform.Os, HostPlatform.Architecture);
 
         private PlatformFacts(TagNameRules tags) => Tags = tags;
@@ -19,14 +22,28 @@ namespace Mmap.Platform
             switch (os)
             {
                 case HostOs.Windows:
-                    return new PlatformFacts(TagNameRules.Windows) { FileNamesIgnoreCase = true, HasOemCodePage = true };
+                    return new PlatformFacts(TagNameRules.Windows)
+                    {
+                        FileNamesIgnoreCase = true, HasOemCodePage = true, TagBacking = Backing.Section, SegmentBacking = Backing.Section,
+                        // ReadFile reads a file; a section has no file to read, and no POSIX mode (its ACL is set at creation).
+                        FileFacts = new BackingFacts(modeSettable: false, readable: true, copyOnWrite: true),
+                        SectionFacts = new BackingFacts(modeSettable: false, readable: false, copyOnWrite: true),
+                    };
                 case HostOs.MacOS:
-                    return new PlatformFacts(TagNameRules.MacOS) { FileNamesIgnoreCase = true, BackingCanShrinkUnderMap = true, CanRetireInPlace = true };
+                    return new PlatformFacts(TagNameRules.MacOS)
+                    {
+                        FileNamesIgnoreCase = true, BackingCanShrinkUnderMap = true, CanRetireInPlace = true, SyncNeedsFullFsync = true,
+                        TagBacking = Backing.PosixShm, SegmentBacking = Backing.PosixShm, FileFacts = Everything,
+                        // XNU's POSIX shm is no vnode: no fchmod (EINVAL), no read (fo_no_read), no MAP_PRIVATE (pshm_mmap).
+                        PosixShmFacts = new BackingFacts(modeSettable: false, readable: false, copyOnWrite: false),
+                    };
                 case HostOs.Linux:
                     return new PlatformFacts(TagNameRules.Linux)
                     {
                         SharedSegmentsCanGrow = true, SupportsMap32Bit = architecture == Architecture.X64, CanListTags = true, BackingCanShrinkUnderMap = true,
-                        CanRetireInPlace = true,
+                        CanRetireInPlace = true, TagBacking = Backing.PosixShm, SegmentBacking = Backing.Memfd,
+                        // A POSIX shm segment is a tmpfs file in /dev/shm and a memfd a tmpfs file with no name: files in all.
+                        FileFacts = Everything, PosixShmFacts = Everything, MemfdFacts = Everything,
                     };
                 default:
                     // Another POSIX system runs the Linux code paths (StatLayout refuses its files and tags), but its file
@@ -34,6 +51,7 @@ namespace Mmap.Platform
                     return new PlatformFacts(TagNameRules.Linux)
                     {
                         SharedSegmentsCanGrow = true, CanListTags = true, FileNamesIgnoreCase = true, BackingCanShrinkUnderMap = true, CanRetireInPlace = true,
+                        TagBacking = Backing.PosixShm, SegmentBacking = Backing.PosixShm, FileFacts = Everything, PosixShmFacts = Everything,
                     };
             }
         }
@@ -69,5 +87,33 @@ namespace Mmap.Platform
 
         /// <summary>Whether the OS has an OEM (console) code page besides the ANSI one (Windows only).</summary>
         internal bool HasOemCodePage { get; private set; }
+
+        /// <summary>Whether a synchronous flush must ask the drive itself to write its cache (macOS: fcntl F_FULLFSYNC, as
+        /// Apple's fsync(2) says fsync does not); elsewhere msync MS_SYNC or FlushViewOfFile + FlushFileBuffers is durable.</summary>
+        internal bool SyncNeedsFullFsync { get; private set; }
+
+        /// <summary>What backs a tag: POSIX shm, or a Windows section.</summary>
+        internal Backing TagBacking { get; private set; }
+
+        /// <summary>What backs an anonymous mirror's memory: a memfd on Linux, POSIX shm on macOS, a section on Windows.</summary>
+        internal Backing SegmentBacking { get; private set; }
+
+        /// <summary>What a descriptor or handle of <paramref name="backing"/> can do here.</summary>
+        internal BackingFacts Of(Backing backing) => backing switch
+        {
+            Backing.File => FileFacts,
+            Backing.PosixShm => PosixShmFacts,
+            Backing.Memfd => MemfdFacts,
+            _ => SectionFacts,
+        };
+
+        /// <summary>Whether a map of <paramref name="kind"/> can read through its descriptor: a file, or a tag whose backing reads.</summary>
+        internal bool CanReadThrough(MapKind kind) =>
+            kind == MapKind.File ? FileFacts.Readable : kind == MapKind.Shared && Of(TagBacking).Readable;
+
+        private BackingFacts FileFacts { get; set; } = BackingFacts.Absent;
+        private BackingFacts PosixShmFacts { get; set; } = BackingFacts.Absent;
+        private BackingFacts MemfdFacts { get; set; } = BackingFacts.Absent;
+        private BackingFacts SectionFacts { get; set; } = BackingFacts.Absent;
     }
 }

@@ -35,5 +35,22 @@ namespace Mmap
                 "Ask for less, split the map, free other maps in that window, or use another placement.",
                 nativeError, description);
         }
+
+        /// <summary>The error for an OS that would not place a map in the window: out_of_mem (<see cref="NoRoom"/>) when
+        /// the largest free block there is too small, otherwise not_supported, since room was there and the OS still
+        /// refused (Wine does, for address requirements it does not implement). A negative
+        /// <paramref name="largestFree"/> (not known) counts as no room.</summary>
+        internal static MmapException NotPlaced(long size, long largestFree, AddressWindow window, string description, int nativeError) =>
+            largestFree < size ? NoRoom(size, largestFree, window, description, nativeError)
+                : Refused(size, largestFree, window, description, $"refused it (OS error {nativeError})", nativeError);
+
+        /// <summary>not_supported: the OS <paramref name="what"/> although the window has a free block of
+        /// <paramref name="largestFree"/> bytes, enough for the map: the OS does not honour the placement.</summary>
+        internal static MmapException Refused(long size, long largestFree, AddressWindow window, string description, string what, int nativeError = 0) =>
+            new MmapException(MmapError.NotSupported,
+                $"Cannot map {description} {window.Describe()} (Placement {window.Placement}): the OS {what}, although the largest free block " +
+                $"in 0x{window.Lowest:X}-0x{window.HighestEnd:X} is {ByteSize.ToText(largestFree)} ({largestFree} bytes), enough for the " +
+                $"{ByteSize.ToText(size)} ({size} bytes) asked. This OS does not honour placement in that window; use Placement Any or an exact Address.",
+                nativeError, description);
     }
 }

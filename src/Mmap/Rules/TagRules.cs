@@ -55,10 +55,21 @@ namespace Mmap
             if (tagOptions.Permission < 0 || tagOptions.Permission > 0x1FF)
                 throw Bad(tag, $"Permission {Convert.ToString(tagOptions.Permission, 8)} (octal) is not a permission mode from 0 to 777 (octal). " +
                     "Give owner/group/other bits only, such as 0x180 (600) or 0x1B6 (666).");
+            CheckBackingAccess(options.ResolvedAccess, OsLayer.Current.Facts, tag);
             bool write = options.ResolvedAccess == MapAccess.ReadWrite;
             if (tagOptions.Mode == SharedOpenMode.CreateNew && (!write || options.Size is null))
                 throw Bad(tag, $"Creating the new tag '{tag}' needs ReadWrite access and a size. Give both, or use OpenExisting to open it.");
             return tagOptions.Mode != SharedOpenMode.OpenExisting && write && options.Size is long;
+        }
+
+        /// <summary>not_supported, before any OS call, for an access the tag's backing cannot be mapped with here:
+        /// CopyOnWrite on macOS, whose POSIX shm maps MAP_SHARED only.</summary>
+        internal static void CheckBackingAccess(MapAccess access, PlatformFacts facts, string tag)
+        {
+            if (access == MapAccess.CopyOnWrite && !facts.Of(facts.TagBacking).CopyOnWrite)
+                throw new MmapException(MmapError.NotSupported,
+                    $"Cannot map the shared memory tag '{tag}' CopyOnWrite: {facts.Tags.OsName} maps shared memory segments shared only. " +
+                    "Map it Read and copy what you need, or use ReadWrite.", 0, tag);
         }
 
         private static MmapException Bad(string? tag, string message) => new MmapException(MmapError.InvalidArgument, message, 0, tag);

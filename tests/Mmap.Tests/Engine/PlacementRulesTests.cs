@@ -59,6 +59,27 @@ public class PlacementRulesTests
         Assert.Contains("unknown", PlacementRules.NoRoom(1, -1, window, "x").Message);
     }
 
+    /// <summary>Wine refused High with out_of_mem whose own text gave 127.4 TiB free: a refusal with room to spare is
+    /// not_supported, saying so; out_of_mem stays for a window whose free blocks are too small (or unknown).</summary>
+    [Theory]
+    [InlineData(4096L, 140_000_000_000_000L, MmapError.NotSupported)]
+    [InlineData(4096L, 4096L, MmapError.NotSupported)]
+    [InlineData(8192L, 4096L, MmapError.OutOfMemory)]
+    [InlineData(4096L, -1L, MmapError.OutOfMemory)]
+    public void A_refused_placement_is_out_of_mem_only_without_room(long size, long largestFree, MmapError expected)
+    {
+        var window = AddressWindow.For(MapPlacement.High);
+        var e = PlacementRules.NotPlaced(size, largestFree, window, "4 KiB of anonymous memory", 8);
+        Assert.Equal(expected, e.Error);
+        Assert.Equal(8, e.NativeErrorCode);
+        if (expected == MmapError.NotSupported)
+        {
+            Assert.Contains("the OS refused it (OS error 8)", e.Message);
+            Assert.Contains("enough for the", e.Message);
+            Assert.Contains("use Placement Any", e.Message);
+        }
+    }
+
     [Theory]
     [InlineData(MapPlacement.Low, 0UL, 0x80000000UL)]
     [InlineData(MapPlacement.Low32, 0UL, 0x100000000UL)]

@@ -50,7 +50,7 @@ namespace Mmap.Platform
         internal const int F_GETFL = 3;
         internal static readonly int SEEK_DATA = IsMac ? 4 : 3;
         internal static readonly int F_DUPFD_CLOEXEC = IsMac ? 67 : 1030;
-        private const int F_PREALLOCATE = 42, F_ALLOCATEALL = 4, F_PEOFPOSMODE = 3; // macOS only
+        private const int F_PREALLOCATE = 42, F_ALLOCATEALL = 4, F_PEOFPOSMODE = 3, F_FULLFSYNC = 51; // macOS only
         private const int F_ADD_SEALS = 1033, F_SEAL_SEAL = 1, F_SEAL_SHRINK = 2, F_SEAL_GROW = 4; // Linux only
         private const uint MFD_CLOEXEC = 1, MFD_ALLOW_SEALING = 2;
         private const int FALLOC_FL_KEEP_SIZE = 1;
@@ -126,6 +126,11 @@ namespace Mmap.Platform
             if (Fcntl(fd, F_PREALLOCATE, (IntPtr)(&store)) == -1) return Errno;
             return ftruncate(fd, offset + length) == 0 ? 0 : Errno;
         }
+
+        /// <summary>macOS fcntl(F_FULLFSYNC): the file's data written through the drive's own cache; -1 with errno set.</summary>
+        internal static int FullFsync(int fd) => Fcntl(fd, F_FULLFSYNC, IntPtr.Zero);
+
+        [DllImport(Library, SetLastError = true)] internal static extern int fsync(int fd);
 
         /// <summary>Linux fallocate(FALLOC_FL_KEEP_SIZE): allocates without changing the size; -1 with errno set.</summary>
         internal static int FallocateKeepSize(int fd, long offset, long length) => fallocate(fd, FALLOC_FL_KEEP_SIZE, offset, length);

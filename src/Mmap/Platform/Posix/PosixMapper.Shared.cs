@@ -33,13 +33,12 @@ namespace Mmap.Platform
                     if (fd >= 0)
                     {
                         Claim(fd, "create the shared memory tag", tag, () => UnlinkShared(tag));
-                        // The umask narrowed the mode given to shm_open: fchmod sets exactly what was asked.
-                        if (fchmod(fd, request.Permissions) != 0)
+                        MmapException? refused = GiveMode(fd, request.Permissions, tag);
+                        if (refused != null)
                         {
-                            int errno = Errno;
                             close(fd);
                             PosixShm.Unlink(name);
-                            throw OsFailure.Create(Translate(errno), errno, "set the permissions of the shared memory tag", tag);
+                            throw refused;
                         }
                         created = true;
                         return new NativeFile(new IntPtr(fd));
@@ -53,6 +52,35 @@ namespace Mmap.Platform
             }
             throw new MmapException(MmapError.OsError,
                 $"Cannot open the shared memory tag '{tag}': other processes keep creating and unlinking it. Retry, or coordinate who creates it.", EEXIST, tag);
+        }
+
+        /// <summary>Makes a segment this process just created carry exactly <paramref name="mode"/>, which shm_open was given
+        /// and the umask may have narrowed: fchmod where the backing takes it (Linux: a tmpfs file); elsewhere (macOS: XNU's
+        /// fchmod refuses shm with EINVAL) the mode is read back, and a narrowed one is refused (null: all is well).</summary>
+        private MmapException? GiveMode(int fd, int mode, string tag)
+        {
+            if (Facts.Of(Backing.PosixShm).ModeSettable)
+            {
+                if (fchmod(fd, mode) == 0) return null;
+                int errno = Errno;
+                return OsFailure.Create(Translate(errno), errno, "set the permissions of the shared memory tag", tag);
+            }
+            byte* st = stackalloc byte[StatBufferSize];
+            int error = FStatInto(new NativeFile(new IntPtr(fd)), st);
+            if (error != 0) return OsFailure.Create(Translate(error), error, "read the permissions of the shared memory tag", tag);
+            return ModeKept(mode, StatMode(StatLayout.Current, st) & 0x1FF, tag);
+        }
+
+        /// <summary>null when the segment got the <paramref name="asked"/> mode, else invalid_argument naming the bits the
+        /// umask took and the two ways out (the segment is removed again by the caller).</summary>
+        internal static MmapException? ModeKept(int asked, int got, string tag)
+        {
+            if (got == asked) return null;
+            string Octal(int m) => Convert.ToString(m, 8).PadLeft(3, '0');
+            return new MmapException(MmapError.InvalidArgument,
+                $"Cannot create the shared memory tag '{tag}' with permissions {Octal(asked)}: the process's umask turned them into {Octal(got)} " +
+                $"(it removes {Octal(asked & ~got)}), and this OS cannot change a shared memory segment's permissions after it is created. " +
+                $"Run with a umask that keeps {Octal(asked & ~got)} (umask 000 keeps every bit), or ask for {Octal(got)}.", 0, tag);
         }
 
         /// <summary>Linux: posix_fallocate, so a full /dev/shm fails now. macOS: shm has no fallocate, so ftruncate

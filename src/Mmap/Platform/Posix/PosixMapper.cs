@@ -388,6 +388,15 @@ namespace Mmap.Platform
                 int errno = Errno;
                 throw OsFailure.About(Translate(errno), errno, $"flush {length} bytes at map offset {start} of", subject.Description);
             }
+            if (async || !file.IsOpen || !Facts.SyncNeedsFullFsync) return;
+            // macOS: msync and fsync leave the bytes in the drive's cache; F_FULLFSYNC makes the drive write them. A file
+            // system without it (SMB, FAT on some versions: ENOTSUP, EINVAL) gets fsync, the most it offers.
+            int fd = file.Handle.ToInt32();
+            if (FullFsync(fd) == 0) return;
+            int error = Errno;
+            if ((error == ENOTSUP || error == EINVAL) && fsync(fd) == 0) return;
+            if (error == ENOTSUP || error == EINVAL) error = Errno;
+            throw OsFailure.Create(Translate(error), error, $"flush {length} bytes at map offset {start} of", subject.Description);
         }
 
         private static MmapException AddressInUse(in MapRequest request) =>

@@ -1,10 +1,19 @@
 using System;
 using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
 
 namespace Mmap.Platform
 {
     /// <summary>kernel32 for Windows: files, sections (file mappings), views and virtual memory; every kernel32 call
     /// and Windows constant the engine uses, each defined here once. Only the Windows classes of this folder call it.</summary>
+    /// <summary>A section (file-mapping object) handle: closed by CloseHandle; NULL is the failure value.</summary>
+    internal sealed class SectionHandle : SafeHandleZeroOrMinusOneIsInvalid
+    {
+        public SectionHandle() : base(ownsHandle: true) { }
+
+        protected override bool ReleaseHandle() => Kernel32.CloseHandle(handle);
+    }
+
     internal static unsafe class Kernel32
     {
         private const string Library = "kernel32.dll";
@@ -97,19 +106,23 @@ namespace Mmap.Platform
         [DllImport(Library)] internal static extern void FlushProcessWriteBuffers();
 
         [DllImport(Library, EntryPoint = "CreateFileW", CharSet = CharSet.Unicode, ExactSpelling = true, SetLastError = true)]
-        internal static extern IntPtr CreateFile(string fileName, uint desiredAccess, uint shareMode, IntPtr securityAttributes,
+        internal static extern SafeFileHandle CreateFile(string fileName, uint desiredAccess, uint shareMode, IntPtr securityAttributes,
             uint creationDisposition, uint flagsAndAttributes, IntPtr templateFile);
 
         /// <summary>A new handle to the same file with other access rights (Vista+); INVALID_HANDLE_VALUE on failure.</summary>
         [DllImport(Library, ExactSpelling = true, SetLastError = true)]
-        internal static extern IntPtr ReOpenFile(IntPtr originalFile, uint desiredAccess, uint shareMode, uint flagsAndAttributes);
+        internal static extern SafeFileHandle ReOpenFile(IntPtr originalFile, uint desiredAccess, uint shareMode, uint flagsAndAttributes);
 
         [DllImport(Library, ExactSpelling = true, SetLastError = true)]
         internal static extern bool CloseHandle(IntPtr handle);
 
         [DllImport(Library, ExactSpelling = true, SetLastError = true)]
         internal static extern bool DuplicateHandle(IntPtr sourceProcess, IntPtr sourceHandle, IntPtr targetProcess,
-            out IntPtr targetHandle, uint desiredAccess, bool inheritHandle, uint options);
+            out SafeFileHandle targetHandle, uint desiredAccess, bool inheritHandle, uint options);
+
+        [DllImport(Library, ExactSpelling = true, SetLastError = true)]
+        internal static extern bool DuplicateHandle(IntPtr sourceProcess, IntPtr sourceHandle, IntPtr targetProcess,
+            out SectionHandle targetHandle, uint desiredAccess, bool inheritHandle, uint options);
 
         /// <summary>A pseudo handle (-1) that needs no closing.</summary>
         [DllImport(Library, ExactSpelling = true)]
@@ -139,11 +152,24 @@ namespace Mmap.Platform
 
         /// <summary>NULL on failure (not INVALID_HANDLE_VALUE); <paramref name="name"/> null makes an unnamed section.</summary>
         [DllImport(Library, EntryPoint = "OpenFileMappingW", CharSet = CharSet.Unicode, ExactSpelling = true, SetLastError = true)]
-        internal static extern IntPtr OpenFileMapping(uint desiredAccess, bool inheritHandle, string name);
+        internal static extern SectionHandle OpenFileMapping(uint desiredAccess, bool inheritHandle, string name);
 
         [DllImport(Library, EntryPoint = "CreateFileMappingW", CharSet = CharSet.Unicode, ExactSpelling = true, SetLastError = true)]
-        internal static extern IntPtr CreateFileMapping(IntPtr file, IntPtr securityAttributes, uint protect,
+        internal static extern SectionHandle CreateFileMapping(IntPtr file, IntPtr securityAttributes, uint protect,
             uint maximumSizeHigh, uint maximumSizeLow, string? name);
+
+        [DllImport(Library, EntryPoint = "CreateFileMappingW", CharSet = CharSet.Unicode, ExactSpelling = true, SetLastError = true)]
+        internal static extern SectionHandle CreateFileMapping(SafeFileHandle file, IntPtr securityAttributes, uint protect,
+            uint maximumSizeHigh, uint maximumSizeLow, string? name);
+
+        /// <summary>The raw handle of <paramref name="owner"/>, whose ownership passes to the caller (a <see cref="NativeFile"/>
+        /// or <see cref="NativeView"/>, which the engine's own SafeHandle closes): <paramref name="owner"/> closes nothing after.</summary>
+        internal static IntPtr HandOver(SafeHandle owner)
+        {
+            IntPtr raw = owner.DangerousGetHandle();
+            owner.SetHandleAsInvalid();
+            return raw;
+        }
 
         [DllImport(Library, ExactSpelling = true, SetLastError = true)]
         internal static extern IntPtr MapViewOfFileEx(IntPtr section, uint desiredAccess, uint offsetHigh, uint offsetLow,

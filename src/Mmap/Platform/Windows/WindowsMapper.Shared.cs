@@ -16,25 +16,25 @@ namespace Mmap.Platform
             if (!request.Create)
             {
                 uint access = SECTION_QUERY | FILE_MAP_READ | (request.Write ? FILE_MAP_WRITE : 0);
-                IntPtr existing = OpenFileMapping(access, false, name);
-                if (existing != IntPtr.Zero) return new NativeFile(existing, isSection: true);
-                throw SharedOpenError(LastError, request.Tag);
+                using (SectionHandle existing = OpenFileMapping(access, false, name))
+                {
+                    if (!existing.IsInvalid) return new NativeFile(HandOver(existing), isSection: true);
+                    throw SharedOpenError(LastError, request.Tag);
+                }
             }
             // Permissions are not applied: the default security descriptor already limits the section to its
             // creator, SYSTEM and administrators (see TagOptions.Permission).
             ulong size = (ulong)request.CreateSize;
-            IntPtr section = CreateFileMapping(INVALID_HANDLE_VALUE, IntPtr.Zero, PAGE_READWRITE, (uint)(size >> 32), (uint)size, name);
-            int error = LastError;
-            if (section == IntPtr.Zero) throw SharedOpenError(error, request.Tag);
-            if (error == ERROR_ALREADY_EXISTS)
+            using (SectionHandle section = CreateFileMapping(INVALID_HANDLE_VALUE, IntPtr.Zero, PAGE_READWRITE, (uint)(size >> 32), (uint)size, name))
             {
-                if (!request.Exclusive) return new NativeFile(section, isSection: true);
-                CloseHandle(section);
-                throw new MmapException(MmapError.AlreadyExists,
-                    $"Shared memory tag '{request.Tag}' already exists. " + OsFailure.Advice(MmapError.AlreadyExists), error, request.Tag);
+                int error = LastError;
+                if (section.IsInvalid) throw SharedOpenError(error, request.Tag);
+                if (error == ERROR_ALREADY_EXISTS && request.Exclusive)
+                    throw new MmapException(MmapError.AlreadyExists,
+                        $"Shared memory tag '{request.Tag}' already exists. " + OsFailure.Advice(MmapError.AlreadyExists), error, request.Tag);
+                created = error != ERROR_ALREADY_EXISTS;
+                return new NativeFile(HandOver(section), isSection: true);
             }
-            created = true;
-            return new NativeFile(section, isSection: true);
         }
 
         public void ReserveShared(NativeFile file, long oldSize, long newSize, string description) =>
@@ -47,10 +47,8 @@ namespace Mmap.Platform
         {
             foreach (string prefix in new[] { @"Local\", @"Global\" })
             {
-                IntPtr section = OpenFileMapping(SECTION_QUERY, false, prefix + tag);
-                if (section == IntPtr.Zero) continue;
-                CloseHandle(section);
-                return;
+                using (SectionHandle section = OpenFileMapping(SECTION_QUERY, false, prefix + tag))
+                    if (!section.IsInvalid) return;
             }
             throw new MmapException(MmapError.NoFile, Messages.NoSuchTag(tag), ERROR_FILE_NOT_FOUND, tag);
         }
@@ -68,10 +66,12 @@ namespace Mmap.Platform
         public NativeFile CreateMemorySegment(long size, string description, out bool sizeFixed)
         {
             sizeFixed = true; // a section keeps the size it is created with
-            IntPtr section = CreateFileMapping(INVALID_HANDLE_VALUE, IntPtr.Zero, PAGE_READWRITE, (uint)((ulong)size >> 32), (uint)size, null);
-            if (section != IntPtr.Zero) return new NativeFile(section, isSection: true);
-            int error = LastError;
-            throw OsFailure.Create(Translate(error), error, $"create {size} bytes of page-file memory for", description);
+            using (SectionHandle section = CreateFileMapping(INVALID_HANDLE_VALUE, IntPtr.Zero, PAGE_READWRITE, (uint)((ulong)size >> 32), (uint)size, null))
+            {
+                if (!section.IsInvalid) return new NativeFile(HandOver(section), isSection: true);
+                int error = LastError;
+                throw OsFailure.Create(Translate(error), error, $"create {size} bytes of page-file memory for", description);
+            }
         }
 
         public NativeView MapMirror(in MirrorRequest request)
@@ -81,70 +81,76 @@ namespace Mmap.Platform
                 throw new MmapException(MmapError.OutOfMemory, $"Cannot map {total} bytes of {request.Block.Description} in a 32-bit process. Mirror a smaller block.");
             bool write = request.Block.Access == MapAccess.ReadWrite;
             uint protect = request.Block.Execute ? (write ? PAGE_EXECUTE_READWRITE : PAGE_EXECUTE_READ) : (write ? PAGE_READWRITE : PAGE_READONLY);
-            IntPtr section = request.Block.File.IsSection ? request.Block.File.Handle : IntPtr.Zero;
-            IntPtr ownSection = IntPtr.Zero;
-            if (!request.Block.File.IsSection)
+            // A file's section is this map's own (handed over with the view); a tag's or segment's belongs to its NativeFile.
+            using (SectionHandle? own = request.Block.File.IsSection ? null : OwnSection(request, protect))
             {
-                ulong sectionSize = (ulong)(request.Block.Offset + request.BlockSize);
-                ownSection = section = CreateFileMapping(request.Block.File.Handle, IntPtr.Zero, protect, (uint)(sectionSize >> 32), (uint)sectionSize, null);
-                if (section == IntPtr.Zero) throw MapError(LastError, request.AsMapRequest());
-            }
+                IntPtr section = own?.DangerousGetHandle() ?? request.Block.File.Handle;
+                IntPtr process = GetCurrentProcess();
+                IntPtr wanted = request.Block.Address is ulong address ? new IntPtr((long)address) : IntPtr.Zero;
+                IntPtr reservation;
+                try
+                {
+                    reservation = request.IsPlaced
+                        ? WindowsPlacement.ReservePlaceholder(total, request.Block.Placement, request.Block.Description)
+                        : VirtualAlloc2(process, wanted, new UIntPtr((ulong)total), MEM_RESERVE | MEM_RESERVE_PLACEHOLDER, PAGE_NOACCESS, null, 0);
+                }
+                catch (EntryPointNotFoundException)
+                {
+                    throw new MmapException(MmapError.NotSupported,
+                        "Mirrored maps need Windows 10 version 1803 or later (VirtualAlloc2 and MapViewOfFile3), which this Windows lacks.");
+                }
+                if (reservation == IntPtr.Zero)
+                {
+                    int error = LastError;
+                    if (wanted != IntPtr.Zero && error == ERROR_INVALID_ADDRESS) throw AddressInUse(request.AsMapRequest(), error);
+                    // Every argument is valid by now: ERROR_INVALID_PARAMETER here is a system without placeholders (Wine 8's
+                    // allocate_virtual_memory refuses MEM_RESERVE_PLACEHOLDER), not a bad size or offset.
+                    if (error == ERROR_INVALID_PARAMETER)
+                        throw new MmapException(MmapError.NotSupported,
+                            $"Cannot mirror {request.Block.Description}: this system refused a placeholder reservation (VirtualAlloc2 with " +
+                            "MEM_RESERVE_PLACEHOLDER, OS error 87), which mirrors are built from (Windows 10 1803 and later have them; Wine 8 does not). " +
+                            "Use a plain map and copy across the end.", error, request.Block.Description);
+                    throw MapError(error, request.AsMapRequest());
+                }
 
-            IntPtr process = GetCurrentProcess();
-            IntPtr wanted = request.Block.Address is ulong address ? new IntPtr((long)address) : IntPtr.Zero;
-            IntPtr reservation;
-            try
-            {
-                reservation = request.IsPlaced
-                    ? WindowsPlacement.ReservePlaceholder(total, request.Block.Placement, request.Block.Description)
-                    : VirtualAlloc2(process, wanted, new UIntPtr((ulong)total), MEM_RESERVE | MEM_RESERVE_PLACEHOLDER, PAGE_NOACCESS, null, 0);
-            }
-            catch (MmapException)
-            {
-                if (ownSection != IntPtr.Zero) CloseHandle(ownSection);
-                throw;
-            }
-            catch (EntryPointNotFoundException)
-            {
-                if (ownSection != IntPtr.Zero) CloseHandle(ownSection);
-                throw new MmapException(MmapError.NotSupported,
-                    "Mirrored maps need Windows 10 version 1803 or later (VirtualAlloc2 and MapViewOfFile3), which this Windows lacks.");
-            }
-            if (reservation == IntPtr.Zero)
-            {
-                int error = LastError;
-                if (ownSection != IntPtr.Zero) CloseHandle(ownSection);
-                if (wanted != IntPtr.Zero && error == ERROR_INVALID_ADDRESS) throw AddressInUse(request.AsMapRequest(), error);
-                throw MapError(error, request.AsMapRequest());
-            }
+                // Split the placeholder into one per copy, then let each view replace its own placeholder.
+                int mapped = 0;
+                int failure = 0;
+                for (int copy = 0; copy < request.Times - 1 && failure == 0; copy++)
+                    if (!VirtualFree(At(reservation, copy, request.BlockSize), new UIntPtr((ulong)request.BlockSize), MEM_RELEASE | MEM_PRESERVE_PLACEHOLDER))
+                        failure = LastError;
+                while (failure == 0 && mapped < request.Times)
+                {
+                    IntPtr at = At(reservation, mapped, request.BlockSize);
+                    if (MapViewOfFile3(section, process, at, (ulong)request.Block.Offset, new UIntPtr((ulong)request.BlockSize),
+                            MEM_REPLACE_PLACEHOLDER, protect, null, 0) == at)
+                        mapped++;
+                    else
+                        failure = LastError;
+                }
+                if (failure == 0)
+                    return new NativeView(reservation, total, own == null ? IntPtr.Zero : HandOver(own), request.BlockSize);
 
-            // Split the placeholder into one per copy, then let each view replace its own placeholder.
-            int mapped = 0;
-            int failure = 0;
-            for (int copy = 0; copy < request.Times - 1 && failure == 0; copy++)
-                if (!VirtualFree(At(reservation, copy, request.BlockSize), new UIntPtr((ulong)request.BlockSize), MEM_RELEASE | MEM_PRESERVE_PLACEHOLDER))
-                    failure = LastError;
-            while (failure == 0 && mapped < request.Times)
-            {
-                IntPtr at = At(reservation, mapped, request.BlockSize);
-                if (MapViewOfFile3(section, process, at, (ulong)request.Block.Offset, new UIntPtr((ulong)request.BlockSize),
-                        MEM_REPLACE_PLACEHOLDER, protect, null, 0) == at)
-                    mapped++;
-                else
-                    failure = LastError;
+                // Undo: views go one by one; every placeholder left starts at some copy's address (others fail harmlessly).
+                for (int copy = 0; copy < request.Times; copy++)
+                {
+                    IntPtr at = At(reservation, copy, request.BlockSize);
+                    if (copy < mapped) UnmapViewOfFile(at);
+                    else VirtualFree(at, UIntPtr.Zero, MEM_RELEASE);
+                }
+                throw MapError(failure, request.AsMapRequest());
             }
-            if (failure == 0)
-                return new NativeView(reservation, total, ownSection, request.BlockSize);
+        }
 
-            // Undo: views go one by one; every placeholder left starts at some copy's address (others fail harmlessly).
-            for (int copy = 0; copy < request.Times; copy++)
-            {
-                IntPtr at = At(reservation, copy, request.BlockSize);
-                if (copy < mapped) UnmapViewOfFile(at);
-                else VirtualFree(at, UIntPtr.Zero, MEM_RELEASE);
-            }
-            if (ownSection != IntPtr.Zero) CloseHandle(ownSection);
-            throw MapError(failure, request.AsMapRequest());
+        /// <summary>A section of the mirrored block of a file, for this mirror alone.</summary>
+        private static SectionHandle OwnSection(in MirrorRequest request, uint protect)
+        {
+            ulong sectionSize = (ulong)(request.Block.Offset + request.BlockSize);
+            SectionHandle section = CreateFileMapping(request.Block.File.Handle, IntPtr.Zero, protect, (uint)(sectionSize >> 32), (uint)sectionSize, null);
+            if (!section.IsInvalid) return section;
+            int error = LastError;
+            section.Dispose();
+            throw MapError(error, request.AsMapRequest());
         }
 
         private static IntPtr At(IntPtr start, int copy, long blockSize) => new IntPtr(start.ToInt64() + copy * blockSize);
@@ -159,10 +165,11 @@ namespace Mmap.Platform
         }
 
         /// <summary>Map needs a section it may close when the view goes: a duplicate of the tag's own handle.</summary>
-        private static IntPtr DuplicateSection(NativeFile file)
+        private static SectionHandle DuplicateSection(NativeFile file)
         {
             IntPtr self = GetCurrentProcess();
-            return DuplicateHandle(self, file.Handle, self, out IntPtr copy, 0, false, DUPLICATE_SAME_ACCESS) ? copy : IntPtr.Zero;
+            DuplicateHandle(self, file.Handle, self, out SectionHandle copy, 0, false, DUPLICATE_SAME_ACCESS);
+            return copy; // invalid on failure, with the last error set
         }
 
         private static MmapException SharedOpenError(int error, string tag)

@@ -22,32 +22,39 @@ namespace Mmap.Platform
             // Twice at most: another process may create or delete the file between our two opens.
             for (int attempt = 0; attempt < 2; attempt++)
             {
-                IntPtr h = CreateFile(name, access, ShareAll, IntPtr.Zero, OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, IntPtr.Zero);
-                if (h != INVALID_HANDLE_VALUE) return Opened(new NativeFile(h), path, created: false);
-                int error = LastError;
-                if (error != ERROR_FILE_NOT_FOUND || !create)
-                    throw OpenError(error, path, write);
+                using (SafeFileHandle h = CreateFile(name, access, ShareAll, IntPtr.Zero, OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, IntPtr.Zero))
+                {
+                    if (!h.IsInvalid) return Opened(h, path, created: false);
+                    int error = LastError;
+                    if (error != ERROR_FILE_NOT_FOUND || !create)
+                        throw OpenError(error, path, write);
+                }
                 // CREATE_NEW fails on any existing name, a dangling symlink included, so it never redirects the new file.
-                h = CreateFile(name, access, ShareAll, IntPtr.Zero, CREATE_NEW, FILE_ATTRIBUTE_NORMAL, IntPtr.Zero);
-                if (h != INVALID_HANDLE_VALUE) return Opened(new NativeFile(h), path, created: true);
-                error = LastError;
-                if (error != ERROR_FILE_EXISTS && error != ERROR_ALREADY_EXISTS) throw OpenError(error, path, write);
+                using (SafeFileHandle h = CreateFile(name, access, ShareAll, IntPtr.Zero, CREATE_NEW, FILE_ATTRIBUTE_NORMAL, IntPtr.Zero))
+                {
+                    if (!h.IsInvalid) return Opened(h, path, created: true);
+                    int error = LastError;
+                    if (error != ERROR_FILE_EXISTS && error != ERROR_ALREADY_EXISTS) throw OpenError(error, path, write);
+                }
             }
             throw new MmapException(MmapError.NoFile,
                 $"Cannot create '{path}': the name exists but cannot be opened; it may be a symbolic link to a missing file. " +
                 "Remove the link or point it at an existing file.", ERROR_FILE_EXISTS, path);
         }
 
-        /// <summary>The file and its status; if the stat fails, the file is closed (and deleted when this open created it).</summary>
-        private OpenedFile Opened(NativeFile file, string path, bool created)
+        /// <summary>The file and its status, the handle handed over to the caller; if the stat fails, the handle closes
+        /// with <paramref name="file"/> (and the file is deleted when this open created it).</summary>
+        private OpenedFile Opened(SafeFileHandle file, string path, bool created)
         {
-            try { return new OpenedFile(file, Stat(file, path), created); }
+            FileStatus status;
+            try { status = Stat(new NativeFile(file.DangerousGetHandle()), path); }
             catch
             {
-                CloseHandle(file.Handle);
+                file.Dispose(); // before the delete: Windows deletes no open file
                 if (created) File.Delete(path);
                 throw;
             }
+            return new OpenedFile(new NativeFile(HandOver(file)), status, created);
         }
 
         public NativeFile Duplicate(SafeFileHandle handle, string description)
@@ -59,12 +66,13 @@ namespace Mmap.Platform
                 try { handle.DangerousAddRef(ref added); }
                 catch (ObjectDisposedException) { throw OsFailure.Create(MmapError.AccessDenied, ERROR_INVALID_HANDLE, "duplicate the handle of", description); }
                 IntPtr self = GetCurrentProcess();
-                if (!DuplicateHandle(self, handle.DangerousGetHandle(), self, out IntPtr copy, 0, false, DUPLICATE_SAME_ACCESS))
+                if (!DuplicateHandle(self, handle.DangerousGetHandle(), self, out SafeFileHandle copy, 0, false, DUPLICATE_SAME_ACCESS))
                 {
                     int error = LastError;
+                    copy.Dispose();
                     throw OsFailure.Create(Translate(error), error, "duplicate the handle of", description);
                 }
-                return new NativeFile(copy);
+                return new NativeFile(HandOver(copy));
             }
             finally
             {
@@ -135,8 +143,7 @@ namespace Mmap.Platform
             {
                 // Reserving the clusters first makes a full disk fail here, before the size changes.
                 error = SetAllocation(h, newSize);
-                // Some file systems (FAT on old systems, redirectors) cannot reserve: SetEndOfFile alone still allocates.
-                if (error == ERROR_INVALID_FUNCTION || error == ERROR_NOT_SUPPORTED || error == ERROR_INVALID_PARAMETER) error = 0;
+                if (CannotReserve(error)) error = 0;
             }
             if (error == 0) error = SetSize(h, newSize);
             if (error == 0) return;
@@ -191,40 +198,41 @@ namespace Mmap.Platform
 
             long offset = anonymous ? 0 : request.Offset;
             ulong sectionSize = (ulong)(offset + request.Size);
-            IntPtr section = request.File.IsSection ? DuplicateSection(request.File) : CreateFileMapping(anonymous ? INVALID_HANDLE_VALUE : request.File.Handle, IntPtr.Zero, protect,
+            SectionHandle section = request.File.IsSection ? DuplicateSection(request.File) : CreateFileMapping(anonymous ? INVALID_HANDLE_VALUE : request.File.Handle, IntPtr.Zero, protect,
                 (uint)(sectionSize >> 32), (uint)sectionSize, null);
             int error = LastError;
-            if (section == IntPtr.Zero && error == ERROR_ACCESS_DENIED && exec && !anonymous)
+            if (section.IsInvalid && error == ERROR_ACCESS_DENIED && exec && !anonymous)
+            {
+                section.Dispose();
                 section = CreateExecutableSection(request, protect, sectionSize, ref error);
-            if (section == IntPtr.Zero)
-                throw MapError(error, request);
+            }
+            using (section)
+            {
+                if (section.IsInvalid)
+                    throw MapError(error, request);
 
-            IntPtr wanted = request.Address is ulong address ? new IntPtr((long)address) : IntPtr.Zero;
-            IntPtr p;
-            if (wanted == IntPtr.Zero && request.Placement != MapPlacement.Any)
-            {
-                try { p = WindowsPlacement.MapView(section, (ulong)offset, viewProtect, request, out error); }
-                catch (MmapException) { CloseHandle(section); throw; }
+                IntPtr wanted = request.Address is ulong address ? new IntPtr((long)address) : IntPtr.Zero;
+                IntPtr p;
+                if (wanted == IntPtr.Zero && request.Placement != MapPlacement.Any)
+                    p = WindowsPlacement.MapView(section.DangerousGetHandle(), (ulong)offset, viewProtect, request, out error);
+                else if ((p = MapViewOfFileEx(section.DangerousGetHandle(), viewAccess, (uint)((ulong)offset >> 32), (uint)offset,
+                    new UIntPtr((ulong)request.Size), wanted)) == IntPtr.Zero)
+                    error = LastError;
+                if (p == IntPtr.Zero)
+                {
+                    if (wanted != IntPtr.Zero && error == ERROR_INVALID_ADDRESS)
+                        throw AddressInUse(request, error);
+                    throw MapError(error, request);
+                }
+                // MapViewOfFileEx either honours the address or fails; checked anyway, as on POSIX.
+                if (wanted != IntPtr.Zero && p != wanted)
+                {
+                    UnmapViewOfFile(p);
+                    throw AddressInUse(request, ERROR_INVALID_ADDRESS);
+                }
+                if (request.Populate) Prefetch(p, request.Size);
+                return new NativeView(p, request.Size, HandOver(section));
             }
-            else if ((p = MapViewOfFileEx(section, viewAccess, (uint)((ulong)offset >> 32), (uint)offset,
-                new UIntPtr((ulong)request.Size), wanted)) == IntPtr.Zero)
-                error = LastError;
-            if (p == IntPtr.Zero)
-            {
-                CloseHandle(section);
-                if (wanted != IntPtr.Zero && error == ERROR_INVALID_ADDRESS)
-                    throw AddressInUse(request, error);
-                throw MapError(error, request);
-            }
-            // MapViewOfFileEx either honours the address or fails; checked anyway, as on POSIX.
-            if (wanted != IntPtr.Zero && p != wanted)
-            {
-                UnmapViewOfFile(p);
-                CloseHandle(section);
-                throw AddressInUse(request, ERROR_INVALID_ADDRESS);
-            }
-            if (request.Populate) Prefetch(p, request.Size);
-            return new NativeView(p, request.Size, section);
         }
 
         public void Unmap(in NativeView view)
@@ -319,15 +327,16 @@ namespace Mmap.Platform
 
         /// <summary>Sections with PAGE_EXECUTE_* need a handle opened with GENERIC_EXECUTE, which neither our opens nor a
         /// caller's FileStream ask for. A second handle to the same file with that right is enough: the section keeps the file.</summary>
-        private static IntPtr CreateExecutableSection(in MapRequest request, uint protect, ulong sectionSize, ref int error)
+        private static SectionHandle CreateExecutableSection(in MapRequest request, uint protect, ulong sectionSize, ref int error)
         {
             uint access = GENERIC_READ | GENERIC_EXECUTE | (request.Access == MapAccess.ReadWrite ? GENERIC_WRITE : 0);
-            IntPtr exec = ReOpenFile(request.File.Handle, access, ShareAll, 0);
-            if (exec == INVALID_HANDLE_VALUE) return IntPtr.Zero; // keep the first error: it names the real refusal
-            IntPtr section = CreateFileMapping(exec, IntPtr.Zero, protect, (uint)(sectionSize >> 32), (uint)sectionSize, null);
-            if (section == IntPtr.Zero) error = LastError;
-            CloseHandle(exec);
-            return section;
+            using (SafeFileHandle exec = ReOpenFile(request.File.Handle, access, ShareAll, 0))
+            {
+                if (exec.IsInvalid) return new SectionHandle(); // keep the first error: it names the real refusal
+                SectionHandle section = CreateFileMapping(exec, IntPtr.Zero, protect, (uint)(sectionSize >> 32), (uint)sectionSize, null);
+                if (section.IsInvalid) error = LastError;
+                return section;
+            }
         }
 
         /// <summary>FlushViewOfFile fails now and then with ERROR_LOCK_VIOLATION while the OS is itself writing those pages
@@ -352,6 +361,11 @@ namespace Mmap.Platform
             SetFilePointerEx(h, position, out _, FILE_BEGIN);
             return error;
         }
+
+        /// <summary>Whether a failed FileAllocationInfo only says the file system cannot reserve clusters ahead (FAT on old
+        /// systems, redirectors, Wine's NtSetInformationFile: ERROR_CALL_NOT_IMPLEMENTED): SetEndOfFile alone still allocates.</summary>
+        internal static bool CannotReserve(int error) =>
+            error == ERROR_INVALID_FUNCTION || error == ERROR_NOT_SUPPORTED || error == ERROR_INVALID_PARAMETER || error == ERROR_CALL_NOT_IMPLEMENTED;
 
         /// <summary>FileAllocationInfo: the clusters reserved for the file. Returns 0 or the error.</summary>
         private static int SetAllocation(IntPtr h, long size) =>

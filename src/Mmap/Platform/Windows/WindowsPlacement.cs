@@ -16,7 +16,8 @@ namespace Mmap.Platform
 
         /// <summary>Maps a view of <paramref name="section"/> inside the request's placement window. Returns NULL with
         /// <paramref name="error"/> for a failure the caller words; throws out_of_mem with the figures when the window
-        /// has no room, not_supported before Windows 10 1803.</summary>
+        /// has no room, not_supported when it has room and the OS still will not place the view there (or places it
+        /// elsewhere), and before Windows 10 1803.</summary>
         internal static IntPtr MapView(IntPtr section, ulong offset, uint pageProtection, in MapRequest request, out int error)
         {
             var window = AddressWindow.For(request.Placement);
@@ -27,12 +28,13 @@ namespace Mmap.Platform
             catch (EntryPointNotFoundException) { throw TooOld(request.Description, window); }
             if (p == IntPtr.Zero)
             {
-                if (IsNoRoom(error)) throw PlacementRules.NoRoom(request.Size, LargestFree(window), Narrow(window), request.Description, error);
+                if (IsNoRoom(error)) throw PlacementRules.NotPlaced(request.Size, LargestFree(window), Narrow(window), request.Description, error);
                 return IntPtr.Zero;
             }
             if (window.Contains(AddressRanges.ToAddress(p), (ulong)request.Size)) return p;
             Kernel32.UnmapViewOfFile(p); // the requirements were not honoured: never hand out a map elsewhere
-            throw PlacementRules.NoRoom(request.Size, LargestFree(window), Narrow(window), request.Description);
+            throw PlacementRules.Refused(request.Size, LargestFree(window), Narrow(window), request.Description,
+                $"placed the view at 0x{AddressRanges.ToAddress(p):X}, outside the window");
         }
 
         /// <summary>A placeholder reservation of <paramref name="size"/> bytes inside the window (see <see cref="AddressReservation"/>).</summary>
@@ -46,7 +48,7 @@ namespace Mmap.Platform
             try { p = ReservePlaceholderInside(size, window.IsAny ? window : Narrow(window), out error); }
             catch (EntryPointNotFoundException) { throw TooOld(description, window); }
             if (p != IntPtr.Zero) return p;
-            if (!window.IsAny && IsNoRoom(error)) throw PlacementRules.NoRoom(size, LargestFree(window), Narrow(window), description, error);
+            if (!window.IsAny && IsNoRoom(error)) throw PlacementRules.NotPlaced(size, LargestFree(window), Narrow(window), description, error);
             throw OsFailure.Create(WindowsMapper.Translate(error), error, $"reserve {size} bytes of address space for", description);
         }
 
