@@ -78,8 +78,7 @@ public unsafe class RandomRead
     public void SetupAccessor()
     {
         CreateFile();
-        _mmf = MemoryMappedFile.CreateFromFile(_path, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
-        _accessor = _mmf.CreateViewAccessor(0, 0, MemoryMappedFileAccess.Read);
+        (_mmf, _accessor) = ReadAccessor.Open(_path);
         _warm = () => Pages.Touch(_accessor, FileBytes);
     }
 

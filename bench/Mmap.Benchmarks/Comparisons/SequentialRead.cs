@@ -52,8 +52,7 @@ public unsafe class SequentialRead
     public void SetupAccessor()
     {
         CreateFile();
-        _mmf = MemoryMappedFile.CreateFromFile(_path, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
-        _accessor = _mmf.CreateViewAccessor(0, 0, MemoryMappedFileAccess.Read);
+        (_mmf, _accessor) = ReadAccessor.Open(_path);
         _warm = () => Pages.Touch(_accessor, FileBytes);
     }
 

@@ -134,7 +134,7 @@ namespace Mmap
         /// can be running. Otherwise it replaces the range with inert memory in one call and unmaps it when the map is
         /// collected (<see cref="RetiredRange"/>), so a racing access meets harmless memory and the check after it voids the
         /// result. Per call: two loads of a flag and a compare of the stack pointer; no store, no locked instruction, no
-        /// thread-local lookup (one costs about 15 ns on this VM, more than a cached read).</item>
+        /// thread-local lookup (one costs more than a cached read).</item>
         /// <item>Per-thread slot (Windows, where a view cannot be replaced in place; placed maps, whose addresses must come
         /// back at Dispose; 32-bit processes): the call enters the map's <see cref="AccessGuard"/> on its thread's slot, and
         /// Dispose waits until it leaves.</item>
