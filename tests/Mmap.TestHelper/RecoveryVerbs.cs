@@ -31,11 +31,13 @@ public static unsafe class RecoveryVerbs
                 return Null();
             case "recover-chained": // recover-chained <dir>: a second SIGBUS handler installed later chains; recovery still works
                 return Chained(args[1]);
+            case "recover-after": // recover-after <dir>: after a fault, a write to a page still backed is refused, untouched
+                return After(args[1]);
             case "recover-status": // recover-status: is recovery active here, and why
                 Console.WriteLine($"active={FaultRecovery.IsActive} status={FaultRecovery.Status}");
                 return 0;
             default:
-                Console.Error.WriteLine("recover verbs: recover-race | recover-disk | recover-raw | recover-null | recover-chained | recover-status");
+                Console.Error.WriteLine("recover verbs: recover-race | recover-disk | recover-raw | recover-null | recover-chained | recover-after | recover-status");
                 return 1;
         }
     }
@@ -259,6 +261,38 @@ public static unsafe class RecoveryVerbs
         }
         catch (MmapException e) { Console.WriteLine($"result={e.Code}"); }
         return 0;
+    }
+
+    /// <summary>A file map whose file another process cut to its first page: a read past the cut meets the fault; then a write,
+    /// a lease write and an atomic add to the first page, which is still the file's, must be refused and leave it as it was
+    /// (a write that throws must not have written), through the map and through a lease taken before the fault.</summary>
+    private static int After(string dir)
+    {
+        string path = Path.Combine(dir, "after.bin");
+        File.WriteAllBytes(path, Filled(1 << 16));
+        using var map = MemoryMap.MapFile(path, new MapOptions { Access = MapAccess.ReadWrite });
+        using var lease = map.Acquire(0, 4096, write: true);
+        using (var peer = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite)) peer.SetLength(4096);
+        Console.WriteLine($"read={Outcome(() => map.Read<long>(60000))}");
+        Console.WriteLine($"write={Outcome(() => map.Write<long>(8, 0))}");
+        Console.WriteLine($"span={Outcome(() => map.Write(16, new byte[8]))}");
+        Console.WriteLine($"add={Outcome(() => map.Add(24, 1L))}");
+        string leaseWrite = "ok"; // a lease is a ref struct: no lambda can hold it
+        try { lease.Write<long>(32, 0); }
+        catch (MmapException e) { leaseWrite = e.Code; }
+        Console.WriteLine($"lease={leaseWrite}");
+        Console.WriteLine($"untouched={AllFill(File.ReadAllBytes(path))}");
+        return 0;
+    }
+
+    private static string Outcome(Action call)
+    {
+        try
+        {
+            call();
+            return "ok";
+        }
+        catch (MmapException e) { return e.Code; }
     }
 
     private static byte[] Filled(long size)

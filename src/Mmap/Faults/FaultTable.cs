@@ -5,17 +5,25 @@ using System.Threading;
 
 namespace Mmap
 {
-    /// <summary>What the native handler writes when a fault lands in a map's range (mmap_fault.c's struct mmap_fault_cell).</summary>
+    /// <summary>What the native handler writes when a fault lands in a map's range (mmap_fault.c's struct mmap_fault_cell),
+    /// and the one word a safe call checks after its access: every map has a cell of its own, registered or not.</summary>
     [StructLayout(LayoutKind.Sequential)]
     internal struct FaultCell
     {
-        /// <summary>0 until the first fault; set before the handler maps zeros over the range.</summary>
+        /// <summary>The handler stores it (the whole word) when the first fault lands in the range.</summary>
+        internal const uint FaultBit = 1;
+
+        /// <summary>Dispose sets it in the open view's cell (<see cref="MapGate.Close"/>), so a call racing Dispose finds its
+        /// access void in the same load that finds a fault; the handler records no fault in a cell already nonzero.</summary>
+        internal const uint ClosedBit = 2;
+
+        /// <summary>0 while the map is open and no fault met it.</summary>
         internal uint Faulted;
         internal int SignalCode;
         internal ulong Address;
     }
 
-    /// <summary>A map's place in the table: its slot (-1 when not registered) and its cell.</summary>
+    /// <summary>A map's place in the table: its slot (-1 when not registered) and its own cell.</summary>
     internal readonly unsafe struct FaultRegistration
     {
         internal FaultRegistration(int slot, FaultCell* cell) { Slot = slot; Cell = cell; }
@@ -45,10 +53,17 @@ namespace Mmap
         private static Root* s_root;
         private static int s_capacity;
 
-        /// <summary>The cell of every map that is not registered (recovery off, or a map that cannot fault): never set.</summary>
-        internal static readonly FaultCell* NeverFaults = (FaultCell*)Marshal.AllocHGlobal(sizeof(FaultCell)).ToPointer();
+        /// <summary>The cell of every closed view (<see cref="MapView.Closed"/>): closed for good, so every access through
+        /// a closed view is void, even one of no bytes.</summary>
+        internal static readonly FaultCell* AlwaysClosed = NewClosedCell();
 
-        static FaultTable() => *NeverFaults = default;
+        private static FaultCell* NewClosedCell()
+        {
+            var cell = (FaultCell*)Marshal.AllocHGlobal(sizeof(FaultCell)).ToPointer();
+            *cell = default;
+            cell->Faulted = FaultCell.ClosedBit;
+            return cell;
+        }
 
         /// <summary>The root the native handler is given at install.</summary>
         internal static IntPtr CreateRoot(long pageSize)
@@ -65,14 +80,20 @@ namespace Mmap
             }
         }
 
-        /// <summary>Registers [<paramref name="start"/>, start+length) when recovery is active; otherwise the map gets the
-        /// cell that never faults and no slot.</summary>
-        internal static FaultRegistration Add(IntPtr start, long length)
+        /// <summary>A cell of a map's own, with no range registered (<see cref="Cover"/> registers one).</summary>
+        internal static FaultRegistration NewCell()
         {
-            if (!FaultRecovery.IsActive) return new FaultRegistration(-1, NeverFaults);
+            lock (s_lock) return new FaultRegistration(-1, TakeCell());
+        }
+
+        /// <summary>Registers [<paramref name="start"/>, start+length) with the cell of <paramref name="unregistered"/> when
+        /// recovery is active; otherwise the map keeps its cell and no slot.</summary>
+        internal static FaultRegistration Cover(in FaultRegistration unregistered, IntPtr start, long length)
+        {
+            if (!FaultRecovery.IsActive || unregistered.Slot >= 0) return unregistered;
             lock (s_lock)
             {
-                FaultCell* cell = TakeCell();
+                FaultCell* cell = unregistered.Cell;
                 int slot = TakeSlot();
                 Range* r = s_root->Ranges + slot;
                 r->Cell = cell;
@@ -82,9 +103,9 @@ namespace Mmap
             }
         }
 
-        /// <summary>Takes the range out of the table; its cell is reused by a later map. Never throws (it runs while a
-        /// handle is released). A safe call still racing the Dispose may read the reused cell: it has seen the map
-        /// closed by then, and throws ObjectDisposedException whatever the cell says.</summary>
+        /// <summary>Takes the range out of the table. Never throws (it runs while a handle is released). The cell is not
+        /// reused until <see cref="ReturnCell"/>: a safe call may still be racing the Dispose of a retired map, and must
+        /// find the cell as Dispose left it.</summary>
         internal static void Remove(in FaultRegistration registration)
         {
             if (registration.Slot < 0) return;
@@ -93,8 +114,13 @@ namespace Mmap
                 Range* r = s_root->Ranges + registration.Slot;
                 Volatile.Write(ref r->Start, 0UL); // first: the handler skips the slot from now on
                 s_freeSlots.Push(registration.Slot);
-                s_freeCells.Push((IntPtr)registration.Cell);
             }
+        }
+
+        /// <summary>Gives a cell back for a later map, once no call can read it (never throws: finalizers call it).</summary>
+        internal static void ReturnCell(FaultCell* cell)
+        {
+            lock (s_lock) s_freeCells.Push((IntPtr)cell);
         }
 
         private static FaultCell* TakeCell()

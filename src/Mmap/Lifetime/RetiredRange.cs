@@ -7,20 +7,23 @@ namespace Mmap
     /// <summary>
     /// The address range of a disposed map, held as inert memory (<see cref="IPlatformMapper.Retire"/>) until no thread
     /// can still be inside a safe call on it: the map's handle references this object, a call holds the map until its
-    /// last check, so once the map is collected nothing can touch the range and the finalizer unmaps it. The file, the
-    /// descriptor and the memory's contents are freed at Dispose; only the addresses wait.
+    /// last check, so once the map is collected nothing can touch the range and the finalizer unmaps it and gives back the
+    /// map's fault cell, which those calls check. The file, the descriptor and the memory's contents are freed at Dispose;
+    /// only the addresses and the cell wait.
     /// <para>An address space with no room left may be full of such ranges: <see cref="Map"/> then collects and tries once
     /// more, so a map disposed a moment ago never blocks a new one at its addresses.</para>
     /// </summary>
-    internal sealed class RetiredRange
+    internal sealed unsafe class RetiredRange
     {
         private static int s_pending;
         private static long s_pendingBytes;
         private readonly NativeView _view;
+        private readonly FaultCell* _cell;
 
-        internal RetiredRange(in NativeView view)
+        internal RetiredRange(in NativeView view, FaultCell* cell)
         {
             _view = view;
+            _cell = cell;
             Interlocked.Increment(ref s_pending);
             Interlocked.Add(ref s_pendingBytes, view.Length);
         }
@@ -28,6 +31,7 @@ namespace Mmap
         ~RetiredRange()
         {
             OsLayer.Current.Unmap(_view);
+            FaultTable.ReturnCell(_cell);
             Interlocked.Add(ref s_pendingBytes, -_view.Length);
             Interlocked.Decrement(ref s_pending);
         }

@@ -17,7 +17,7 @@ namespace Mmap
         {
             _view = view;
             File = file;
-            Fault = new FaultRegistration(-1, FaultTable.NeverFaults);
+            Fault = FaultTable.NewCell();
             SetHandle(view.Address);
         }
 
@@ -25,7 +25,7 @@ namespace Mmap
         internal FaultRegistration Fault { get; private set; }
 
         /// <summary>Puts the view under fault recovery, where it is active (the map's constructor, once).</summary>
-        internal void Cover() => Fault = FaultTable.Add(_view.Address, _view.Length);
+        internal void Cover() => Fault = FaultTable.Cover(Fault, _view.Address, _view.Length);
 
         internal NativeView View => _view;
 
@@ -47,16 +47,18 @@ namespace Mmap
         {
             // Runs on the finalizer thread for forgotten maps: nothing here may throw.
             // Out of the fault table after the range is inert, before it is unmapped (a later map may take its addresses).
+            // A retired range keeps the cell too: a call racing the Dispose checks it after its access.
             if (RetireOnRelease)
             {
                 OsLayer.Current.Retire(_view);
                 FaultTable.Remove(Fault);
-                _retired = new RetiredRange(_view);
+                _retired = new RetiredRange(_view, Fault.Cell);
             }
             else
             {
                 FaultTable.Remove(Fault);
                 OsLayer.Current.Unmap(_view);
+                FaultTable.ReturnCell(Fault.Cell);
             }
             OsLayer.Current.CloseFile(File);
             MemoryMapRegistry.Remove(RegistryId);

@@ -11,9 +11,9 @@ namespace Mmap
         /// <exception cref="System.ObjectDisposedException">The lease was disposed.</exception>
         public T Add<T>(long offset, T value) where T : unmanaged
         {
-            T sum = AtomicValue.Add(AtomicAddress<T>(offset), value);
-            CheckFault();
-            return sum;
+            var op = new AtomicAdd<T>(value);
+            op = Apply(CheckedAtomicOffset<T>(offset), sizeof(T), op);
+            return op.Result;
         }
 
         /// <summary>Stores <paramref name="value"/> at lease offset <paramref name="offset"/> if the integer there equals
@@ -21,19 +21,19 @@ namespace Mmap
         /// <inheritdoc cref="Add{T}(long, T)"/>
         public T CompareExchange<T>(long offset, T value, T comparand) where T : unmanaged
         {
-            T seen = AtomicValue.CompareExchange(AtomicAddress<T>(offset), value, comparand);
-            CheckFault();
-            return seen;
+            var op = new AtomicCompareExchange<T>(value, comparand);
+            op = Apply(CheckedAtomicOffset<T>(offset), sizeof(T), op);
+            return op.Result;
         }
 
-        /// <summary>The address of an atomic value after the lease's checks: type, writable, inside, aligned.</summary>
-        private byte* AtomicAddress<T>(long offset) where T : unmanaged
+        /// <summary>The checks of an atomic operation before the range primitive's: its type, writable, inside, aligned.</summary>
+        private long CheckedAtomicOffset<T>(long offset) where T : unmanaged
         {
             int size = AtomicRules.SizeOf<T>();
             if (!IsWritable) ThrowReadOnly();
-            if (offset < 0 || offset > _length - size) ThrowOutside(offset, size, "update");
+            if (!MapRules.InRange(offset, size, _length)) throw Refusal(offset, size, write: true);
             AtomicRules.CheckAligned(offset, Offset, size);
-            return _start + offset;
+            return offset;
         }
     }
 }

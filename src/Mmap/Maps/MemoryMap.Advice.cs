@@ -17,16 +17,15 @@ namespace Mmap
         public void Advise(MapAdvice advice, long offset, long length)
         {
             MapRules.CheckAdvice(advice);
-            bool added = false;
-            AddRef(ref added);
+            MapView view = Pin();
             try
             {
-                var (start, count) = MapRules.PageRange(Size, offset, length, PageInfo.Current.PageSize, "advise on");
-                Platform.OsLayer.Current.Advise(new System.IntPtr(Address.ToInt64() + start), count, advice, this);
+                var (start, count) = MapRules.PageRange(view.Size, offset, length, PageInfo.Current.PageSize, "advise on");
+                Platform.OsLayer.Current.Advise(new System.IntPtr(view.Start + start), count, advice, this);
                 // Read of a span goes through the descriptor here (see Read), which only the file's own advice steers.
-                if (_readsThroughFile) Platform.OsLayer.Current.AdviseFile(_handle.File, Offset + start, count, advice, this);
+                if (_readsThroughFile) Platform.OsLayer.Current.AdviseFile(view.Handle.File, Offset + start, count, advice, this);
             }
-            finally { if (added) _handle.DangerousRelease(); }
+            finally { MapGate.Unpin(view); }
         }
     }
 }

@@ -23,10 +23,9 @@ namespace Mmap
         /// </example>
         public T Add<T>(long offset, T value) where T : unmanaged
         {
-            byte* at = EnterAtomic<T>(offset, out ReaderSlot? slot);
-            T sum = AtomicValue.Add(at, value);
-            Leave(slot);
-            return sum;
+            var op = new AtomicAdd<T>(value);
+            op = Apply(CheckedAtomicOffset<T>(offset), sizeof(T), op);
+            return op.Result;
         }
 
         /// <summary>
@@ -46,20 +45,19 @@ namespace Mmap
         /// </example>
         public T CompareExchange<T>(long offset, T value, T comparand) where T : unmanaged
         {
-            byte* at = EnterAtomic<T>(offset, out ReaderSlot? slot);
-            T seen = AtomicValue.CompareExchange(at, value, comparand);
-            Leave(slot);
-            return seen;
+            var op = new AtomicCompareExchange<T>(value, comparand);
+            op = Apply(CheckedAtomicOffset<T>(offset), sizeof(T), op);
+            return op.Result;
         }
 
-        /// <summary>The checks of an atomic operation, then <see cref="Enter"/> for writing; the caller makes the locked
-        /// access, which throws nothing, and calls <see cref="Leave"/>.</summary>
-        private byte* EnterAtomic<T>(long offset, out ReaderSlot? slot) where T : unmanaged
+        /// <summary>The checks of an atomic operation before the range primitive's: its type, then its place (a range outside
+        /// the map says so before its alignment does).</summary>
+        private long CheckedAtomicOffset<T>(long offset) where T : unmanaged
         {
             int size = AtomicRules.SizeOf<T>();
-            MapRules.CheckRange(offset, size, Size, "update"); // a range outside the map says so before its alignment does
+            MapRules.CheckRange(offset, size, Size, "update");
             AtomicRules.CheckAligned(offset, 0, size);
-            return Enter(offset, size, write: true, out slot);
+            return offset;
         }
     }
 }

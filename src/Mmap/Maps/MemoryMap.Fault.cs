@@ -15,8 +15,9 @@ namespace Mmap
         {
             get
             {
-                if (_faultSeen != null || IsDisposed) return _faultSeen;
-                return Volatile.Read(ref _fault->Faulted) == 0 ? null : Examine();
+                MapView view = _gate.Current;
+                if (_faultSeen != null || view.IsClosed || view.Handle.IsClosed) return _faultSeen;
+                return view.Faulted ? Examine(view) : null;
             }
         }
 
@@ -24,35 +25,29 @@ namespace Mmap
         /// sealed, which no process can cut (safe calls of such a map check nothing but bounds and Dispose).</summary>
         public bool CannotFault { get; }
 
-        /// <summary>A safe call's access met a fault, or the map was disposed during it: throws what applies.</summary>
-        private void ThrowDisposedOrFaulted()
-        {
-            if (Volatile.Read(ref _closed) != 0) throw Disposed();
-            ThrowFault();
-        }
-
-        /// <summary>Throws the map's fault, if one met it: for callers that access the memory themselves (leases, rings).</summary>
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        /// <summary>Throws the map's fault, if one met it: for callers that access the memory themselves (rings).</summary>
         internal void ThrowIfFaulted()
         {
-            if (Volatile.Read(ref _fault->Faulted) != 0) ThrowFault();
+            MapView view = _gate.Current;
+            if (!view.IsClosed && view.Faulted) ThrowFault(view);
         }
 
-        /// <summary>The cell a lease checks after each access.</summary>
-        internal FaultCell* FaultCell => _fault;
+        /// <summary>Throws the fault that met <paramref name="view"/>.</summary>
+        internal void ThrowFault(MapView view) => throw FaultError(view);
 
+        /// <summary>The error of the fault that met <paramref name="view"/>.</summary>
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        internal void ThrowFault() => throw (_faultSeen ?? Examine()).ToException(Path ?? Tag);
+        internal MmapException FaultError(MapView view) => (_faultSeen ?? Examine(view)).ToException(Path ?? Tag);
 
         /// <summary>What the fault was, found once from the cell the handler wrote and the backing as it is now.</summary>
-        private MapFault Examine()
+        private MapFault Examine(MapView view)
         {
-            lock (_handle)
+            lock (_sync)
             {
                 if (_faultSeen != null) return _faultSeen;
-                ulong address = _fault->Address;
-                int signalCode = _fault->SignalCode;
-                long offset = (long)(address - (ulong)Address.ToInt64());
+                ulong address = view.Fault->Address;
+                int signalCode = view.Fault->SignalCode;
+                long offset = (long)(address - (ulong)view.Start);
                 long backingOffset = BackingOffsetOf(offset);
                 long pageStart = backingOffset - backingOffset % PageInfo.Current.PageSize;
                 long? size = null;
@@ -60,7 +55,7 @@ namespace Mmap
                 string name = Path ?? Tag ?? Description;
                 string message = $"The {Description} met a fault at offset {offset} (SIGBUS code {signalCode}): the OS could not give " +
                                  "the page there, a device error or a lack of memory. The access read or wrote nothing; free the map and map it again.";
-                if (_handle.File.IsOpen && !_handle.IsClosed && TrySizeOf(out long now))
+                if (view.Handle.File.IsOpen && !view.Handle.IsClosed && TrySizeOf(view, out long now))
                 {
                     size = now;
                     if (size <= pageStart)
@@ -70,7 +65,7 @@ namespace Mmap
                                   $"map reached (offset {offset} of the map). That access read zeros or wrote nowhere, and so does every later one " +
                                   "there: free the map, and map the file again (or grow it back first).";
                     }
-                    else if (OsLayer.Current.InHole(_handle.File, pageStart))
+                    else if (OsLayer.Current.InHole(view.Handle.File, pageStart))
                     {
                         error = MmapError.DiskFull;
                         message = $"'{name}' has a hole at offset {pageStart} that a write through the map could not fill: its file system is " +
@@ -85,9 +80,9 @@ namespace Mmap
         }
 
         /// <summary>The backing's size now, or false when even fstat fails (the fault is then io_error).</summary>
-        private bool TrySizeOf(out long size)
+        private bool TrySizeOf(MapView view, out long size)
         {
-            try { size = BackingSize(); return true; }
+            try { size = BackingSize(view); return true; }
             catch (MmapException) { size = 0; return false; }
         }
 

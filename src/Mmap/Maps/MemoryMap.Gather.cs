@@ -1,6 +1,4 @@
 using System;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 
 namespace Mmap
 {
@@ -34,13 +32,13 @@ namespace Mmap
             foreach (long offset in offsets) highest = Math.Max(highest, (ulong)offset);
             if (Size < sizeof(T) || highest > (ulong)(Size - sizeof(T)))
                 foreach (long offset in offsets) MapRules.CheckRange(offset, sizeof(T), Size, "read");
-            byte* start = Enter((long)highest, sizeof(T), write: false, out ReaderSlot? slot) - (long)highest;
-            // Every offset was checked above: index without per-element bounds checks. No try/finally: see Enter.
-            ref long at = ref MemoryMarshal.GetReference(offsets);
-            ref T value = ref MemoryMarshal.GetReference(destination);
-            for (int i = 0; i < offsets.Length; i++)
-                Unsafe.Add(ref value, i) = Unsafe.ReadUnaligned<T>(start + Unsafe.Add(ref at, i));
-            Leave(slot);
+            // Every offset was checked above: the op indexes without per-element bounds checks.
+            fixed (long* at = offsets)
+            fixed (T* to = destination)
+            {
+                var op = new GatherValues<T>(at, to, offsets.Length, (long)highest);
+                op = Apply((long)highest, sizeof(T), op);
+            }
         }
     }
 }

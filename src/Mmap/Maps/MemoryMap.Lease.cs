@@ -29,20 +29,20 @@ namespace Mmap
         /// </example>
         public MapLease Acquire(long offset, long length, bool write = false)
         {
-            if (!MapRules.InRange(offset, length, Size)) throw MapRules.OutOfRange(offset, length, Size, "acquire");
-            if (write && Access == MapAccess.Read) ThrowReadOnly();
-            bool added = false;
-            AddRef(ref added);
+            MapView view = Pin();
             try
             {
-                if (_checksSizeOnce) CheckFileStillCovers(offset + length);
+                if (!MapRules.InRange(offset, length, view.Size)) throw MapRules.OutOfRange(offset, length, view.Size, "acquire");
+                if (write && !view.Writable) throw ReadOnly();
+                if (view.Faulted) ThrowFault(view);
+                if (_checksSizeOnce) CheckFileStillCovers(view, offset + length);
             }
             catch
             {
-                _handle.DangerousRelease();
+                MapGate.Unpin(view);
                 throw;
             }
-            return new MapLease(this, DangerousGetPointer() + offset, offset, length, write, BeginLease());
+            return new MapLease(this, view, offset, length, write, BeginLease());
         }
 
         /// <summary>The tokens of the leases not yet ended (0: a free slot), so that a lease ended twice through a copy of the
@@ -52,7 +52,7 @@ namespace Mmap
 
         private long BeginLease()
         {
-            lock (_handle)
+            lock (_sync)
             {
                 int free = Array.IndexOf(_leases, 0L);
                 if (free < 0)
@@ -64,16 +64,17 @@ namespace Mmap
             }
         }
 
-        /// <summary>Drops the reference the lease <paramref name="token"/> took, once: a copy of an ended lease ends nothing.</summary>
-        internal void EndLease(long token)
+        /// <summary>Drops the pin the lease <paramref name="token"/> took on <paramref name="view"/>, once: a copy of an ended
+        /// lease ends nothing.</summary>
+        internal void EndLease(MapView view, long token)
         {
-            lock (_handle)
+            lock (_sync)
             {
                 int slot = Array.IndexOf(_leases, token);
                 if (slot < 0) return;
                 _leases[slot] = 0;
             }
-            _handle.DangerousRelease();
+            MapGate.Unpin(view);
         }
     }
 }

@@ -9,14 +9,9 @@ namespace Mmap
         /// Accesses through the pointer are not checked: keep them within [0, <see cref="Size"/>), and a file truncated by
         /// another process still raises SIGBUS on access.</remarks>
         /// <exception cref="System.ObjectDisposedException">The map was freed.</exception>
-        public byte* AcquirePointer()
-        {
-            bool added = false;
-            AddRef(ref added);
-            return DangerousGetPointer();
-        }
+        public byte* AcquirePointer() => Pin().Start;
 
         /// <summary>Drops the reference one <see cref="AcquirePointer"/> took; the pointer it gave must not be used after.</summary>
-        public void ReleasePointer() => _handle.DangerousRelease();
+        public void ReleasePointer() => MapGate.Unpin(_gate.Current);
     }
 }

@@ -82,15 +82,15 @@ namespace Mmap
             return -1;
         }
 
-        /// <summary>One step of a search: one safe call over [offset, offset+length). The range was checked by the caller;
-        /// the scan throws nothing, so Enter and Leave need no try/finally (see <see cref="Enter"/>).</summary>
+        /// <summary>One step of a search: one safe call over [offset, offset+length). The range was checked by the caller.</summary>
         private int SearchStep(long offset, int length, ReadOnlySpan<byte> pattern, bool last)
         {
-            byte* p = Enter(offset, length, write: false, out ReaderSlot? slot);
-            var window = new ReadOnlySpan<byte>(p, length);
-            int found = last ? window.LastIndexOf(pattern) : window.IndexOf(pattern);
-            Leave(slot);
-            return found;
+            fixed (byte* p = pattern)
+            {
+                var op = new FindStep(p, pattern.Length, last);
+                op = Apply(offset, length, op);
+                return op.Found;
+            }
         }
     }
 }

@@ -17,18 +17,10 @@ namespace Mmap
     /// </summary>
     public unsafe partial class MemoryMap : IDisposable, IDescribed
     {
-        private readonly MapHandle _handle;
-        /// <summary>Null where Dispose retires the range in place (see Enter); the per-thread guard otherwise.</summary>
-        private readonly AccessGuard? _guard;
-        /// <summary>1 once Dispose began: every safe call checks it.</summary>
-        private int _closed;
-        /// <summary>A retired map without size check: its safe calls need nothing but the closed flag (see Enter).</summary>
-        private readonly bool _plainCalls;
-        /// <summary>The creating thread's stack (<see cref="ThreadStack"/>) and whether a call ever ran on another thread: if
-        /// not, a Dispose on the creating thread can unmap at once, as no call can be running anywhere.</summary>
-        private readonly ulong _ownerStackLow, _ownerStackSize;
-        private int _usedElsewhere;
+        /// <summary>The map's view and its lifetime: every access to the memory goes through here.</summary>
+        private MapGate _gate;
         private readonly DateTime _createdUtc;
+        /// <summary>Whether safe calls check the backing's size (recovery does not cover the map).</summary>
         private readonly bool _checksSize;
         /// <summary>Whether the calls that check once (Flush, Acquire) check the backing's size: a cut is no fault msync
         /// reports, and a lease refused at once beats one that faults in its loop.</summary>
@@ -36,19 +28,15 @@ namespace Mmap
         /// <summary>A size-checked shared map of a file or tag: Read of a span is one pread, not an fstat and a copy (see Read).</summary>
         private readonly bool _readsThroughFile;
         private readonly bool _flushesToFile;
-        /// <summary>The cell the fault handler sets when an access of this map faults (<see cref="FaultTable"/>); every safe
-        /// call checks it after its access. A map recovery does not cover has the cell that never faults.</summary>
-        private readonly FaultCell* _fault;
+        /// <summary>Guards the lease tokens and the examination of a fault.</summary>
+        private readonly object _sync = new object();
 
         /// <summary>A map built by a factory from resolved options (<see cref="MapRules.Resolve"/>); <paramref name="tag"/>
         /// names its shared memory, or is null. What differs by kind is decided here, once.</summary>
         internal MemoryMap(MapHandle handle, MapKind kind, MapOptions options, long size, string? path, FileIdentity? identity, string? tag = null)
         {
-            _handle = handle;
             Kind = kind;
-            Access = options.ResolvedAccess;
             Execute = options.Execute;
-            Size = size;
             Path = path;
             Tag = tag;
             FileIdentity = identity;
@@ -56,26 +44,25 @@ namespace Mmap
             Offset = hasBacking ? options.Offset : 0;
             // Whatever has a descriptor can be truncated by another process (a file, a tag, a mirror's segment), which
             // turns an access past the new end into SIGBUS. Where fault recovery covers the map, that is an error after
-            // the access (the cell). Elsewhere check its size per call: not devices (no size), not a size nobody can
-            // change (a sealed memfd: its factory turns SizeCheck off), and not where the OS refuses to cut a mapped file
-            // (Windows).
+            // the access (the view's fault cell). Elsewhere check its size per call: not devices (no size), not a size
+            // nobody can change (a sealed memfd: its factory turns SizeCheck off), and not where the OS refuses to cut a
+            // mapped file (Windows).
             if (!options.SkipFaultRecovery) handle.Cover();
-            _fault = handle.Fault.Cell;
             bool canBeCut = OsLayer.Current.Facts.BackingCanShrinkUnderMap && handle.File.IsOpen && (kind != MapKind.File || identity.HasValue);
             CannotFault = !handle.File.IsOpen || options.BackingSizeFixed;
             _checksSizeOnce = options.SizeCheck && canBeCut;
             _checksSize = _checksSizeOnce && handle.Fault.Slot < 0;
-            // Where the OS can retire a view in place, safe calls need no per-thread bookkeeping: see Enter.
-            bool writesShared = Access == MapAccess.ReadWrite && (kind == MapKind.File || path != null || tag != null);
-            _guard = MapRules.RetiresInPlace(options, OsLayer.Current.Facts, IntPtr.Size, writesShared) ? null : new AccessGuard();
-            _plainCalls = _guard is null && !_checksSize;
+            var access = options.ResolvedAccess;
+            // Where the OS can retire a view in place, safe calls need no per-thread bookkeeping: see MapGate.
+            bool writesShared = access == MapAccess.ReadWrite && (kind == MapKind.File || path != null || tag != null);
+            bool retires = MapRules.RetiresInPlace(options, OsLayer.Current.Facts, IntPtr.Size, writesShared);
+            bool plain = retires && !_checksSize;
+            _gate = new MapGate(new MapView(handle, access, plain), retires);
             // A shared mapping and its file show the same page-cache pages (a private one's written pages are its own);
             // not every backing can be read through its descriptor (macOS POSIX shm has no read).
-            _readsThroughFile = _checksSize && Access != MapAccess.CopyOnWrite && OsLayer.Current.Facts.CanReadThrough(kind);
-            if (_guard is null) (_ownerStackLow, _ownerStackSize) = ThreadStack.Current();
+            _readsThroughFile = _checksSize && access != MapAccess.CopyOnWrite && OsLayer.Current.Facts.CanReadThrough(kind);
             // Only file-backed pages have somewhere to go: anonymous, shared-memory and copy-on-write pages do not.
-            _flushesToFile = Access != MapAccess.CopyOnWrite && (kind == MapKind.File || kind == MapKind.Mirror && path != null);
-            Address = handle.View.Address;
+            _flushesToFile = access != MapAccess.CopyOnWrite && (kind == MapKind.File || kind == MapKind.Mirror && path != null);
             _createdUtc = DateTime.UtcNow; // the local time is worked out when asked: a map made in a loop never needs it
             Id = MemoryMapRegistry.NewId(); // listed by the factory once fully built (MemoryMapRegistry.Register)
             handle.RegistryId = Id;
@@ -134,23 +121,23 @@ namespace Mmap
         public MapKind Kind { get; }
 
         /// <summary>Read, ReadWrite or CopyOnWrite.</summary>
-        public MapAccess Access { get; }
+        public MapAccess Access => _gate.Current.Access;
 
         /// <summary>Whether the bytes may be executed.</summary>
         public bool Execute { get; }
 
         /// <summary>Where the map starts. Valid until Dispose.</summary>
-        public IntPtr Address { get; }
+        public IntPtr Address => (IntPtr)_gate.Current.Start;
 
         /// <summary>The start as a byte pointer, for callers who want full speed and manage lifetime themselves.</summary>
         /// <remarks>Safety: nothing checks accesses through the pointer. It dangles once the map is disposed (or
         /// finalized: keep the map reachable while you use it), stays within [0, <see cref="Size"/>) only if you keep
         /// it there, and a file truncated by another process raises SIGBUS on access, which no .NET code can catch.
         /// Prefer <see cref="GetSpan"/>, <see cref="AsRef{T}"/> or the safe Read/Write members.</remarks>
-        public byte* DangerousGetPointer() => (byte*)Address;
+        public byte* DangerousGetPointer() => _gate.Current.Start;
 
         /// <summary>Mapped bytes.</summary>
-        public long Size { get; }
+        public long Size => _gate.Current.Size;
 
         /// <summary>Offset of the map in its file (0 for anonymous memory).</summary>
         public long Offset { get; }
@@ -162,9 +149,19 @@ namespace Mmap
         public DateTime CreatedAt => _createdUtc.ToLocalTime();
 
         /// <summary>True after <see cref="Dispose"/> or finalization.</summary>
-        public bool IsDisposed => Volatile.Read(ref _closed) != 0 || _handle.IsClosed;
+        public bool IsDisposed
+        {
+            get
+            {
+                MapView view = _gate.Current;
+                return view.IsClosed || view.Handle.IsClosed;
+            }
+        }
 
         internal FileIdentity? FileIdentity { get; }
+
+        /// <summary>The view published now (the closed one after Dispose).</summary>
+        internal MapView CurrentView => _gate.Current;
 
         /// <summary>Whether safe calls check the backing's size (decided once, in the constructor).</summary>
         internal bool ChecksSize => _checksSize;
@@ -178,12 +175,11 @@ namespace Mmap
         public void Dispose()
         {
             // New calls are refused from here on. With a retired range, calls still running meet harmless memory and then
-            // the closed flag; with a guard, Close waits for them. Only leases can still use the memory after this.
-            if (Interlocked.Exchange(ref _closed, 1) != 0) return; // also the fence before reading _usedElsewhere
-            if (Volatile.Read(ref _fault->Faulted) != 0) Examine(); // remembered: the cell goes to another map
-            if (_guard != null) _guard.Close();
-            else _handle.RetireOnRelease = Volatile.Read(ref _usedElsewhere) != 0 || !ThreadStack.IsOn(_ownerStackLow, _ownerStackSize);
-            _handle.Dispose();
+            // the closed view; with a guard, Close waits for them. Only pins (leases, pointers) can still use the memory.
+            MapView? open = _gate.Close();
+            if (open is null) return;
+            if (open.Faulted) Examine(open); // remembered: the cell goes to another map
+            open.Handle.Dispose();
         }
 
         /// <summary>A span over [<paramref name="offset"/>, offset+length): bounds-checked once, then raw.</summary>
@@ -192,9 +188,9 @@ namespace Mmap
         /// Hold the pointer (<see cref="AcquirePointer"/>) across a Dispose on another thread, or use Read/Write.</remarks>
         public Span<byte> GetSpan(long offset, int length)
         {
-            ThrowIfDisposed();
-            MapRules.CheckRange(offset, length, Size, "get a span of");
-            return new Span<byte>(DangerousGetPointer() + offset, length);
+            MapView view = OpenView();
+            MapRules.CheckRange(offset, length, view.Size, "get a span of");
+            return new Span<byte>(view.Start + offset, length);
         }
 
         /// <summary>A typed view of a struct in the map (lua-mmapfile's struct views): bounds-checked once, then raw.</summary>
@@ -203,9 +199,9 @@ namespace Mmap
         /// accessed with <see cref="System.Threading.Interlocked"/> or <see cref="System.Threading.Volatile"/>.</remarks>
         public ref T AsRef<T>(long offset) where T : unmanaged
         {
-            ThrowIfDisposed();
-            MapRules.CheckRange(offset, sizeof(T), Size, $"view a {typeof(T).Name} of");
-            return ref *(T*)(DangerousGetPointer() + offset);
+            MapView view = OpenView();
+            MapRules.CheckRange(offset, sizeof(T), view.Size, $"view a {typeof(T).Name} of");
+            return ref *(T*)(view.Start + offset);
         }
 
         /// <summary>A short description used in messages and by hosts' default views.</summary>
@@ -218,6 +214,14 @@ namespace Mmap
         private void ThrowIfDisposed()
         {
             if (IsDisposed) throw Disposed();
+        }
+
+        /// <summary>The published view, or ObjectDisposedException once the map is closed.</summary>
+        private MapView OpenView()
+        {
+            MapView view = _gate.Current;
+            if (view.IsClosed || view.Handle.IsClosed) throw Disposed();
+            return view;
         }
 
         private ObjectDisposedException Disposed() =>

@@ -72,6 +72,17 @@ public sealed class FaultRecoveryTests : IDisposable
     }
 
     [SkippableFact]
+    public void After_a_fault_a_write_to_a_page_still_backed_is_refused_and_writes_nothing()
+    {
+        SkipUnlessActive();
+        var (code, output) = Helper.Run(TimeSpan.FromSeconds(60), "recover-after", _dir.Path);
+        Assert.True(code == 0, output);
+        foreach (string call in new[] { "read", "write", "span", "add", "lease" })
+            Assert.Contains($"{call}=file_too_short", output);
+        Assert.Contains("untouched=True", output);
+    }
+
+    [SkippableFact]
     public void A_null_dereference_is_still_NullReferenceException()
     {
         SkipUnlessActive();
