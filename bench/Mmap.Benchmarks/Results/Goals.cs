@@ -102,5 +102,8 @@ public static class Goals
 
         ..ZeroCountGoals(1),
         ..ZeroCountGoals(2),
+
+        new(11, "records of 1 B-16 KiB through a 64 KiB ring between two threads, parsed in place", "plain split-copy ring (straddlers reassembled) time / Mmap ByteRing reserve/commit + peek/advance time",
+            P<RecordRing>(nameof(RecordRing.PlainRingReassembling)), P<RecordRing>(nameof(RecordRing.MmapByteRingInPlace)), Target.AtLeast(1.5), ShowThroughput: true),
     ];
 }

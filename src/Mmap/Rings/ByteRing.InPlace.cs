@@ -69,26 +69,7 @@ namespace Mmap
         /// fault error (a peer cut the tag while you wrote): nothing is published and the reservation ends.</exception>
         /// <exception cref="ObjectDisposedException">The ring was disposed; the reservation ends, nothing is published, and
         /// the ring's memory is freed if no span is left open.</exception>
-        public void Commit(int count)
-        {
-            ReaderSlot slot = ReaderSlot.Mine;
-            if (!_guard.TryEnter(slot)) throw EndAfterDispose(ref _reservation);
-            try
-            {
-                CheckEnd(count, ref _reservation, "commit", "reserved", "TryReserve");
-                if (count == 0 && !_reservation.IsOpen) return;
-                long head;
-                try
-                {
-                    (head, _) = Counters(); // the fault check after the caller's writes, before anything is published
-                    if (head != _reservation.At) throw Scribbled(head, Volatile.Read(ref *_tail), $"the head moved from {_reservation.At} while this producer held a reservation");
-                }
-                catch { _reservation.Close(); throw; }
-                Volatile.Write(ref *_head, head + count);
-                _reservation.Close();
-            }
-            finally { Leave(slot); }
-        }
+        public void Commit(int count) => End(ref _reservation, _head, count, "commit", "reserved", "TryReserve", "producer");
 
         /// <summary>Every byte written and not yet read, in place: one contiguous span from the tail, also where it runs past
         /// the end of the data block. The bytes stay until <see cref="Advance"/> consumes some; peeking again before that
@@ -147,23 +128,28 @@ namespace Mmap
         /// (a peer cut the tag while you read: the bytes may have been zeros): nothing is consumed and the peek ends.</exception>
         /// <exception cref="ObjectDisposedException">The ring was disposed; the peek ends, nothing is consumed, and the
         /// ring's memory is freed if no span is left open.</exception>
-        public void Advance(int count)
+        public void Advance(int count) => End(ref _peek, _tail, count, "advance", "peeked", "Peek", "consumer");
+
+        /// <summary>Commit and Advance: checks the count (a bad one changes nothing), then, after the fault and header checks
+        /// (the caller's accesses are done by now), publishes <paramref name="counter"/> moved by the count and ends the window.</summary>
+        private void End(ref Window window, long* counter, int count, string verb, string opened, string opener, string side)
         {
             ReaderSlot slot = ReaderSlot.Mine;
-            if (!_guard.TryEnter(slot)) throw EndAfterDispose(ref _peek);
+            if (!_guard.TryEnter(slot)) throw EndAfterDispose(ref window);
             try
             {
-                CheckEnd(count, ref _peek, "advance", "peeked", "Peek");
-                if (count == 0 && !_peek.IsOpen) return;
-                long tail;
+                CheckEnd(count, ref window, verb, opened, opener);
+                if (count == 0 && !window.IsOpen) return;
+                long at;
                 try
                 {
-                    (_, tail) = Counters(); // the fault check after the caller's reads, before the room is given back
-                    if (tail != _peek.At) throw Scribbled(Volatile.Read(ref *_head), tail, $"the tail moved from {_peek.At} while this consumer held a peek");
+                    var (head, tail) = Counters();
+                    at = counter == _head ? head : tail;
+                    if (at != window.At) throw Scribbled(head, tail, $"the {side}'s counter moved from {window.At} while it held a span open");
                 }
-                catch { _peek.Close(); throw; }
-                Volatile.Write(ref *_tail, tail + count);
-                _peek.Close();
+                catch { window.Close(); throw; }
+                Volatile.Write(ref *counter, at + count);
+                window.Close();
             }
             finally { Leave(slot); }
         }
