@@ -14,6 +14,9 @@ namespace Mmap.Platform
     {
         PageInfo PageInfo { get; }
 
+        /// <summary>The large page sizes the system offers now, with their pool counts where the OS keeps pools.</summary>
+        LargePagePool[] LargePagePools();
+
         /// <summary>The OS facts the rules above this layer depend on.</summary>
         PlatformFacts Facts { get; }
 

@@ -480,6 +480,9 @@ namespace Mmap.Platform
             return bytes;
         }
 
+        /// <summary>Linux: the hugetlb pools. macOS offers superpages to the kernel's own choice only: no pool to list.</summary>
+        public LargePagePool[] LargePagePools() => IsMac ? new LargePagePool[0] : LinuxHugePages.Read();
+
         private static long ReadLargePageSize()
         {
             if (IsMac)

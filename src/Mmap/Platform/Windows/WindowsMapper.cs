@@ -416,6 +416,10 @@ namespace Mmap.Platform
             return path;
         }
 
+        /// <summary>One large page size (GetLargePageMinimum), taken from free memory: Windows keeps no pool to count.</summary>
+        public LargePagePool[] LargePagePools() =>
+            PageInfo.LargePageSize > 0 ? new[] { new LargePagePool(PageInfo.LargePageSize, null, null) } : new LargePagePool[0];
+
         private static PageInfo ReadPageInfo()
         {
             GetSystemInfo(out SYSTEM_INFO info);

@@ -1,0 +1,44 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+
+namespace Mmap.Platform
+{
+    /// <summary>
+    /// Linux: the hugetlb pools, one directory per page size under /sys/kernel/mm/hugepages (hugepages-2048kB, ...), each
+    /// with nr_hugepages (pages set aside) and free_hugepages. Read on each ask: root can resize a pool at any time.
+    /// </summary>
+    internal static class LinuxHugePages
+    {
+        internal const string Root = "/sys/kernel/mm/hugepages";
+
+        /// <summary>The pools under <paramref name="root"/>, smallest page first; none when the kernel has no hugetlb
+        /// support (no directory). An entry whose name or counts cannot be read is left out, not guessed.</summary>
+        internal static LargePagePool[] Read(string root = Root)
+        {
+            var pools = new List<LargePagePool>();
+            string[] directories;
+            try { directories = Directory.GetDirectories(root, "hugepages-*kB"); }
+            catch (IOException) { return new LargePagePool[0]; }
+            catch (UnauthorizedAccessException) { return new LargePagePool[0]; }
+            foreach (string directory in directories)
+            {
+                string name = Path.GetFileName(directory);
+                if (!long.TryParse(name.Substring("hugepages-".Length, name.Length - "hugepages-".Length - "kB".Length), out long kib) || kib <= 0)
+                    continue;
+                long? reserved = Count(directory, "nr_hugepages"), free = Count(directory, "free_hugepages");
+                if (reserved is null || free is null) continue;
+                pools.Add(new LargePagePool(kib * 1024, reserved, free));
+            }
+            return pools.OrderBy(p => p.Size).ToArray();
+        }
+
+        private static long? Count(string directory, string file)
+        {
+            try { return long.TryParse(File.ReadAllText(Path.Combine(directory, file)).Trim(), out long n) && n >= 0 ? n : (long?)null; }
+            catch (IOException) { return null; }
+            catch (UnauthorizedAccessException) { return null; }
+        }
+    }
+}
