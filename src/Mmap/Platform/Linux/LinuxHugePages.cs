@@ -34,6 +34,19 @@ namespace Mmap.Platform
             return pools.OrderBy(p => p.Size).ToArray();
         }
 
+        /// <summary>The refusal when the pool of <paramref name="pageSize"/> pages cannot cover a map: names the pool's counts
+        /// and how root reserves more.</summary>
+        internal static MmapException NoneFree(long size, long pageSize, string description, int errno)
+        {
+            long kib = pageSize / 1024, needed = size / pageSize;
+            var pool = Read().FirstOrDefault(p => p.Size == pageSize);
+            string counts = pool is null ? "the pool cannot be read" : $"{pool.Free} of the {pool.Reserved} reserved are free";
+            return new MmapException(MmapError.OutOfMemory,
+                $"Cannot map {description}: it needs {needed} free {ByteSize.ToText(pageSize)} page(s) and {counts}. Reserve more as root " +
+                $"(echo {needed + (pool?.Reserved ?? 0)} > {Root}/hugepages-{kib}kB/nr_hugepages, or vm.nr_hugepages / hugepages= on the kernel " +
+                "command line for the default size), free some, or leave PageSize out for normal pages.", errno, description);
+        }
+
         private static long? Count(string directory, string file)
         {
             try { return long.TryParse(File.ReadAllText(Path.Combine(directory, file)).Trim(), out long n) && n >= 0 ? n : (long?)null; }
