@@ -18,7 +18,8 @@ namespace Mmap
         /// large pages from free memory, for accounts holding SeLockMemoryPrivilege).</summary>
         public long? Reserved { get; }
 
-        /// <summary>Pages of the pool not in use now (Linux: free_hugepages); null where the OS keeps no pool.</summary>
+        /// <summary>Pages of the pool a new map can take now (Linux: free_hugepages less resv_hugepages, the free pages
+        /// promised to maps that have not touched them yet); null where the OS keeps no pool.</summary>
         public long? Free { get; }
 
         /// <inheritdoc/>

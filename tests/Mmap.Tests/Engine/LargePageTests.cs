@@ -16,15 +16,16 @@ public sealed class LargePageTests : IDisposable
     public void Pools_are_read_per_size_smallest_first_and_unreadable_entries_are_left_out()
     {
         Pool("hugepages-1048576kB", "1\n", "0\n");
-        Pool("hugepages-2048kB", "4\n", "3\n");
+        Pool("hugepages-2048kB", "5\n", "4\n");
+        File.WriteAllText(Path.Combine(_dir.Path, "hugepages-2048kB", "resv_hugepages"), "1\n"); // promised to a map: not for a new one
         Pool("hugepages-64kB", "many\n", "3\n"); // a count that is not a number
         Pool("hugepages-xkB", "1\n", "1\n");     // a size that is not a number
         Directory.CreateDirectory(Path.Combine(_dir.Path, "hugepages-32768kB")); // no count files
         var pools = LinuxHugePages.Read(_dir.Path);
         Assert.Equal(new[] { 2L << 20, 1L << 30 }, pools.Select(p => p.Size));
-        Assert.Equal((4L, 3L), (pools[0].Reserved!.Value, pools[0].Free!.Value));
+        Assert.Equal((5L, 3L), (pools[0].Reserved!.Value, pools[0].Free!.Value));
         Assert.Equal((1L, 0L), (pools[1].Reserved!.Value, pools[1].Free!.Value));
-        Assert.Equal("2 MiB: 3 of 4 free", pools[0].ToString());
+        Assert.Equal("2 MiB: 3 of 5 free", pools[0].ToString());
     }
 
     [Fact]

@@ -7,7 +7,8 @@ namespace Mmap.Platform
 {
     /// <summary>
     /// Linux: the hugetlb pools, one directory per page size under /sys/kernel/mm/hugepages (hugepages-2048kB, ...), each
-    /// with nr_hugepages (pages set aside) and free_hugepages. Read on each ask: root can resize a pool at any time.
+    /// with nr_hugepages (pages set aside), free_hugepages (not yet faulted in) and resv_hugepages (promised to maps that
+    /// have not touched them yet: free, but not for a new map). Read on each ask: root can resize a pool at any time.
     /// </summary>
     internal static class LinuxHugePages
     {
@@ -28,8 +29,9 @@ namespace Mmap.Platform
                 if (!long.TryParse(name.Substring("hugepages-".Length, name.Length - "hugepages-".Length - "kB".Length), out long kib) || kib <= 0)
                     continue;
                 long? reserved = Count(directory, "nr_hugepages"), free = Count(directory, "free_hugepages");
+                long promised = Count(directory, "resv_hugepages") ?? 0;
                 if (reserved is null || free is null) continue;
-                pools.Add(new LargePagePool(kib * 1024, reserved, free));
+                pools.Add(new LargePagePool(kib * 1024, reserved, Math.Max(0, free.Value - promised)));
             }
             return pools.OrderBy(p => p.Size).ToArray();
         }
