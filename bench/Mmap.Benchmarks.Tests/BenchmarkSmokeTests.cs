@@ -16,7 +16,7 @@ public class BenchmarkSmokeTests
 {
     /// <summary>Classes whose bodies reserve address space across the whole process: they run in the process-wide
     /// collection (ProcessWideBenchmarkSmokeTests), never beside tests that place maps at low addresses.</summary>
-    internal static readonly Type[] ProcessWide = [typeof(LowAddressProbing)];
+    internal static readonly Type[] ProcessWide = [typeof(HugePageRandomRead), typeof(LowAddressProbing)];
 
     public static TheoryData<string> BenchmarkClasses()
     {
@@ -33,7 +33,7 @@ public class BenchmarkSmokeTests
     {
         var names = BenchmarkTypes().Select(t => t.Name).ToHashSet();
         Assert.Superset(new HashSet<string> { "OpenMapClose", "SequentialRead", "RandomRead", "ColdRead", "WriteFlush", "MirroredRing",
-            "LowAddressProbing", "MapScale", "SparseMap", "Search", "RecordRing" }, names);
+            "LowAddressProbing", "MapScale", "SparseMap", "Search", "RecordRing", "HugePageRandomRead" }, names);
         Assert.Subset(BenchmarkTypes().ToHashSet(), ProcessWide.ToHashSet());
     }
 

@@ -138,29 +138,3 @@ public sealed class LargePageMapTests : IDisposable
 
     private static long FreePages() => PageInfo.Current.LargePages.Single(p => p.Size == TwoMiB).Free!.Value;
 }
-
-/// <summary>The machine's 2 MiB hugetlb pool set to a size for one test and put back after (root only: skips otherwise).</summary>
-internal sealed class HugePool : IDisposable
-{
-    private static readonly string Path = System.IO.Path.Combine(LinuxHugePages.Root, "hugepages-2048kB", "nr_hugepages");
-    private readonly long _before;
-
-    private HugePool(long before) => _before = before;
-
-    internal static long Current => long.Parse(File.ReadAllText(Path).Trim());
-
-    internal static HugePool Set(long pages)
-    {
-        Skip.IfNot(Expect.IsLinux && File.Exists(Path), "needs a 2 MiB hugetlb pool (Linux)");
-        var pool = new HugePool(Current);
-        try { File.WriteAllText(Path, pages.ToString()); }
-        catch (UnauthorizedAccessException) { Skip.If(true, "resizing the hugetlb pool needs root"); }
-        long got = Current;
-        if (got == pages) return pool;
-        pool.Dispose();
-        Skip.If(true, $"the kernel set the pool to {got} pages, not {pages} (no free 2 MiB blocks)");
-        return pool;
-    }
-
-    public void Dispose() => File.WriteAllText(Path, _before.ToString());
-}
