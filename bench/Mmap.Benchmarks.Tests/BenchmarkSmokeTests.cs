@@ -16,7 +16,7 @@ public class BenchmarkSmokeTests
 {
     /// <summary>Classes whose bodies reserve address space across the whole process: they run in the process-wide
     /// collection (ProcessWideBenchmarkSmokeTests), never beside tests that place maps at low addresses.</summary>
-    internal static readonly Type[] ProcessWide = [typeof(LowAddressProbing)];
+    internal static readonly Type[] ProcessWide = [typeof(HugePageRandomRead), typeof(LowAddressProbing)];
 
     public static TheoryData<string> BenchmarkClasses()
     {
@@ -33,7 +33,7 @@ public class BenchmarkSmokeTests
     {
         var names = BenchmarkTypes().Select(t => t.Name).ToHashSet();
         Assert.Superset(new HashSet<string> { "OpenMapClose", "SequentialRead", "RandomRead", "ColdRead", "WriteFlush", "MirroredRing",
-            "LowAddressProbing", "MapScale", "SparseMap", "Search" }, names);
+            "LowAddressProbing", "MapScale", "SparseMap", "Search", "RecordRing", "HugePageRandomRead" }, names);
         Assert.Subset(BenchmarkTypes().ToHashSet(), ProcessWide.ToHashSet());
     }
 
@@ -110,6 +110,33 @@ public class BenchmarkSmokeTests
         var results = Assert.Single(RunEveryBody(typeof(MirroredRing)));
         Assert.Equal(3, results.Count);
         Assert.All(results, r => Assert.True(Equals(expected, r.Result), $"MirroredRing.{r.Method} returned {r.Result}, the stream's checksum is {expected}"));
+    }
+
+    [Fact]
+    public void EveryRecordRingBodyReturnsTheChecksumOfEveryRecordComputedWithoutARing()
+    {
+        var records = new RecordStream(BenchSizes.Smoke.FileBytes);
+        Assert.True(BenchSizes.Smoke.FileBytes > 8 * RecordRing.RingBytes, "the smoke stream must lap the ring many times");
+        ulong expected = records.Checksum();
+        var results = Assert.Single(RunEveryBody(typeof(RecordRing)));
+        Assert.Equal(2, results.Count);
+        Assert.All(results, r => Assert.True(Equals(expected, r.Result), $"RecordRing.{r.Method} returned {r.Result}, the records' checksum is {expected}"));
+    }
+
+    [Fact]
+    public void ThePlainRecordPumpReassemblesStraddlersAndCatchesATornRecord()
+    {
+        var records = new RecordStream(3 * RecordRing.RingBytes + 12345);
+        Assert.Equal(records.Checksum(), RecordPump.ThroughPlainRing(records, new PlainRing(RecordRing.RingBytes)));
+        // A ring one byte short of the records' alignment: the same records straddle elsewhere, and still arrive.
+        Assert.Equal(records.Checksum(), RecordPump.ThroughPlainRing(records, new PlainRing(RecordRing.RingBytes - 1)));
+        using var ring = ByteRing.Create(RecordRing.RingBytes);
+        Assert.Equal(records.Checksum(), RecordPump.ThroughByteRing(records, ring));
+        var lostByte = new PlainRing(RecordRing.RingBytes);
+        Assert.True(lostByte.TryWrite(new byte[] { 1 })); // a stray byte ahead of the first record: every length is off
+        var few = new RecordStream(RecordRing.RingBytes / 2); // all fit, so the producer ends without waiting for the consumer
+        var e = Assert.Throws<InvalidOperationException>(() => RecordPump.ThroughPlainRing(few, lostByte));
+        Assert.Contains("lost or tore", e.ToString());
     }
 
     [Fact]

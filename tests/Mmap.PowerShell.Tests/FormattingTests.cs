@@ -19,6 +19,7 @@ public sealed class FormattingTests : IDisposable
         { "tag mirror", "New-MirroredMap -Tag \"mmap-fmt-$(New-Guid)\" -Size 4KB" },
         { "freed map", "$m = New-MemoryMap -Anonymous -Size 4KB; $m | Remove-MemoryMap; $m" },
         { "page info", "Get-PageSize" },
+        { "large page pools", "Get-PageSize -LargePages" },
         { "low-address report", "Test-LowAddressAlloc -Size 64KB" },
         { "address region", "(Test-LowAddressAlloc).Regions | Select-Object -First 1" },
         { "resized file", "Set-FileSize (Join-Path $args[0] \"$(New-Guid).bin\") 4KB -PassThru" },

@@ -154,7 +154,7 @@ public sealed class ModuleMetadataTests
     {
         string views = File.ReadAllText(RepoFiles.Path("src", "Mmap.PowerShell", "Mmap.Format.ps1xml"));
         var selected = Regex.Matches(views, "<TypeName>(.*?)</TypeName>").Select(m => m.Groups[1].Value).ToList();
-        Assert.Equal(["Mmap.AddressRegion", "Mmap.Commands.MapMatch", "Mmap.Commands.ValueExchange", "Mmap.LowAddressReport", "Mmap.MemoryMap",
+        Assert.Equal(["Mmap.AddressRegion", "Mmap.Commands.MapMatch", "Mmap.Commands.ValueExchange", "Mmap.LargePagePool", "Mmap.LowAddressReport", "Mmap.MemoryMap",
             "Mmap.MirroredMap", "Mmap.PageInfo", "Mmap.TagInfo"], selected.Distinct().Order());
         foreach (string type in selected)
             Assert.NotNull(type.StartsWith("Mmap.Commands.", StringComparison.Ordinal)

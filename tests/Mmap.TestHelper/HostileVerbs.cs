@@ -30,7 +30,7 @@ public static class HostileVerbs
                 Console.WriteLine($"fd0 {(File.Exists("/proc/self/fd/0") ? "open" : "closed")}");
                 return 0;
             }
-            case "hostile-ring": // hostile-ring <tag> counters:<head>:<tail>|cut:<size> <op>[,<op>...]: a ring, sabotaged, then used
+            case "hostile-ring": // hostile-ring <tag> counters:<head>:<tail>|cut:<size>|reserve-cut:<size> <op>[,<op>...]: a ring, sabotaged, then used
                 return Ring(args[1], args[2], args[3].Split(','));
             case "hostile-tag-open": // hostile-tag-open <tag> read|readwrite|mirror|attach: one open of a tag someone planted
             {
@@ -71,6 +71,8 @@ public static class HostileVerbs
         using var ring = ByteRing.Create(tag, 64 * 1024);
         ring.TryWrite(new byte[16]);
         string[] how = sabotage.Split(':');
+        Span<byte> reserved = default;
+        if (how[0] == "reserve-cut" && !ring.TryReserve(16, out reserved)) throw new InvalidOperationException("no room to reserve");
         if (how[0] == "counters")
         {
             using var raw = MemoryMap.MapShared(tag, new MapOptions { Access = MapAccess.ReadWrite, Size = 4096 }, new TagOptions { Mode = SharedOpenMode.OpenExisting });
@@ -89,6 +91,9 @@ public static class HostileVerbs
             {
                 if (op == "write") ring.TryWrite(buffer);
                 else if (op == "read") ring.TryRead(buffer);
+                else if (op == "reserve") { if (ring.TryReserve(buffer.Length, out Span<byte> room)) ring.Commit(room.Length); }
+                else if (op == "peek") ring.Advance(ring.Peek().Length);
+                else if (op == "commit") { reserved.Fill(1); ring.Commit(reserved.Length); } // writes where the cut took the pages
                 else _ = ring.UsedBytes;
                 Console.WriteLine($"result {op} ok");
             }

@@ -17,6 +17,29 @@ Describe 'Get-PageSize' {
         }
     }
 
+    Context 'LargePages' {
+        It 'lists each large page size with its pool' {
+            $pools = @(Get-PageSize -LargePages)
+            $pools | ForEach-Object { $_ | Should -BeOfType Mmap.LargePagePool }
+            ($pools.Size | Sort-Object) | Should -Be ((Get-PageSize).LargePages.Size | Sort-Object)
+            if ($IsLinux) {
+                $sizes = Get-ChildItem /sys/kernel/mm/hugepages -Directory -ErrorAction SilentlyContinue |
+                    ForEach-Object { [long]($_.Name -replace '^hugepages-(\d+)kB$', '$1') * 1KB } | Sort-Object
+                ($pools.Size | Sort-Object) | Should -Be $sizes
+                foreach ($p in $pools) {
+                    $p.Reserved | Should -Be ([long](Get-Content "/sys/kernel/mm/hugepages/hugepages-$($p.Size / 1KB)kB/nr_hugepages"))
+                    $p.Free | Should -BeLessOrEqual $p.Reserved
+                }
+            }
+        }
+
+        It 'shows the pools in the default view' {
+            $text = Get-PageSize | Format-List | Out-String
+            $text | Should -Match 'LargePages'
+            if (@(Get-PageSize -LargePages).Count -gt 0) { $text | Should -Match 'of \d+ free|MiB|GiB' }
+        }
+    }
+
     Context 'Align' {
         BeforeAll {
             $g = (Get-PageSize).AllocationGranularity

@@ -357,4 +357,58 @@ Describe 'New-MemoryMap' {
             { New-MemoryMap -Anonymous -Size 4KB -Offset 4096 -ErrorAction Stop } | Should -Throw -ErrorId "AmbiguousParameterSet,$cmd"
         }
     }
+    Context 'Large pages' {
+        BeforeAll {
+            $pool = '/sys/kernel/mm/hugepages/hugepages-2048kB/nr_hugepages'
+            function Set-Pool([long]$Pages) {
+                # Root resizes the machine's 2 MiB pool; the test puts the old size back after.
+                try { [IO.File]::WriteAllText($pool, "$Pages") } catch [UnauthorizedAccessException] { return $false }
+                return ([long][IO.File]::ReadAllText($pool).Trim()) -eq $Pages
+            }
+        }
+        BeforeEach {
+            $poolBefore = if (Test-Path $pool) { [IO.File]::ReadAllText($pool).Trim() } else { $null }
+        }
+        AfterEach {
+            Get-MemoryMap | Remove-MemoryMap
+            [GC]::Collect(); [GC]::WaitForPendingFinalizers() # unmaps ranges retired in place, giving their pages back
+            if ($null -ne $poolBefore) { [IO.File]::WriteAllText($pool, $poolBefore) }
+        }
+
+        It 'maps anonymous memory on 2 MiB pages, in whole pages, as the kernel reports' {
+            if ($null -eq $poolBefore -or -not (Set-Pool ([long]$poolBefore + 2))) { Set-ItResult -Skipped -Because 'reserving 2 MiB pages needs Linux, root and 2 free 2 MiB blocks' }
+            $freeBefore = (Get-PageSize -LargePages | Where-Object Size -EQ 2MB).Free
+            $map = New-MemoryMap -Anonymous -Size 3MB -PageSize 2MB
+            $map.Size | Should -Be 4MB
+            $map.PageSize | Should -Be 2MB
+            $map | Write-MemoryMap -String 'huge' -Offset (4MB - 4)
+            $map | Read-MemoryMap -Offset (4MB - 4) -Count 4 -AsString | Should -Be 'huge'
+            (Get-PageSize -LargePages | Where-Object Size -EQ 2MB).Free | Should -Be ($freeBefore - 2)
+        }
+
+        It 'says how to reserve pages when the pool has none free' {
+            if ($null -eq $poolBefore -or -not (Set-Pool 0)) { Set-ItResult -Skipped -Because 'emptying the 2 MiB pool needs Linux and root' }
+            { New-MemoryMap -Anonymous -Size 2MB -LargePages -ErrorAction Stop } | Should -Throw -ErrorId "out_of_mem,$cmd"
+            New-MemoryMap -Anonymous -Size 2MB -PageSize 2MB -ErrorAction SilentlyContinue -ErrorVariable failed
+            $failed[0].Exception.Message | Should -Match 'echo 1 > /sys/kernel/mm/hugepages/hugepages-2048kB/nr_hugepages'
+            Get-MemoryMap | Should -BeNullOrEmpty
+        }
+
+        It 'refuses a page size the system does not offer' {
+            { New-MemoryMap -Anonymous -Size 4KB -PageSize 3MB -ErrorAction Stop } | Should -Throw -ErrorId "invalid_argument,$cmd"
+            Get-MemoryMap | Should -BeNullOrEmpty
+        }
+
+        It 'refuses -PageSize and -LargePages together' {
+            { New-MemoryMap -Anonymous -Size 4KB -PageSize 2MB -LargePages -ErrorAction Stop } | Should -Throw -ErrorId "invalid_argument,$cmd"
+        }
+
+        It 'takes a page size for anonymous memory only' {
+            { New-MemoryMap -Path $data -PageSize 2MB -ErrorAction Stop } | Should -Throw -ErrorId "AmbiguousParameterSet,$cmd"
+        }
+
+        It 'gives normal pages their own size' {
+            (New-MemoryMap -Anonymous -Size 4KB).PageSize | Should -Be ([Environment]::SystemPageSize)
+        }
+    }
 }

@@ -23,25 +23,26 @@ public static class RingPump
     /// <summary>How long either side may wait before the run is declared stuck (the whole 1 GiB takes well under a second).</summary>
     public static readonly TimeSpan Stall = TimeSpan.FromSeconds(30);
 
+    /// <summary>An engine ring of exactly <paramref name="capacity"/> bytes, as the plain ring it is compared with.</summary>
+    public static ByteRing EngineRing(int capacity)
+    {
+        var ring = ByteRing.Create(capacity);
+        if (ring.Capacity == capacity) return ring;
+        ring.Dispose();
+        throw new InvalidOperationException($"ByteRing.Create({capacity}) made a ring of {ring.Capacity} bytes; the comparison needs equal rings.");
+    }
+
     /// <summary>Streams <paramref name="stream"/> from a new producer thread through <paramref name="put"/> to this
     /// thread's <paramref name="take"/>; returns the checksum of the bytes received.</summary>
     public static ulong Run(RingStream stream, Put put, Take take)
     {
-        Exception? producerFailure = null, consumerFailure = null;
-        var producer = new Thread(() =>
-        {
-            try
-            {
-                for (long i = 0; i < stream.ChunkCount; i++) put(stream.Chunk(i));
-            }
-            catch (Exception e) { producerFailure = e; }
-        }) { IsBackground = true, Name = "ring producer" };
-        producer.Start();
-
         var buffer = new byte[RingStream.ChunkBytes];
-        ulong checksum = 0;
-        try
+        return RunPair(() =>
         {
+            for (long i = 0; i < stream.ChunkCount; i++) put(stream.Chunk(i));
+        }, () =>
+        {
+            ulong checksum = 0;
             for (long i = 0; i < stream.ChunkCount; i++)
             {
                 int got = take(buffer);
@@ -49,7 +50,24 @@ public static class RingPump
                     throw new InvalidOperationException($"Chunk {i}: the ring gave {got} bytes, the producer wrote {stream.ChunkLength(i)}.");
                 checksum = RingStream.Fold(checksum, buffer.AsSpan(0, got));
             }
-        }
+            return checksum;
+        });
+    }
+
+    /// <summary>Runs <paramref name="produce"/> on a new thread and <paramref name="consume"/> on this one; returns what
+    /// the consumer returned, or throws the failure of the side that failed first (not the other's stall).</summary>
+    public static ulong RunPair(Action produce, Func<ulong> consume)
+    {
+        Exception? producerFailure = null, consumerFailure = null;
+        var producer = new Thread(() =>
+        {
+            try { produce(); }
+            catch (Exception e) { producerFailure = e; }
+        }) { IsBackground = true, Name = "ring producer" };
+        producer.Start();
+
+        ulong checksum = 0;
+        try { checksum = consume(); }
         catch (Exception e) { consumerFailure = e; }
         producer.Join();
         // A side that stops makes the other one stall: the failure that is not a stall is the cause.
@@ -84,7 +102,7 @@ public static class RingPump
 
     /// <summary>The wait between tries of the spinning baselines: .NET's SpinWait (spin, then yield), never sleeping,
     /// since the other side is a running thread that is at most a chunk away.</summary>
-    private struct Spinner(string side)
+    public struct Spinner(string side)
     {
         private readonly long _deadline = Environment.TickCount64 + (long)Stall.TotalMilliseconds;
         private SpinWait _spin;

@@ -30,6 +30,15 @@ namespace Mmap.Commands
         [Parameter]
         public SwitchParameter Populate { get; set; }
 
+        /// <summary>Anonymous memory on explicit large pages of this size: one of Get-PageSize -LargePages (2MB, 1GB).</summary>
+        [Parameter(ParameterSetName = AnonymousSet)]
+        [ValidateRange(1L, long.MaxValue)]
+        public long PageSize { get; set; }
+
+        /// <summary>Anonymous memory on the system's default large pages (Get-PageSize's LargePageSize).</summary>
+        [Parameter(ParameterSetName = AnonymousSet)]
+        public SwitchParameter LargePages { get; set; }
+
         /// <summary>Skip the per-access check that the file or tag was not truncated by someone else.</summary>
         [Parameter(ParameterSetName = PathSet)]
         [Parameter(ParameterSetName = LiteralPathSet)]
@@ -43,6 +52,8 @@ namespace Mmap.Commands
             request.Execute = Execute;
             request.Populate = false; // done by Prepare, in steps
             request.NoSizeCheck = NoSizeCheck;
+            request.PageSize = this.IsBound(nameof(PageSize)) ? PageSize : (long?)null;
+            request.LargePages = LargePages;
             return request;
         }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Linq;
 using System.Text;
 
 namespace Mmap.Commands
@@ -28,6 +29,9 @@ namespace Mmap.Commands
 
         /// <summary>The large-page size, or "none" where the OS has no large pages (0).</summary>
         public static string LargePageSize(long bytes) => bytes > 0 ? Size(bytes) : "none";
+
+        /// <summary>Each large page size with its pool, e.g. "2 MiB: 3 of 4 free, 1 GiB: 0 of 0 free"; "none" without any.</summary>
+        public static string LargePages(LargePagePool[] pools) => pools.Length == 0 ? "none" : string.Join(", ", pools.Select(p => p.ToString()));
 
         /// <summary>An address region bound in hex, e.g. "0x10000" (AddressRegion.Start and End).</summary>
         public static string Hex(ulong address) => "0x" + address.ToString("X", CultureInfo.InvariantCulture);

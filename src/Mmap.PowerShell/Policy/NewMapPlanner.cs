@@ -24,6 +24,10 @@ namespace Mmap.Commands.Policy
         internal ulong? Address { get; set; }
         internal bool Populate { get; set; }
         internal bool NoSizeCheck { get; set; }
+        /// <summary>-PageSize; null: not given.</summary>
+        internal long? PageSize { get; set; }
+        /// <summary>-LargePages: the system's default large page size.</summary>
+        internal bool LargePages { get; set; }
         internal MapPlacement Placement { get; set; }
         internal string? Tag { get; set; }
         internal SharedOpenMode TagMode { get; set; }
@@ -76,7 +80,20 @@ namespace Mmap.Commands.Policy
                 options.Offset = p.Offset ?? 0;
                 options.SizeCheck = !p.NoSizeCheck;
             }
+            else options.PageSize = PageSizeOf(p);
             return options;
+        }
+
+        /// <summary>-PageSize as given, or with -LargePages the default large page size; the engine checks the size itself.</summary>
+        internal static long? PageSizeOf(NewMapParameters p)
+        {
+            if (!p.LargePages) return p.PageSize;
+            if (p.PageSize != null)
+                throw new MmapException(MmapError.InvalidArgument,
+                    $"-LargePages asks for the default large page size ({ByteSize.ToText(PageInfo.Current.LargePageSize)}) and -PageSize for {ByteSize.ToText(p.PageSize.Value)}. Give one of them.");
+            if (PageInfo.Current.LargePageSize <= 0)
+                throw new MmapException(MmapError.NotSupported, "This system offers no large pages. Leave -LargePages out.");
+            return PageInfo.Current.LargePageSize;
         }
 
         /// <summary>The tag settings of a Tag-set request (-Permission parsed, so a bad one fails before anything is asked).</summary>

@@ -20,5 +20,12 @@ namespace Mmap
         /// <summary>The range will be needed soon: start reading it in now, without waiting (MADV_WILLNEED;
         /// Windows 8 and later: PrefetchVirtualMemory).</summary>
         WillNeed,
+
+        /// <summary>Back the range with transparent huge pages where the kernel can (Linux MADV_HUGEPAGE, for anonymous
+        /// memory when /sys/kernel/mm/transparent_hugepage/enabled is "madvise" or "always"): fewer TLB misses for random
+        /// access over large ranges. <see cref="MemoryMap.HugePageBytes"/> says how much the kernel gave. Windows and
+        /// macOS have no such advice: nothing is done. Not for a map on explicit large pages (<see cref="MapOptions.PageSize"/>),
+        /// which has them already.</summary>
+        HugePage,
     }
 }

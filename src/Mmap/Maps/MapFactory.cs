@@ -40,10 +40,14 @@ namespace Mmap
         internal static MemoryMap MapAnonymous(MapOptions options)
         {
             var o = MapRules.Resolve(options, MapKind.Anonymous, Os.PageInfo);
-            long size = o.Size!.Value;
+            long largePage = o.PageSize ?? 0;
+            long size = largePage > 0 ? LargePageRules.WholePages(o.Size!.Value, largePage) : o.Size!.Value;
+            string description = $"{ByteSize.ToText(size)} of anonymous memory" + (largePage > 0 ? $" on {ByteSize.ToText(largePage)} pages" : "");
             var view = RetiredRange.Map(new MapRequest(NativeFile.None, 0, size, o.ResolvedAccess, o.Execute, o.Address, o.Populate,
-                $"{ByteSize.ToText(size)} of anonymous memory", o.Placement));
-            return MemoryMapRegistry.Register(new MemoryMap(new MapHandle(view, NativeFile.None), MapKind.Anonymous, o, size, null, null));
+                description, o.Placement, largePage));
+            var map = new MemoryMap(new MapHandle(view, NativeFile.None), MapKind.Anonymous, o, size, null, null);
+            map.MadeWithPageSize(largePage);
+            return MemoryMapRegistry.Register(map);
         }
 
         /// <summary>Opens and stats the file to map, creating it when ReadWrite access may (the rollback deletes it

@@ -68,5 +68,12 @@ namespace Mmap
         /// High (starts at or above 4 GiB). Unmet: out_of_mem with the figures, never a map elsewhere. With an
         /// <see cref="Address"/>, the address must lie inside the placement's window.</summary>
         public MapPlacement Placement { get; set; }
+
+        /// <summary>Anonymous memory only: back the map with explicit large pages of this size, one of
+        /// <see cref="PageInfo.LargePages"/> (Linux MAP_HUGETLB with the size asked: 2 MiB, 1 GiB), taken from the pool
+        /// root reserves (none free: out_of_mem saying how to reserve some). The size is rounded up to whole pages of it,
+        /// an Address must be a multiple of it, and advice and flush ranges align to it. Null or the base page size: normal
+        /// pages (<see cref="MapAdvice.HugePage"/> asks for transparent huge pages instead). Windows: not_supported yet.</summary>
+        public long? PageSize { get; set; }
     }
 }

@@ -10,7 +10,8 @@ namespace Mmap
         /// <exception cref="System.ObjectDisposedException">The map was freed.</exception>
         public void Advise(MapAdvice advice) => Advise(advice, 0, Size);
 
-        /// <summary>Advice for [<paramref name="offset"/>, offset+length); an unaligned start is aligned left to its page.
+        /// <summary>Advice for [<paramref name="offset"/>, offset+length); an unaligned start is aligned left to its page (a large
+        /// page for a map made on them).
         /// Advice never changes what the map holds.</summary>
         /// <exception cref="MmapException">invalid_argument for a range outside the map or an advice that is not a
         /// <see cref="MapAdvice"/>.</exception>
@@ -20,7 +21,7 @@ namespace Mmap
             MapView view = Pin();
             try
             {
-                var (start, count) = MapRules.PageRange(view.Size, offset, length, PageInfo.Current.PageSize, "advise on");
+                var (start, count) = MapRules.PageRange(view.Size, offset, length, RulePageSize, "advise on");
                 Platform.OsLayer.Current.Advise(new System.IntPtr(view.Start + start), count, advice, this);
                 // Read of a span goes through the descriptor here (see Read), which only the file's own advice steers.
                 if (_readsThroughFile) Platform.OsLayer.Current.AdviseFile(view.Handle.File, Offset + start, count, advice, this);

@@ -76,7 +76,7 @@ namespace Mmap
             MapView view = Pin();
             try
             {
-                var (start, count) = MapRules.PageRange(view.Size, offset, length, PageInfo.Current.PageSize, "flush");
+                var (start, count) = MapRules.PageRange(view.Size, offset, length, RulePageSize, "flush");
                 // Pages a fault replaced with zeros hold nothing of the file, and msync over pages a truncation cut off
                 // "succeeds" while their bytes are gone: say so instead.
                 if (view.Faulted) ThrowFault(view);

@@ -25,6 +25,10 @@ namespace Mmap
         /// <summary>The large (huge) page size, or 0 where the OS has none.</summary>
         public long LargePageSize { get; }
 
+        /// <summary>Every large page size the system offers, smallest first, with how many pages are set aside and free, read
+        /// now (Linux: /sys/kernel/mm/hugepages; Windows: the one large page size, with no pool counts; macOS: none).</summary>
+        public LargePagePool[] LargePages => Platform.OsLayer.Current.LargePagePools();
+
         /// <summary>Whether a fault inside a live map becomes an error in this process, and why (<see cref="Mmap.FaultRecovery.Status"/>).</summary>
         public string FaultRecovery => Mmap.FaultRecovery.Status;
 

@@ -14,6 +14,13 @@ namespace Mmap.Platform
     {
         PageInfo PageInfo { get; }
 
+        /// <summary>The large page sizes the system offers now, with their pool counts where the OS keeps pools.</summary>
+        LargePagePool[] LargePagePools();
+
+        /// <summary>What the kernel backs [address, address+length) with: the page size of the mapping at
+        /// <paramref name="address"/> (0: the kernel does not say) and the bytes of the range on transparent huge pages.</summary>
+        (long PageSize, long HugeBytes) PageUse(IntPtr address, long length);
+
         /// <summary>The OS facts the rules above this layer depend on.</summary>
         PlatformFacts Facts { get; }
 
@@ -203,11 +210,11 @@ namespace Mmap.Platform
     internal readonly struct MapRequest
     {
         internal MapRequest(NativeFile file, long offset, long size, MapAccess access, bool execute, ulong? address, bool populate, string description,
-            MapPlacement placement = MapPlacement.Any)
+            MapPlacement placement = MapPlacement.Any, long largePageSize = 0)
         {
             File = file; Offset = offset; Size = size; Access = access; Execute = execute;
             Address = address; Populate = populate; Description = description;
-            Placement = placement;
+            Placement = placement; LargePageSize = largePageSize;
         }
         internal NativeFile File { get; }
         internal long Offset { get; }
@@ -220,6 +227,8 @@ namespace Mmap.Platform
         internal string Description { get; }
         /// <summary>Where the OS must place the map when <see cref="Address"/> is null (already checked against it when not).</summary>
         internal MapPlacement Placement { get; }
+        /// <summary>Anonymous memory on explicit large pages of this size (checked against what the OS offers); 0: normal pages.</summary>
+        internal long LargePageSize { get; }
     }
 
     /// <summary>A mapped range made of views of <see cref="ViewSize"/> bytes each, back to back: one for a plain map,

@@ -15,13 +15,16 @@ namespace Mmap
     /// the consumer) as 64-bit counters on separate cache lines. A counter is published with a release write
     /// after the bytes it covers are copied, and read with an acquire read, so the other side never sees a count
     /// before its bytes. The magic is written last at creation, so an attacher never sees a half-made header.</para>
-    /// <para>One thread (or process) may write and one may read at a time; more of either need their own lock.</para>
+    /// <para>One thread (or process) may write and one may read at a time; more of either need their own lock. Besides
+    /// the copies (TryWrite, TryRead), the producer can write in place (<see cref="TryReserve"/>, <see cref="Commit"/>)
+    /// and the consumer can read in place (<see cref="Peek()"/>, <see cref="Advance"/>): one contiguous span each, across
+    /// the wrap too.</para>
     /// <para>The other process is untrusted: before every copy the counters are checked (0 &lt;= tail &lt;= head &lt;=
     /// tail + capacity, with room left below long.MaxValue) and a tagged ring's segment size is checked against what
     /// the ring needs, so a scribbled header is invalid_argument and a cut segment file_too_short, never a copy outside
     /// the data block or a SIGBUS (a cut landing during the copy itself still can: see docs/reliability.md).</para>
     /// </summary>
-    public sealed unsafe class ByteRing : IDisposable
+    public sealed unsafe partial class ByteRing : IDisposable
     {
         /// <summary>"MMAPRING" as a little-endian 64-bit number: the first 8 bytes of every ring's header.</summary>
         public const ulong Magic = 0x474E4952_50414D4D;
@@ -40,6 +43,7 @@ namespace Mmap
         private readonly byte* _block;
         private readonly bool _checkSegment;
         private readonly AccessGuard _guard = new AccessGuard();
+        private int _disposed, _freed;
 
         private ByteRing(MemoryMap header, MirroredMap data, long capacity)
         {
@@ -156,6 +160,7 @@ namespace Mmap
             ReaderSlot slot = Enter();
             try
             {
+                ThrowIfReserving();
                 var (head, tail) = Counters(); // head is ours (no other writer), but the header is shared: read it once
                 if (Capacity - (head - tail) < source.Length) return false;
                 source.CopyTo(new Span<byte>(_block + head % Capacity, source.Length));
@@ -174,6 +179,7 @@ namespace Mmap
             ReaderSlot slot = Enter();
             try
             {
+                ThrowIfPeeking();
                 var (head, tail) = Counters(); // tail is ours (no other reader), but the header is shared: read it once
                 int count = (int)Math.Min(head - tail, destination.Length);
                 if (count == 0) return 0;
@@ -210,9 +216,21 @@ namespace Mmap
         }
 
         /// <summary>Frees this process's maps of the ring; a tag's memory lives on until unlinked and unmapped everywhere.</summary>
+        /// <remarks>A span handed out by <see cref="TryReserve"/> or <see cref="Peek()"/> and not yet ended keeps the maps
+        /// until its <see cref="Commit"/> or <see cref="Advance"/>, which then refuses with ObjectDisposedException and frees
+        /// them.</remarks>
         public void Dispose()
         {
             _guard.Close(); // calls running on other threads finish first; later ones are refused
+            Volatile.Write(ref _disposed, 1);
+            Interlocked.MemoryBarrier(); // the store above before the reads of the windows (see EndWindowAfterDispose)
+            if (NoWindowOpen) FreeMaps();
+        }
+
+        /// <summary>Unmaps the ring, once: Dispose and the end of the last window after it may both get here.</summary>
+        private void FreeMaps()
+        {
+            if (Interlocked.Exchange(ref _freed, 1) != 0) return;
             _data.Dispose();
             _header.Dispose();
         }
@@ -308,12 +326,14 @@ namespace Mmap
             long tail = Volatile.Read(ref *_tail), head = Volatile.Read(ref *_head);
             ThrowIfFaulted(); // counters read from the fault handler's zeros are none: a fault earlier or now refuses the call
             if (tail < 0 || head < tail || (!observer && head - tail > Capacity) || head > long.MaxValue - Capacity)
-                throw new MmapException(MmapError.InvalidArgument,
-                    $"The ring's head ({head}) and tail ({tail}) are not counters one ByteRing producer and consumer can have written " +
-                    $"(they need 0 <= tail <= head <= tail + {Capacity}, below {long.MaxValue - Capacity}): another process scribbled on its header. " +
-                    "Nothing was copied. Make a new ring.", 0, Tag);
+                throw Scribbled(head, tail, $"they need 0 <= tail <= head <= tail + {Capacity}, below {long.MaxValue - Capacity}");
             return (head, tail);
         }
+
+        private MmapException Scribbled(long head, long tail, string why) =>
+            new MmapException(MmapError.InvalidArgument,
+                $"The ring's head ({head}) and tail ({tail}) are not counters one ByteRing producer and consumer can have written " +
+                $"({why}): another process scribbled on its header. Nothing was copied or published. Make a new ring.", 0, Tag);
 
         /// <summary>A page of the segment past its end raises SIGBUS, which .NET cannot catch: check its size first.</summary>
         private void CheckSegment()

@@ -27,6 +27,8 @@ namespace Mmap
             var resolved = options.Clone();
             resolved.Access = options.AccessFor(kind);
             CheckOptions(resolved, pages, fileBacked: kind != MapKind.Anonymous);
+            if (resolved.PageSize is long pageSize)
+                resolved.PageSize = LargePageRules.Check(pageSize, resolved, kind, pages);
             return resolved;
         }
 
@@ -157,8 +159,8 @@ namespace Mmap
         internal static void CheckAdvice(MapAdvice advice)
         {
             // Compared, not Enum.IsDefined: that boxes the value, and a safe call allocates nothing.
-            if (advice < MapAdvice.Normal || advice > MapAdvice.WillNeed)
-                throw new MmapException(MmapError.InvalidArgument, Messages.NotOneOf("Advice", advice, "Normal, Random, Sequential, WillNeed"));
+            if (advice < MapAdvice.Normal || advice > MapAdvice.HugePage)
+                throw new MmapException(MmapError.InvalidArgument, Messages.NotOneOf("Advice", advice, "Normal, Random, Sequential, WillNeed, HugePage"));
         }
 
         /// <summary>Throws unless [offset, offset+count) lies inside a map of <paramref name="mapSize"/> bytes.</summary>

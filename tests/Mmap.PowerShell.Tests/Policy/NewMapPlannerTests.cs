@@ -155,6 +155,24 @@ public sealed class NewMapPlannerTests
     }
 
     [Fact]
+    public void Large_pages_are_the_size_given_or_the_default_one_and_not_both()
+    {
+        NewMapParameters Anonymous(long? pageSize, bool largePages) =>
+            new() { ParameterSet = NewMapCmdlet.AnonymousSet, Size = 1, PageSize = pageSize, LargePages = largePages };
+        Assert.Null(NewMapPlanner.ToOptions(Anonymous(null, false)).PageSize);
+        Assert.Equal(1L << 30, NewMapPlanner.ToOptions(Anonymous(1L << 30, false)).PageSize);
+        if (PageInfo.Current.LargePageSize > 0)
+            Assert.Equal(PageInfo.Current.LargePageSize, NewMapPlanner.ToOptions(Anonymous(null, true)).PageSize);
+        else
+            Assert.Equal(MmapError.NotSupported, Assert.Throws<MmapException>(() => NewMapPlanner.ToOptions(Anonymous(null, true))).Error);
+        var both = Assert.Throws<MmapException>(() => NewMapPlanner.ToOptions(Anonymous(2L << 20, true)));
+        Assert.Equal(MmapError.InvalidArgument, both.Error);
+        Assert.Contains("Give one of them", both.Message);
+        // Files and tags never take a page size from the request.
+        Assert.Null(NewMapPlanner.ToOptions(new NewMapParameters { ParameterSet = NewMapCmdlet.PathSet, PageSize = 2L << 20 }).PageSize);
+    }
+
+    [Fact]
     public void An_unknown_set_is_a_bug_not_a_guess() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => NewMapPlanner.SourceOf("Tagg"));
 }

@@ -8,7 +8,7 @@ namespace Mmap.Tests.Reliability;
 /// <summary>
 /// Dispose on one thread while 3 others call every safe member (Read, Read&lt;T&gt;, ReadBytes, Write, Write&lt;T&gt;, Gather,
 /// Flush sync and async, GetSpan, AsRef, a lease's Read and Write, Advise) on maps of every kind in both lifetime schemes,
-/// and ByteRing's calls on rings. Each call completes
+/// and ByteRing's calls on rings (copies and in place). Each call completes
 /// or throws ObjectDisposedException with the engine's message; nothing else. A use of unmapped memory would crash
 /// the test host; a write landing after the unmap is caught by a trap: fresh zeroed memory of the same size mapped
 /// at once after Dispose (often at the very address just freed), which must still be all zeros when the callers stop.
@@ -101,6 +101,23 @@ public sealed class ConcurrencyDisposeRaceTests : IDisposable
         _log.WriteLine($"{kind}: {rounds} rounds, {completed} calls completed, {refused} refused with ObjectDisposedException");
     }
 
+    /// <summary>The producer's in-place write: a Dispose between the two calls keeps the span mapped until Commit refuses.</summary>
+    private static void ReserveAndCommit(ByteRing ring, byte[] chunk)
+    {
+        if (!ring.TryReserve(chunk.Length, out Span<byte> room)) return;
+        chunk.CopyTo(room);
+        ring.Commit(chunk.Length);
+    }
+
+    /// <summary>The consumer's in-place read, every byte of it touched.</summary>
+    private static void PeekAndAdvance(ByteRing ring)
+    {
+        ReadOnlySpan<byte> data = ring.Peek();
+        int sum = 0;
+        foreach (byte b in data) sum += b;
+        ring.Advance(data.Length);
+    }
+
     /// <summary>A ReadWrite map (or ring) of the kind, its size, and each caller's calls to race; each takes a counter.</summary>
     private (IDisposable Owner, long Size, Action<int>[][] Calls) Make(string kind)
     {
@@ -111,8 +128,8 @@ public sealed class ConcurrencyDisposeRaceTests : IDisposable
             var chunk = new byte[64];
             return (ring, ring.Capacity * 2, new[]
             {
-                new Action<int>[] { i => ring.TryWrite(chunk), i => ring.Write(chunk, TimeSpan.Zero), i => _ = ring.FreeBytes },
-                new Action<int>[] { i => ring.TryRead(new byte[64]), i => ring.Read(new byte[64], TimeSpan.Zero), i => _ = ring.UsedBytes },
+                new Action<int>[] { i => ring.TryWrite(chunk), i => ring.Write(chunk, TimeSpan.Zero), i => _ = ring.FreeBytes, i => ReserveAndCommit(ring, chunk) },
+                new Action<int>[] { i => ring.TryRead(new byte[64]), i => ring.Read(new byte[64], TimeSpan.Zero), i => _ = ring.UsedBytes, i => PeekAndAdvance(ring) },
                 new Action<int>[] { i => _ = ring.UsedBytes, i => _ = ring.FreeBytes },
             });
         }

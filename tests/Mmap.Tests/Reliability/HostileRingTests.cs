@@ -18,11 +18,11 @@ public sealed class HostileRingTests : IDisposable
     /// outside the block (negative) or overflow on the next publish, and a difference that overflows.</summary>
     public static TheoryData<string, string> Scribbles => new()
     {
-        { "counters:-8192:-8192", "write,used" },                         // head % capacity < 0: a write before the block
-        { "counters:-8176:-8192", "read,used" },                          // tail % capacity < 0: a read before the block
-        { $"counters:{long.MinValue}:{long.MaxValue}", "used,read,write" }, // head - tail overflows to 1
-        { $"counters:{long.MaxValue - 8}:{long.MaxValue - 8}", "write,write" }, // head + 16 overflows
-        { $"counters:{Capacity}:0", "write" },                            // full: still fine, the control
+        { "counters:-8192:-8192", "write,used,reserve" },                         // head % capacity < 0: a write before the block
+        { "counters:-8176:-8192", "read,used,peek" },                          // tail % capacity < 0: a read before the block
+        { $"counters:{long.MinValue}:{long.MaxValue}", "used,read,write,reserve,peek" }, // head - tail overflows to 1
+        { $"counters:{long.MaxValue - 8}:{long.MaxValue - 8}", "write,write,reserve" }, // head + 16 overflows
+        { $"counters:{Capacity}:0", "write,reserve" },                            // full: still fine, the control
     };
 
     [SkippableTheory]
@@ -35,7 +35,7 @@ public sealed class HostileRingTests : IDisposable
         foreach (string r in results)
         {
             if (control)
-                Assert.StartsWith("write ok", r); // a full ring refuses the write by returning false, not by throwing
+                Assert.Matches("^(write|reserve) ok", r); // a full ring refuses the write by returning false, not by throwing
             else
             {
                 Assert.StartsWith($"{r.Split(' ')[0]} invalid_argument", r);
@@ -47,8 +47,8 @@ public sealed class HostileRingTests : IDisposable
     /// <summary>Cut to nothing, and to the header alone (the counters readable, the data block gone).</summary>
     public static TheoryData<string, string> Cuts => new()
     {
-        { "cut:0", "write,read,used" },
-        { $"cut:{Mmap.ByteRing.HeaderSize}", "write,read,used" },
+        { "cut:0", "write,read,used,reserve,peek" },
+        { $"cut:{Mmap.ByteRing.HeaderSize}", "write,read,used,reserve,peek" },
     };
 
     [SkippableTheory]
@@ -61,6 +61,18 @@ public sealed class HostileRingTests : IDisposable
             Assert.StartsWith($"{r.Split(' ')[0]} file_too_short", r);
             Assert.Contains("another process truncated it", r);
         }
+    }
+
+    /// <summary>Cut to the header alone while the producer holds a reservation: its writes into the span meet the fault
+    /// handler (the pages are gone), and Commit refuses with the fault's error instead of publishing zeros.</summary>
+    [SkippableFact]
+    public void A_cut_under_an_open_reservation_makes_commit_file_too_short_and_publishes_nothing()
+    {
+        Skip.IfNot(Expect.IsLinux, "tags are files in /dev/shm");
+        Skip.IfNot(FaultRecovery.IsActive, $"writing into the cut pages needs fault recovery, which is {FaultRecovery.Status}");
+        var results = Run($"reserve-cut:{Mmap.ByteRing.HeaderSize}", "commit,used,write");
+        Assert.StartsWith("commit file_too_short", results[0]);
+        Assert.All(results.Skip(1), r => Assert.StartsWith($"{r.Split(' ')[0]} file_too_short", r)); // a faulted ring refuses from then on
     }
 
     private List<string> Run(string sabotage, string ops)

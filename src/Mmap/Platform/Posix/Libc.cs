@@ -45,6 +45,10 @@ namespace Mmap.Platform
         /// <summary>Linux 5.14+: fault every page in now, and fail (EFAULT) where one has nothing behind it, where MAP_POPULATE
         /// succeeds silently and leaves the fault for the first access.</summary>
         internal const int MADV_POPULATE_READ = 22, MADV_POPULATE_WRITE = 23;
+        /// <summary>Linux: transparent huge pages for the range (none on macOS).</summary>
+        internal const int MADV_HUGEPAGE = 14;
+        /// <summary>Linux: explicit huge pages, their size's log2 in bits 26-31 (MAP_HUGE_SHIFT).</summary>
+        internal const int MAP_HUGETLB = 0x40000, MAP_HUGE_SHIFT = 26;
         internal const int EFAULT = 14;
 
         internal const int F_GETFL = 3;

@@ -182,6 +182,7 @@ namespace Mmap.Platform
             int flags = anonymous ? MAP_PRIVATE | MAP_ANONYMOUS
                 : request.Access == MapAccess.CopyOnWrite ? MAP_PRIVATE : MAP_SHARED;
             if (request.Populate && IsMac) flags |= MAP_POPULATE; // 0 there: WILLNEED below; Linux populates after mapping
+            if (request.LargePageSize > 0) flags |= LargePageFlags(request.LargePageSize);
             IntPtr hint = IntPtr.Zero;
             if (request.Address is ulong address)
             {
@@ -203,6 +204,8 @@ namespace Mmap.Platform
             {
                 if (errno == EEXIST)
                     throw AddressInUse(request);
+                if (errno == ENOMEM && request.LargePageSize > 0)
+                    throw LinuxHugePages.NoneFree(request.Size, request.LargePageSize, request.Description, errno);
                 if (errno == ENOMEM)
                     throw new MmapException(MmapError.OutOfMemory,
                         $"Cannot map {request.Size} bytes of {request.Description}: the address space or memory limit has no room for it. " +
@@ -304,6 +307,7 @@ namespace Mmap.Platform
 
         public void Advise(IntPtr address, long length, MapAdvice advice, IDescribed subject)
         {
+            if (advice == MapAdvice.HugePage && IsMac) return; // no transparent huge pages to ask for
             if (length == 0 || madvise(address, new UIntPtr((ulong)length), AdviceCode(advice)) == 0) return;
             int errno = Errno;
             throw OsFailure.About(Translate(errno), errno, $"give the advice {advice} for {length} bytes of", subject.Description);
@@ -313,13 +317,14 @@ namespace Mmap.Platform
             advice == MapAdvice.Random ? MADV_RANDOM
             : advice == MapAdvice.Sequential ? MADV_SEQUENTIAL
             : advice == MapAdvice.WillNeed ? MADV_WILLNEED
+            : advice == MapAdvice.HugePage ? MADV_HUGEPAGE
             : MADV_NORMAL;
 
         /// <summary>posix_fadvise on Linux (its POSIX_FADV_ values equal the MADV_ ones); macOS has none, and its
         /// fcntl(F_RDADVISE) only reads ahead, so there it does nothing.</summary>
         public void AdviseFile(NativeFile file, long fileOffset, long length, MapAdvice advice, IDescribed subject)
         {
-            if (IsMac || length == 0) return;
+            if (IsMac || length == 0 || advice == MapAdvice.HugePage) return; // page sizes are the mapping's business, not the file's
             int error = posix_fadvise(file.Handle.ToInt32(), fileOffset, length, AdviceCode(advice)); // returns the error, not -1
             if (error != 0)
                 throw OsFailure.About(Translate(error), error, $"give the advice {advice} for {length} bytes of", subject.Description);
@@ -479,6 +484,22 @@ namespace Mmap.Platform
             Encoding.UTF8.GetBytes(s, 0, s.Length, bytes, 0);
             return bytes;
         }
+
+        /// <summary>MAP_HUGETLB with the page size's log2 above MAP_HUGE_SHIFT (MAP_HUGE_2MB, MAP_HUGE_1GB, ...), so the kernel
+        /// takes pages of exactly that size, not its default huge page. The rules let only a size the system offers through.</summary>
+        private static int LargePageFlags(long pageSize)
+        {
+            if (IsMac) throw new MmapException(MmapError.NotSupported, "macOS offers no explicit large pages for anonymous memory. Leave PageSize out.");
+            int log2 = 0;
+            while ((1L << log2) < pageSize) log2++;
+            return MAP_HUGETLB | (log2 << MAP_HUGE_SHIFT);
+        }
+
+        public (long PageSize, long HugeBytes) PageUse(IntPtr address, long length) =>
+            IsMac ? (PageInfo.PageSize, 0) : LinuxSmaps.PageUse((ulong)address.ToInt64(), (ulong)length);
+
+        /// <summary>Linux: the hugetlb pools. macOS offers superpages to the kernel's own choice only: no pool to list.</summary>
+        public LargePagePool[] LargePagePools() => IsMac ? new LargePagePool[0] : LinuxHugePages.Read();
 
         private static long ReadLargePageSize()
         {

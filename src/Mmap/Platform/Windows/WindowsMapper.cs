@@ -172,6 +172,10 @@ namespace Mmap.Platform
         {
             if (IntPtr.Size == 4 && request.Size > uint.MaxValue)
                 throw new MmapException(MmapError.OutOfMemory, $"Cannot map {request.Size} bytes of {request.Description} in a 32-bit process. Map a smaller window.");
+            if (request.LargePageSize > 0)
+                throw new MmapException(MmapError.NotSupported,
+                    $"Cannot map {request.Description}: large pages on Windows (SEC_LARGE_PAGES, which needs SeLockMemoryPrivilege enabled) " +
+                    "are not implemented by this engine yet. Leave PageSize out.", 0, request.Description);
             bool anonymous = !request.File.IsOpen;
             bool exec = request.Execute;
             uint protect, viewAccess;
@@ -415,6 +419,13 @@ namespace Mmap.Platform
             if (p.StartsWith(@"\\", StringComparison.Ordinal)) return @"\\?\UNC\" + p.Substring(2);
             return path;
         }
+
+        /// <summary>One large page size (GetLargePageMinimum), taken from free memory: Windows keeps no pool to count.</summary>
+        public LargePagePool[] LargePagePools() =>
+            PageInfo.LargePageSize > 0 ? new[] { new LargePagePool(PageInfo.LargePageSize, null, null) } : new LargePagePool[0];
+
+        /// <summary>The engine maps no large pages on Windows (see Map): every view is on base pages.</summary>
+        public (long PageSize, long HugeBytes) PageUse(IntPtr address, long length) => (PageInfo.PageSize, 0);
 
         private static PageInfo ReadPageInfo()
         {
