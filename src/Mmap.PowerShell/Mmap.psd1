@@ -27,6 +27,10 @@
         'Update-MemoryMapValue'
         'Get-MemoryMapTag'
         'Remove-MemoryMapTag'
+        'Lock-MemoryMap'
+        'Unlock-MemoryMap'
+        'Set-MemoryMap'
+        'Measure-MemoryMap'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -30,6 +30,11 @@ namespace Mmap.Commands
         [Parameter]
         public SwitchParameter Populate { get; set; }
 
+        /// <summary>How the map will be used (Normal, Random, Sequential, WillNeed), given to the OS once the map is made
+        /// (Set-MemoryMap -Advice changes it later).</summary>
+        [Parameter]
+        public MapAdvice Advice { get; set; }
+
         /// <summary>Skip the per-access check that the file or tag was not truncated by someone else.</summary>
         [Parameter(ParameterSetName = PathSet)]
         [Parameter(ParameterSetName = LiteralPathSet)]
@@ -46,10 +51,11 @@ namespace Mmap.Commands
             return request;
         }
 
-        /// <summary>-Populate, in steps (the engine's MAP_POPULATE is one system call that no Ctrl+C interrupts: 8 s for
+        /// <summary>-Advice, then -Populate in steps (the engine's MAP_POPULATE is one system call that no Ctrl+C interrupts: 8 s for
         /// a cold multi-GB file), with progress.</summary>
         private protected override void Prepare(MemoryMap map)
         {
+            if (this.IsBound(nameof(Advice))) map.Advise(Advice);
             if (!Populate) return;
             var buffer = new byte[(int)Math.Min(LongWork.StepBytes, map.Size)];
             InSteps(MapChanges.Populating(map), map.Size, (done, count) => MapPopulation.Step(map, done, buffer.AsSpan(0, count)));

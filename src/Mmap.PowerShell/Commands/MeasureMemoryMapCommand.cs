@@ -1,0 +1,18 @@
+using System.Management.Automation;
+
+namespace Mmap.Commands
+{
+    /// <summary>Measure-MemoryMap: how much of each map (or a range of it) is in memory now (mincore / QueryWorkingSetEx),
+    /// as Measure-Object reports on what it is given. Measure, not a Get-MemoryMap property: asking costs a system call per
+    /// 64 MiB, which a listing of every map should not pay, and the answer is a snapshot of one moment.</summary>
+    [Cmdlet(VerbsDiagnostic.Measure, "MemoryMap")]
+    [OutputType(typeof(MapResidency))]
+    public sealed class MeasureMemoryMapCommand : MapRangeCmdlet
+    {
+        private protected override void Process(MemoryMap map)
+        {
+            long length = LengthIn(map, "measure");
+            WriteObject(new MapResidency(map, Offset, length, map.ResidentBytes(Offset, length)));
+        }
+    }
+}

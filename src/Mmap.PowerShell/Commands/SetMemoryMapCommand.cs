@@ -1,0 +1,31 @@
+using System.Management.Automation;
+using Mmap.Commands.Policy;
+
+namespace Mmap.Commands
+{
+    /// <summary>Set-MemoryMap: changes how the OS treats a live map; today its -Advice (madvise / PrefetchVirtualMemory).
+    /// Set is where a PowerShell user looks to change a setting of an object they hold (Set-Item, Set-Service), and the
+    /// later changes of a live map (its size, its access) belong beside it. Advice never changes the map's bytes, so it
+    /// asks only with -Confirm (Low impact); -WhatIf gives no advice.</summary>
+    [Cmdlet(VerbsCommon.Set, "MemoryMap", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [OutputType(typeof(MemoryMap))]
+    public sealed class SetMemoryMapCommand : MapRangeCmdlet
+    {
+        /// <summary>How the range will be used: Normal, Random, Sequential or WillNeed.</summary>
+        [Parameter(Mandatory = true)]
+        public MapAdvice Advice { get; set; }
+
+        /// <summary>Output the map after the change.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        private protected override void Process(MemoryMap map)
+        {
+            long length = LengthIn(map, "advise on");
+            if (!ShouldProcess(MapChanges.Target(map), MapChanges.PagesAction($"Advise {Advice} for", map, Offset, length))) return;
+            map.Advise(Advice, Offset, length);
+            WriteVerbose(MapChanges.PagesDone($"Advised {Advice} for", map, Offset, length));
+            if (PassThru) WriteObject(map);
+        }
+    }
+}
