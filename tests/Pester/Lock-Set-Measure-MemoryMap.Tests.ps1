@@ -46,6 +46,23 @@ Describe 'Lock-MemoryMap, Unlock-MemoryMap, Set-MemoryMap -Advice, Measure-Memor
         ($map | Set-MemoryMap -Advice Random -Verbose 4>&1).Message | Should -Contain "Advised Random for 256 KiB (262144 bytes) at offset 0 of map #$($map.Id)"
     }
 
+    It 'gives the kernel the advice: VmFlags of the mapping show rr (Random) and sr (Sequential)' {
+        if (-not $IsLinux) { Set-ItResult -Skipped -Because 'reads /proc/self/smaps'; return }
+        function Get-VmFlags($m) {
+            $start = '{0:x}-' -f $m.Address.ToInt64()
+            $lines = Get-Content "/proc/$PID/smaps"
+            $at = [array]::FindIndex($lines, [Predicate[string]] { param($l) $l.StartsWith($start) })
+            ($lines[($at + 1)..($at + 30)] | Where-Object { $_ -like 'VmFlags:*' } | Select-Object -First 1) -split ' '
+        }
+        $new = New-MemoryMap -Anonymous -Size 64KB -Advice Random
+        Get-VmFlags $new | Should -Contain 'rr'
+        $new | Set-MemoryMap -Advice Sequential
+        Get-VmFlags $new | Should -Contain 'sr'
+        Get-VmFlags $new | Should -Not -Contain 'rr'
+        $new | Set-MemoryMap -Advice Normal -WhatIf:$false
+        Get-VmFlags $new | Should -Not -Contain 'sr'
+    }
+
     It 'refuses a range outside the map as invalid_argument, for each cmdlet, and goes on with the next map' {
         foreach ($name in 'Lock-MemoryMap', 'Unlock-MemoryMap', 'Measure-MemoryMap') {
             { $map | & $name -Offset 300KB -ErrorAction Stop } | Should -Throw -ErrorId "invalid_argument,Mmap.Commands.$($name -replace '-', '')Command"
