@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using Mmap.Commands.Policy;
 
 namespace Mmap.Commands
 {
@@ -7,19 +6,9 @@ namespace Mmap.Commands
     /// freed. Confirmable (Low impact, as Write-MemoryMap): locked memory is taken from every other process on the machine.</summary>
     [Cmdlet(VerbsCommon.Lock, "MemoryMap", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(MemoryMap))]
-    public sealed class LockMemoryMapCommand : MapRangeCmdlet
+    public sealed class LockMemoryMapCommand : MapRangeChangeCmdlet
     {
-        /// <summary>Output the map after locking it.</summary>
-        [Parameter]
-        public SwitchParameter PassThru { get; set; }
-
-        private protected override void Process(MemoryMap map)
-        {
-            long length = LengthIn(map, "lock");
-            if (!ShouldProcess(MapChanges.Target(map), MapChanges.PagesAction("Lock in memory", map, Offset, length))) return;
-            map.Lock(Offset, length);
-            WriteVerbose(MapChanges.PagesDone("Locked", map, Offset, length));
-            if (PassThru) WriteObject(map);
-        }
+        private protected override void Process(MemoryMap map) =>
+            ChangeRange(map, "lock", "Lock in memory", "Locked", map.Lock);
     }
 }

@@ -3,8 +3,8 @@ using Mmap.Commands.Policy;
 
 namespace Mmap.Commands
 {
-    /// <summary>The -Offset, -Length and -PassThru of the cmdlets that act on a range of pages of each map (Lock-,
-    /// Unlock-, Set- and Measure-MemoryMap): the whole map when both are left out; a start inside a page covers that page.</summary>
+    /// <summary>The -Offset and -Length of the cmdlets that act on a range of pages of each map (Sync-, Lock-, Unlock-,
+    /// Set- and Measure-MemoryMap): the whole map when both are left out; a start inside a page covers that page.</summary>
     public abstract class MapRangeCmdlet : MapInputCmdlet
     {
         /// <summary>Start of the range in the map; aligned left to its page.</summary>

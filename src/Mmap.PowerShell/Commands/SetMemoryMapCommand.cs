@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using Mmap.Commands.Policy;
 
 namespace Mmap.Commands
 {
@@ -9,23 +8,13 @@ namespace Mmap.Commands
     /// asks only with -Confirm (Low impact); -WhatIf gives no advice.</summary>
     [Cmdlet(VerbsCommon.Set, "MemoryMap", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(MemoryMap))]
-    public sealed class SetMemoryMapCommand : MapRangeCmdlet
+    public sealed class SetMemoryMapCommand : MapRangeChangeCmdlet
     {
         /// <summary>How the range will be used: Normal, Random, Sequential or WillNeed.</summary>
         [Parameter(Mandatory = true)]
         public MapAdvice Advice { get; set; }
 
-        /// <summary>Output the map after the change.</summary>
-        [Parameter]
-        public SwitchParameter PassThru { get; set; }
-
-        private protected override void Process(MemoryMap map)
-        {
-            long length = LengthIn(map, "advise on");
-            if (!ShouldProcess(MapChanges.Target(map), MapChanges.PagesAction($"Advise {Advice} for", map, Offset, length))) return;
-            map.Advise(Advice, Offset, length);
-            WriteVerbose(MapChanges.PagesDone($"Advised {Advice} for", map, Offset, length));
-            if (PassThru) WriteObject(map);
-        }
+        private protected override void Process(MemoryMap map) =>
+            ChangeRange(map, "advise on", $"Advise {Advice} for", $"Advised {Advice} for", (offset, length) => map.Advise(Advice, offset, length));
     }
 }
