@@ -356,5 +356,23 @@ Describe 'New-MemoryMap' {
         It 'has no -Offset' {
             { New-MemoryMap -Anonymous -Size 4KB -Offset 4096 -ErrorAction Stop } | Should -Throw -ErrorId "AmbiguousParameterSet,$cmd"
         }
+
+        It 'maps more than RAM and swap with -NoReserve, where only touched pages cost' {
+            $overcommit = if ($IsLinux) { (Get-Content /proc/sys/vm/overcommit_memory).Trim() }
+            if ($overcommit -ne '0') { Set-ItResult -Skipped -Because 'needs Linux heuristic overcommit (vm.overcommit_memory = 0)'; return }
+            $memory = (Get-Content /proc/meminfo | Where-Object { $_ -match '^(MemTotal|SwapTotal):' } | ForEach-Object { [long](($_ -split '\s+')[1]) * 1KB } | Measure-Object -Sum).Sum
+            $size = [long]($memory * 4)
+            { New-MemoryMap -Anonymous -Size $size -ErrorAction Stop } | Should -Throw -ErrorId "out_of_mem,$cmd"
+            $sparse = New-MemoryMap -Anonymous -Size $size -NoReserve
+            $sparse | Write-MemoryMap -String 'end' -Offset ($size - 3)
+            $sparse | Read-MemoryMap -Tail 3 -AsString | Should -Be 'end'
+            ($sparse | Measure-MemoryMap).ResidentBytes | Should -Be 4KB
+        }
+
+        It 'has -NoReserve for anonymous memory only' {
+            { New-MemoryMap -Path (Join-Path $TestDrive 'x.bin') -Size 4KB -Access ReadWrite -NoReserve -ErrorAction Stop } |
+                Should -Throw -ErrorId "AmbiguousParameterSet,$cmd"
+            Test-Path (Join-Path $TestDrive 'x.bin') | Should -BeFalse
+        }
     }
 }

@@ -30,6 +30,12 @@ namespace Mmap.Commands
         [Parameter]
         public SwitchParameter Populate { get; set; }
 
+        /// <summary>Anonymous memory only: reserve no memory or swap for it up front (MAP_NORESERVE), so a map larger than
+        /// RAM plus swap can be made; a page touched when the system has no memory left then ends a process (Linux's OOM
+        /// killer), which no error can report. Not on Windows (not_supported).</summary>
+        [Parameter(ParameterSetName = AnonymousSet)]
+        public SwitchParameter NoReserve { get; set; }
+
         /// <summary>How the map will be used (Normal, Random, Sequential, WillNeed), given to the OS once the map is made
         /// (Set-MemoryMap -Advice changes it later).</summary>
         [Parameter]
@@ -48,6 +54,7 @@ namespace Mmap.Commands
             request.Execute = Execute;
             request.Populate = false; // done by Prepare, in steps
             request.NoSizeCheck = NoSizeCheck;
+            request.NoReserve = NoReserve;
             return request;
         }
 

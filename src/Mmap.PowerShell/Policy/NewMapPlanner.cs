@@ -24,6 +24,7 @@ namespace Mmap.Commands.Policy
         internal ulong? Address { get; set; }
         internal bool Populate { get; set; }
         internal bool NoSizeCheck { get; set; }
+        internal bool NoReserve { get; set; }
         internal MapPlacement Placement { get; set; }
         internal string? Tag { get; set; }
         internal SharedOpenMode TagMode { get; set; }
@@ -70,6 +71,7 @@ namespace Mmap.Commands.Policy
                 Address = p.Address,
                 Populate = p.Populate,
                 Placement = p.Placement,
+                NoReserve = p.NoReserve,
             };
             if (SourceOf(p.ParameterSet) != MapSource.Anonymous)
             {

@@ -42,7 +42,7 @@ namespace Mmap
             var o = MapRules.Resolve(options, MapKind.Anonymous, Os.PageInfo);
             long size = o.Size!.Value;
             var view = RetiredRange.Map(new MapRequest(NativeFile.None, 0, size, o.ResolvedAccess, o.Execute, o.Address, o.Populate,
-                $"{ByteSize.ToText(size)} of anonymous memory", o.Placement));
+                $"{ByteSize.ToText(size)} of anonymous memory", o.Placement, o.NoReserve));
             return MemoryMapRegistry.Register(new MemoryMap(new MapHandle(view, NativeFile.None), MapKind.Anonymous, o, size, null, null));
         }
 

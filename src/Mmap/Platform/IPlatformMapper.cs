@@ -203,11 +203,11 @@ namespace Mmap.Platform
     internal readonly struct MapRequest
     {
         internal MapRequest(NativeFile file, long offset, long size, MapAccess access, bool execute, ulong? address, bool populate, string description,
-            MapPlacement placement = MapPlacement.Any)
+            MapPlacement placement = MapPlacement.Any, bool noReserve = false)
         {
             File = file; Offset = offset; Size = size; Access = access; Execute = execute;
             Address = address; Populate = populate; Description = description;
-            Placement = placement;
+            Placement = placement; NoReserve = noReserve;
         }
         internal NativeFile File { get; }
         internal long Offset { get; }
@@ -220,6 +220,8 @@ namespace Mmap.Platform
         internal string Description { get; }
         /// <summary>Where the OS must place the map when <see cref="Address"/> is null (already checked against it when not).</summary>
         internal MapPlacement Placement { get; }
+        /// <summary>Anonymous memory mapped without reserving memory or swap (<see cref="MapOptions.NoReserve"/>).</summary>
+        internal bool NoReserve { get; }
     }
 
     /// <summary>A mapped range made of views of <see cref="ViewSize"/> bytes each, back to back: one for a plain map,

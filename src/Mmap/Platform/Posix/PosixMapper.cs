@@ -182,6 +182,7 @@ namespace Mmap.Platform
             int flags = anonymous ? MAP_PRIVATE | MAP_ANONYMOUS
                 : request.Access == MapAccess.CopyOnWrite ? MAP_PRIVATE : MAP_SHARED;
             if (request.Populate && IsMac) flags |= MAP_POPULATE; // 0 there: WILLNEED below; Linux populates after mapping
+            if (request.NoReserve) flags |= MAP_NORESERVE;
             IntPtr hint = IntPtr.Zero;
             if (request.Address is ulong address)
             {
