@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using Mmap.Commands.Policy;
 
 namespace Mmap.Commands
 {
@@ -12,7 +13,10 @@ namespace Mmap.Commands
         private protected override void Process(MemoryMap map)
         {
             long length = LengthIn(map, "measure");
-            WriteObject(new MapResidency(map, Offset, length, map.ResidentBytes(Offset, length)));
+            long resident = 0;
+            // In steps: a map of terabytes (-NoReserve) is millions of pages to ask about.
+            InSteps($"Measuring what is in memory of {MapWording.Name(map)}", length, (done, count) => resident += map.ResidentBytes(Offset + done, count));
+            WriteObject(new MapResidency(map, Offset, length, resident));
         }
     }
 }

@@ -61,7 +61,7 @@ namespace Mmap
             try
             {
                 var (start, count) = MapRules.PageRange(Size, offset, length, PageInfo.Current.PageSize, action);
-                call(new IntPtr(Address.ToInt64() + start), count);
+                if (length > 0) call(new IntPtr(Address.ToInt64() + start), count); // an empty range has no page, even off a page start
             }
             finally { if (added) _handle.DangerousRelease(); }
         }

@@ -54,15 +54,14 @@ public sealed class LockResidencyTests : IDisposable
     }
 
     [Fact]
-    public void Files_tags_and_mirrors_lock_too()
+    public void Files_and_tags_lock_too()
     {
         using var file = MemoryMap.MapFile(_dir.Pattern("lock.bin", 2 * Page));
         string tag = "mmap-lock-" + Guid.NewGuid().ToString("N").Substring(0, 12);
         using var shared = MemoryMap.MapShared(tag, new MapOptions { Size = 2 * Page });
-        using var mirror = MirroredMap.MapAnonymous(Page);
         try
         {
-            foreach (MemoryMap map in new[] { file, shared, mirror })
+            foreach (MemoryMap map in new[] { file, shared })
             {
                 map.Lock(Page - 1, 2); // an unaligned start: aligned left to its page, so both pages
                 Assert.Equal(map.Size, map.ResidentBytes());
@@ -71,6 +70,17 @@ public sealed class LockResidencyTests : IDisposable
             Assert.Equal(TempDir.PatternBytes(2 * Page), file.ReadBytes(0, 2 * Page));
         }
         finally { SharedMemory.Unlink(tag); }
+    }
+
+    [Fact]
+    public void A_mirror_locks_and_measures_across_its_copies()
+    {
+        using var mirror = MirroredMap.MapAnonymous(16 * Page);
+        mirror.Lock();
+        Assert.Equal(mirror.Size, mirror.ResidentBytes());
+        mirror.Write(mirror.BlockSize - 2, new byte[] { 1, 2, 3, 4 });
+        Assert.Equal(new byte[] { 3, 4 }, mirror.ReadBytes(0, 2));
+        mirror.Unlock();
     }
 
     [Theory]
@@ -84,6 +94,15 @@ public sealed class LockResidencyTests : IDisposable
         Assert.Contains("Cannot lock", Expect.Error(MmapError.InvalidArgument, () => map.Lock(offset, length)).Message);
         Assert.Contains("Cannot unlock", Expect.Error(MmapError.InvalidArgument, () => map.Unlock(offset, length)).Message);
         Assert.Contains("Cannot measure", Expect.Error(MmapError.InvalidArgument, () => map.ResidentBytes(offset, length)).Message);
+        Assert.Equal(0, map.ResidentBytes());
+    }
+
+    [Fact]
+    public void An_empty_range_off_a_page_start_locks_nothing()
+    {
+        using var map = MemoryMap.MapAnonymous(4 * Page);
+        map.Lock(100, 0); // aligned left it would cover page 0: locking that would read it in
+        map.Lock(map.Size, 0);
         Assert.Equal(0, map.ResidentBytes());
     }
 
