@@ -27,6 +27,10 @@
         'Update-MemoryMapValue'
         'Get-MemoryMapTag'
         'Remove-MemoryMapTag'
+        'Lock-MemoryMap'
+        'Unlock-MemoryMap'
+        'Set-MemoryMap'
+        'Measure-MemoryMap'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
@@ -39,7 +43,8 @@
             ReleaseNotes = @'
 0.1.0
 - Cmdlets: New-MemoryMap, New-MirroredMap, Get-MemoryMap, Remove-MemoryMap, Read-MemoryMap, Write-MemoryMap,
-  Sync-MemoryMap, Get-PageSize, Set-FileSize, Test-LowAddressAlloc.
+  Sync-MemoryMap, Get-PageSize, Set-FileSize, Test-LowAddressAlloc, Find-MemoryMap, Update-MemoryMapValue,
+  Get-MemoryMapTag, Remove-MemoryMapTag, Set-MemoryMap, Lock-MemoryMap, Unlock-MemoryMap, Measure-MemoryMap.
 - Files, shared memory by tag, anonymous memory and mirrors; bounds-checked access, and a file truncated by another
   process is file_too_short, not a crash.
 - -Encoding binds in every set (a profile's $PSDefaultParameterValues['*:Encoding'] is harmless); piped bytes are

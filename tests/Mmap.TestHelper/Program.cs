@@ -65,7 +65,7 @@ try
             Console.WriteLine($"attached {ring.Capacity}");
             return 0;
         }
-        case "engine": // engine map|mirror <path> <access> <size|-> | engine getsize <path> | engine setsize <path> <size>: one call, one line
+        case "engine": // engine map|mirror <path> <access> <size|-> | engine getsize <path> | engine setsize <path> <size> | engine lock - <bytes>: one call, one line
         {
             string op = args[1], path = args[2];
             switch (op)
@@ -81,6 +81,19 @@ try
                 {
                     using var mirror = MirroredMap.MapFile(path, long.Parse(args[4]), 2, new MapOptions { Access = Enum.Parse<MapAccess>(args[3]) });
                     Console.WriteLine($"ok mirrored {mirror.Size}");
+                    break;
+                }
+                case "lock": // engine lock - <bytes>: lock new anonymous memory; on a refusal, the process's locked memory after it
+                {
+                    using var map = MemoryMap.MapAnonymous(long.Parse(args[3]));
+                    try { map.Lock(); }
+                    catch (MmapException e)
+                    {
+                        Console.WriteLine($"error {e.Code} {e.Message}");
+                        Console.WriteLine($"VmLck-after {File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmLck:")).Substring(6).Trim()}");
+                        return 2;
+                    }
+                    Console.WriteLine($"ok locked {map.ResidentBytes()}");
                     break;
                 }
                 case "getsize":

@@ -2,6 +2,7 @@
 param()
 
 BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'Support/Hostless.psm1')
     Import-Module (Join-Path $PSScriptRoot '../../out/Mmap')
     $cmd = 'Mmap.Commands.FindMemoryMapCommand'
 }
@@ -112,6 +113,24 @@ Describe 'Find-MemoryMap' {
             $found.Offset | Should -Be 0
         }
 
+        It 'refuses a match of another map, -Tail with a match and a range past the end, and writes nothing' {
+            $match = Find-MemoryMap $map -String 'MARK'
+            $rw = New-MemoryMap -Anonymous -Size 64KB
+            $read = 'Mmap.Commands.ReadMemoryMapCommand'
+            $write = 'Mmap.Commands.WriteMemoryMapCommand'
+            { $rw | Read-MemoryMap -Match $match -Count 4 -ErrorAction Stop } | Should -Throw -ErrorId "invalid_argument,$read"
+            { $rw | Write-MemoryMap -Match $match -String 'x' -ErrorAction Stop } | Should -Throw -ErrorId "invalid_argument,$write"
+            { $rw | Write-MemoryMap -Match $match -String 'x' -ErrorAction Stop } | Should -Throw '*found in map #*, not in map #*'
+            { $match | Read-MemoryMap -Tail 4 -ErrorAction Stop } | Should -Throw -ErrorId "invalid_argument,$read"
+            { $match | Read-MemoryMap -Offset 70000 -Count 1 -ErrorAction Stop } | Should -Throw -ErrorId "invalid_argument,$read"
+            { $match | Read-MemoryMap -Offset ([long]::MaxValue) -Count 1 -ErrorAction Stop } | Should -Throw '*counts from the match at offset 105*'
+            $rwMatch = $rw | Write-MemoryMap -String 'END' -Offset (64KB - 3) -PassThru | Find-MemoryMap -String 'END'
+            { $rwMatch | Write-MemoryMap -String 'ENDS' -ErrorAction Stop } | Should -Throw -ErrorId "invalid_argument,$write"
+            ($rw | Read-MemoryMap -Tail 4 -AsString) | Should -Be "`0END"
+            ($rw | Find-MemoryMap -String 'x') | Should -BeNullOrEmpty
+            { Find-MemoryMap $map -String 'MARK' | Read-MemoryMap -Match 'not a match' -ErrorAction Stop } | Should -Throw -ErrorId 'CannotConvertArgumentNoMessage,*'
+        }
+
         It 'reports a file cut short by another process as file_too_short, not a crash' {
             $stream = [IO.File]::Open($file, 'Open', 'ReadWrite', 'ReadWrite')
             try { $stream.SetLength(4KB) } finally { $stream.Dispose() }
@@ -120,15 +139,55 @@ Describe 'Find-MemoryMap' {
     }
 
     Context 'Matches flow on' {
-        It 'binds its map by property name, so a match pipes into the map cmdlets' {
-            $rw = New-MemoryMap -Anonymous -Size 4KB
-            $rw | Write-MemoryMap -String 'count=0' -Offset 64
-            $match = $rw | Find-MemoryMap -String 'count='
-            $match | Write-MemoryMap -String 'COUNT' -Offset $match.Offset
-            ($match | Read-MemoryMap -Offset $match.Offset -Count 7 -AsString) | Should -Be 'COUNT=0'
-            ($match | Find-MemoryMap -String 'COUNT').Offset | Should -Be 64
+        It 'reads at each piped match, -Offset counting from its start' {
+            (Find-MemoryMap $map -String 'MARK' -All | Read-MemoryMap -Count 4 -AsString) | Should -Be 'MARK', 'MARK', 'MARK', 'MARK'
+            (Find-MemoryMap $map -String 'MARK' | Read-MemoryMap -Offset 5 -Count 3 -AsString) | Should -Be 'one'
+            (Find-MemoryMap $map -String 'MARK' -Last | Read-MemoryMap -Offset 5 -AsString) | Should -Be 'last'
+            (Find-MemoryMap $map -String 'id=' | Read-MemoryMap -Offset 3 -Type Byte) | Should -Be ([byte][char]'1')
+            (Find-MemoryMap $map -String 'MARK' | Read-MemoryMap -Offset 4 -Type UInt16 -ByteOrder BigEndian) | Should -Be 0x206F
         }
 
+        It 'writes at each piped match, each checked by -Expect at its own offset' {
+            $rw = New-MemoryMap -Anonymous -Size 4KB
+            foreach ($at in 64, 640, 1280) { $rw | Write-MemoryMap -String 'count=0' -Offset $at }
+            $rw | Write-MemoryMap -String '9' -Offset 646
+            $written = Find-MemoryMap $rw -String 'count=' -All | Write-MemoryMap -String '1' -Offset 6 -Expect '0' -PassThru -ErrorVariable failed -ErrorAction SilentlyContinue
+            @($written).Count | Should -Be 2
+            $failed.FullyQualifiedErrorId | Should -Be 'unexpected_content,Mmap.Commands.WriteMemoryMapCommand'
+            $failed.Exception.Message | Should -Match 'offset 646'
+            (Find-MemoryMap $rw -String 'count=' -All | Read-MemoryMap -Count 7 -AsString) | Should -Be 'count=1', 'count=9', 'count=1'
+        }
+
+        It 'changes nothing with -WhatIf, and says where it wrote with -Verbose' {
+            $rw = New-MemoryMap -Anonymous -Size 4KB
+            foreach ($at in 64, 640) { $rw | Write-MemoryMap -String 'ERR' -Offset $at }
+            $before = $rw | Read-MemoryMap
+            Invoke-Hostless 'param($m) Find-MemoryMap $m -String ''ERR'' -All | Write-MemoryMap -Value ([byte[]][char[]]''WRN'') -WhatIf' $rw
+            ($rw | Read-MemoryMap) | Should -Be $before
+            $said = Find-MemoryMap $rw -String 'ERR' -All | Write-MemoryMap -Value ([byte[]][char[]]'WRN') -Verbose 4>&1
+            $said.Message | Should -Contain "Wrote 3 bytes at offset 64 of map #$($rw.Id)"
+            $said.Message | Should -Contain "Wrote 3 bytes at offset 640 of map #$($rw.Id)"
+        }
+
+        It 'takes the match by name beside its map, and the map positionally in Find-MemoryMap' {
+            $match = Find-MemoryMap $map -Pattern ([byte[]][char[]]'MARK') -Last
+            Read-MemoryMap -InputObject $match.Map -Match $match -Count 9 -AsString | Should -Be 'MARK last'
+            (Find-MemoryMap $map -String 'one').Offset | Should -Be 110
+        }
+
+        It 'still reads a piped map at -Offset in the map, not at its Offset in the file' {
+            $tail = New-MemoryMap -Path $file -Offset 4KB
+            $tail.Offset | Should -Be 4KB
+            ($tail | Read-MemoryMap -Offset (5000 - 4KB) -Count 8 -AsString) | Should -Be 'MARKMARK'
+            ($tail | Read-MemoryMap -Count 1) | Should -Be 0
+        }
+
+        It 'gives a match''s map only to Update-MemoryMapValue, whose -Offset is always given' {
+            $rw = New-MemoryMap -Anonymous -Size 4KB
+            $rw | Write-MemoryMap -String 'counter' -Offset 64
+            Find-MemoryMap $rw -String 'counter' | Update-MemoryMapValue 8 -Add 5 | Should -Be 5
+            ($rw | Read-MemoryMap -Offset 8 -Type Int64) | Should -Be 5
+        }
         It 'survives Format-List *, Select-Object * and ConvertTo-Json' {
             $match = $map | Find-MemoryMap -String 'MARK'
             { $match | Format-List * | Out-String } | Should -Not -Throw

@@ -20,6 +20,15 @@ namespace Mmap.Commands
 
         private byte[] _pattern = Array.Empty<byte>();
 
+        /// <summary>The maps to search (pipeline). Also positional, after -Pattern's place, so the map can come first as
+        /// in Select-String's "pattern, then where": <c>Find-MemoryMap $map -String 'ERR'</c>,
+        /// <c>Find-MemoryMap $map -Pattern $bytes</c> and <c>$map | Find-MemoryMap $bytes</c> all bind.</summary>
+        [Parameter(ParameterSetName = BytesSet, Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = StringSet, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Map")]
+        [ValidateNotNull]
+        public override MemoryMap[] InputObject { get; set; } = Array.Empty<MemoryMap>();
+
         /// <summary>The bytes to find.</summary>
         [Parameter(ParameterSetName = BytesSet, Mandatory = true, Position = 0)]
         public byte[] Pattern { get; set; } = Array.Empty<byte>();

@@ -7,7 +7,8 @@ namespace Mmap.Commands
     /// The -InputObject of the cmdlets that work on maps one by one (Read-, Write-, Sync-, Find-MemoryMap and
     /// Update-MemoryMapValue), and the loop
     /// that makes each map its own pipeline item: one map's error is reported and the next map still runs.
-    /// Remove-MemoryMap declares its own: there -InputObject is positional, in a set beside -Id.
+    /// Remove-MemoryMap declares its own: there -InputObject is positional, in a set beside -Id; Find-MemoryMap
+    /// overrides it to make it positional after its pattern.
     /// </summary>
     public abstract class MapInputCmdlet : StoppableCmdlet
     {
@@ -15,7 +16,7 @@ namespace Mmap.Commands
         [Parameter(Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Map")] // a match of Find-MemoryMap (or any object with a Map) binds its map by property name
         [ValidateNotNull]
-        public MemoryMap[] InputObject { get; set; } = Array.Empty<MemoryMap>();
+        public virtual MemoryMap[] InputObject { get; set; } = Array.Empty<MemoryMap>();
 
         /// <inheritdoc/>
         protected override void ProcessRecord()

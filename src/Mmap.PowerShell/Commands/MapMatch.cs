@@ -2,7 +2,7 @@ namespace Mmap.Commands
 {
     /// <summary>One match of Find-MemoryMap: where the pattern lies in which map, and the bytes around it. Piped into
     /// Read-MemoryMap or Write-MemoryMap, its Map binds their -InputObject (by property name) and the match itself their
-    /// -Match, so they read or write at the match.</summary>
+    /// -Match (by value), so they read or write at the match.</summary>
     public sealed class MapMatch
     {
         /// <summary>The bytes of context Find-MemoryMap keeps on each side of a match.</summary>

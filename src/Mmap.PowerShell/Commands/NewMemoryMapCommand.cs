@@ -38,6 +38,16 @@ namespace Mmap.Commands
         /// <summary>Anonymous memory on the system's default large pages (Get-PageSize's LargePageSize).</summary>
         [Parameter(ParameterSetName = AnonymousSet)]
         public SwitchParameter LargePages { get; set; }
+        /// <summary>Anonymous memory only: reserve no memory or swap for it up front (MAP_NORESERVE), so a map larger than
+        /// RAM plus swap can be made; a page touched when the system has no memory left then ends a process (Linux's OOM
+        /// killer), which no error can report. Not on Windows (not_supported).</summary>
+        [Parameter(ParameterSetName = AnonymousSet)]
+        public SwitchParameter NoReserve { get; set; }
+
+        /// <summary>How the map will be used (Normal, Random, Sequential, WillNeed), given to the OS once the map is made
+        /// (Set-MemoryMap -Advice changes it later).</summary>
+        [Parameter]
+        public MapAdvice Advice { get; set; }
 
         /// <summary>Skip the per-access check that the file or tag was not truncated by someone else.</summary>
         [Parameter(ParameterSetName = PathSet)]
@@ -54,13 +64,15 @@ namespace Mmap.Commands
             request.NoSizeCheck = NoSizeCheck;
             request.PageSize = this.IsBound(nameof(PageSize)) ? PageSize : (long?)null;
             request.LargePages = LargePages;
+            request.NoReserve = NoReserve;
             return request;
         }
 
-        /// <summary>-Populate, in steps (the engine's MAP_POPULATE is one system call that no Ctrl+C interrupts: 8 s for
+        /// <summary>-Advice, then -Populate in steps (the engine's MAP_POPULATE is one system call that no Ctrl+C interrupts: 8 s for
         /// a cold multi-GB file), with progress.</summary>
         private protected override void Prepare(MemoryMap map)
         {
+            if (this.IsBound(nameof(Advice))) map.Advise(Advice);
             if (!Populate) return;
             var buffer = new byte[(int)Math.Min(LongWork.StepBytes, map.Size)];
             InSteps(MapChanges.Populating(map), map.Size, (done, count) => MapPopulation.Step(map, done, buffer.AsSpan(0, count)));

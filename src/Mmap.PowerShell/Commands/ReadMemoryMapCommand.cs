@@ -20,7 +20,7 @@ namespace Mmap.Commands
         private const string StringSet = "String";
 
 
-        /// <summary>Where to start reading in the map.</summary>
+        /// <summary>Where to start reading in the map; with -Match, bytes from the match's start.</summary>
         [Parameter(Position = 0)]
         [ValidateRange(0L, long.MaxValue)]
         public long Offset { get; set; }
@@ -59,7 +59,10 @@ namespace Mmap.Commands
         {
             ValueKind kind = Kind;
             long? count = Given(nameof(Count), Count) ?? (Buffer is null || this.IsBound(nameof(Tail)) ? (long?)null : Buffer.Length);
-            var (offset, length) = DataRanges.ReadRange(map.Size, Given(nameof(Offset), Offset), count, Given(nameof(Tail), Tail), kind.Size, Typed);
+            long? tail = Given(nameof(Tail), Tail);
+            if (tail.HasValue && Match != null)
+                throw new MmapException(MmapError.InvalidArgument, CmdletMessages.TailWithRange("a match of Find-MemoryMap (-Match)"));
+            var (offset, length) = DataRanges.ReadRange(map.Size, StartIn(map, Offset, this.IsBound(nameof(Offset))), count, tail, kind.Size, Typed);
             if (Buffer != null && length > Buffer.Length)
                 throw new MmapException(MmapError.InvalidArgument, CmdletMessages.BufferTooSmall(length, Buffer.Length));
             Read(map, kind, offset, length);

@@ -9,18 +9,8 @@ namespace Mmap.Commands
     /// them durable, and -WhatIf skipping it would leave data less safe, not unchanged.</summary>
     [Cmdlet(VerbsData.Sync, "MemoryMap")]
     [OutputType(typeof(MemoryMap))]
-    public sealed class SyncMemoryMapCommand : MapInputCmdlet
+    public sealed class SyncMemoryMapCommand : MapRangeCmdlet
     {
-        /// <summary>Start of the range in the map; aligned left to its page.</summary>
-        [Parameter(Position = 0)]
-        [ValidateRange(0L, long.MaxValue)]
-        public long Offset { get; set; }
-
-        /// <summary>Bytes to flush; the rest of the map from -Offset when left out.</summary>
-        [Parameter(Position = 1)]
-        [ValidateRange(0L, long.MaxValue)]
-        public long Length { get; set; }
-
         /// <summary>Start the write-back and return at once.</summary>
         [Parameter]
         public SwitchParameter Async { get; set; }
@@ -31,7 +21,7 @@ namespace Mmap.Commands
 
         private protected override void Process(MemoryMap map)
         {
-            long bytes = DataRanges.SyncLength(map.Size, Offset, this.IsBound(nameof(Length)) ? Length : (long?)null);
+            long bytes = LengthIn(map, "flush");
             InSteps(MapChanges.Flushing(map, bytes, Offset), bytes, (done, count) => map.Flush(Offset + done, count, Async));
             WriteVerbose(MapChanges.Flushed(map, Offset, bytes, Async));
             if (PassThru) WriteObject(map);

@@ -6,7 +6,7 @@ namespace Mmap.Commands
 {
     /// <summary>The -Type and -ByteOrder that Read-MemoryMap and Write-MemoryMap share: numbers of one type in one byte
     /// order, in a parameter set of their own ("Typed"); the other sets move bytes.</summary>
-    public abstract class TypedDataCmdlet : MapInputCmdlet
+    public abstract class TypedDataCmdlet : MatchInputCmdlet
     {
         /// <summary>The set of -Type: numbers.</summary>
         private protected const string TypedSet = "Typed";

@@ -59,7 +59,7 @@ namespace Mmap.Commands
         [ValidateNotNull]
         public object? Expect { get; set; }
 
-        /// <summary>Where to write in the map.</summary>
+        /// <summary>Where to write in the map; with -Match, bytes from the match's start.</summary>
         [Parameter(Position = 1)]
         [ValidateRange(0L, long.MaxValue)]
         public long Offset { get; set; }
@@ -102,21 +102,23 @@ namespace Mmap.Commands
 
         private protected override void Process(MemoryMap map)
         {
+            // Each match is a write of its own; piped chunks land one after another from -Offset.
+            long at = Match is null ? _at : StartIn(map, Offset, this.IsBound(nameof(Offset)))!.Value;
             // -Expect is checked before the first write to a map (piped chunks: before the first chunk), all or nothing.
-            if (_unexpected.Contains(map)) return;
-            byte[]? found = _expected != null && _at == Offset ? map.ReadBytes(_at, _expected.Length) : null;
+            if (Match is null && _unexpected.Contains(map)) return;
+            byte[]? found = _expected != null && (Match != null || _at == Offset) ? map.ReadBytes(at, _expected.Length) : null;
             if (found != null && !found.AsSpan().SequenceEqual(_expected))
             {
-                _unexpected.Add(map);
-                WriteError(ExpectedContent.Mismatch(map, _at, found, _expected!, _data, Typed ? Kind : null, ByteOrder));
+                if (Match is null) _unexpected.Add(map);
+                WriteError(ExpectedContent.Mismatch(map, at, found, _expected!, _data, Typed ? Kind : null, ByteOrder));
                 return;
             }
-            string action = MapChanges.WriteAction(map, _data.Length, _at) + (found is null ? "" : ExpectedContent.Change(found, _data));
+            string action = MapChanges.WriteAction(map, _data.Length, at) + (found is null ? "" : ExpectedContent.Change(found, _data));
             if (!ShouldProcess(MapChanges.Target(map), action)) return;
-            DataRanges.CheckWrite(map.Size, _at, _data.Length);
-            InSteps(MapChanges.Writing(map, _data.Length, _at), _data.Length,
-                (done, count) => map.Write(_at + done, _data.AsSpan((int)done, count)));
-            WriteVerbose(MapChanges.Wrote(map, _data.Length, _at));
+            DataRanges.CheckWrite(map.Size, at, _data.Length);
+            InSteps(MapChanges.Writing(map, _data.Length, at), _data.Length,
+                (done, count) => map.Write(at + done, _data.AsSpan((int)done, count)));
+            WriteVerbose(MapChanges.Wrote(map, _data.Length, at));
             if (PassThru) WriteObject(map);
         }
     }

@@ -54,6 +54,16 @@ namespace Mmap.Commands.Policy
         internal static string TailWithRange(string other) =>
             $"-Tail reads the last values of the map and cannot be combined with {other}. Give -Tail alone, or -Offset and -Count.";
 
+        /// <summary>Read- or Write-MemoryMap given a match of one map and another map to work on.</summary>
+        internal static string MatchOfOtherMap(string matchMap, string map) =>
+            $"The match (-Match) was found in {matchMap}, not in {map}. Pipe the match alone (its Map binds -InputObject), " +
+            "or give -Offset $match.Offset with the other map.";
+
+        /// <summary>-Offset from a match that runs past any map.</summary>
+        internal static string PastMatch(long offset, long matchOffset, long mapSize) =>
+            $"-Offset {offset} counts from the match at offset {matchOffset} and ends past the map ({MapWording.Count(mapSize)}). " +
+            "With a match, -Offset is the distance from the match's start.";
+
         /// <summary>Read-MemoryMap -Buffer shorter than the read.</summary>
         internal static string BufferTooSmall(long count, int bufferLength) =>
             $"The read is {MapWording.Count(count)} but -Buffer holds {MapWording.Count(bufferLength)}. Give a -Count that fits the buffer, or a larger buffer.";

@@ -57,15 +57,16 @@ namespace Mmap.Commands.Policy
         /// <summary>Refuses a write outside the map before its first step writes anything.</summary>
         internal static void CheckWrite(long mapSize, long offset, int count) => MapRules.CheckRange(offset, count, mapSize, "write");
 
-        /// <summary>-Length, or the rest of the map from <paramref name="offset"/> when it is left out.</summary>
-        internal static long SyncLength(long mapSize, long offset, long? length)
+        /// <summary>-Length, or the rest of the map from <paramref name="offset"/> when it is left out, checked against the
+        /// map before anything is done (<paramref name="action"/> names the call in the error: "flush", "lock").</summary>
+        internal static long RangeLength(long mapSize, long offset, long? length, string action)
         {
             if (length is long given)
             {
-                MapRules.CheckRange(offset, given, mapSize, "flush"); // the whole range, before the first step flushes
+                MapRules.CheckRange(offset, given, mapSize, action); // the whole range, before the first step
                 return given;
             }
-            return MapRules.RestOf(mapSize, offset, "flush");
+            return MapRules.RestOf(mapSize, offset, action);
         }
     }
 }

@@ -72,6 +72,14 @@ namespace Mmap.Commands.Policy
         internal static string Flushed(MemoryMap map, long offset, long length, bool async) =>
             $"Flushed {MapWording.Bytes(length)} at offset {offset} of {MapWording.Name(map)} ({(async ? "async: the write-back has started" : "sync")})";
 
+        /// <summary>The ShouldProcess action of Lock-, Unlock- and Set-MemoryMap on a range: "Lock in memory 4 KiB (4096 bytes) at map offset 0".</summary>
+        internal static string PagesAction(string verb, MemoryMap map, long offset, long length) =>
+            $"{verb} {MapWording.Bytes(length)} at map offset {offset}" + (offset == 0 && length == map.Size ? " (the whole map)" : "");
+
+        /// <summary>-Verbose after Lock-, Unlock- and Set-MemoryMap: "Locked 4 KiB (4096 bytes) at offset 0 of map #3".</summary>
+        internal static string PagesDone(string verb, MemoryMap map, long offset, long length) =>
+            $"{verb} {MapWording.Bytes(length)} at offset {offset} of {MapWording.Name(map)}";
+
         /// <summary>-Verbose after New-MemoryMap or New-MirroredMap: what was mapped, how, where, and the map's id.</summary>
         internal static string Mapped(MemoryMap map)
         {

@@ -28,6 +28,7 @@ namespace Mmap.Commands.Policy
         internal long? PageSize { get; set; }
         /// <summary>-LargePages: the system's default large page size.</summary>
         internal bool LargePages { get; set; }
+        internal bool NoReserve { get; set; }
         internal MapPlacement Placement { get; set; }
         internal string? Tag { get; set; }
         internal SharedOpenMode TagMode { get; set; }
@@ -74,6 +75,7 @@ namespace Mmap.Commands.Policy
                 Address = p.Address,
                 Populate = p.Populate,
                 Placement = p.Placement,
+                NoReserve = p.NoReserve,
             };
             if (SourceOf(p.ParameterSet) != MapSource.Anonymous)
             {

@@ -44,7 +44,7 @@ namespace Mmap
             long size = largePage > 0 ? LargePageRules.WholePages(o.Size!.Value, largePage) : o.Size!.Value;
             string description = $"{ByteSize.ToText(size)} of anonymous memory" + (largePage > 0 ? $" on {ByteSize.ToText(largePage)} pages" : "");
             var view = RetiredRange.Map(new MapRequest(NativeFile.None, 0, size, o.ResolvedAccess, o.Execute, o.Address, o.Populate,
-                description, o.Placement, largePage));
+                description, o.Placement, largePage, o.NoReserve));
             var map = new MemoryMap(new MapHandle(view, NativeFile.None), MapKind.Anonymous, o, size, null, null);
             map.MadeWithPageSize(largePage);
             return MemoryMapRegistry.Register(map);

@@ -50,6 +50,17 @@ namespace Mmap
         /// small reads with Gather to pay it once).</summary>
         public bool SizeCheck { get; set; } = true;
 
+        /// <summary>Anonymous memory only (Linux and macOS): map without reserving memory or swap for it up front
+        /// (MAP_NORESERVE), so a map far larger than RAM plus swap can be made where the kernel's overcommit check would
+        /// refuse it (a sparse table, a big address range used in part). <b>The risk moves to the first touch of each
+        /// page</b>: when the system has no memory left then, Linux's OOM killer ends a process (perhaps this one) with
+        /// SIGKILL, which nothing can catch, not even fault recovery (which covers maps with a file or tag behind them).
+        /// With vm.overcommit_memory = 2 (strict) Linux ignores the flag and reserves anyway; macOS never reserves, so
+        /// there it changes nothing. Off by default. File, tag and mirror maps refuse it (invalid_argument: their pages
+        /// have a backing and reserve no swap); Windows refuses it (not_supported: it commits an anonymous section's
+        /// whole size when the map is made).</summary>
+        public bool NoReserve { get; set; }
+
         /// <summary>A shallow copy, so callers can derive variants without sharing state.</summary>
         public MapOptions Clone() => (MapOptions)MemberwiseClone();
 

@@ -210,11 +210,11 @@ namespace Mmap.Platform
     internal readonly struct MapRequest
     {
         internal MapRequest(NativeFile file, long offset, long size, MapAccess access, bool execute, ulong? address, bool populate, string description,
-            MapPlacement placement = MapPlacement.Any, long largePageSize = 0)
+            MapPlacement placement = MapPlacement.Any, long largePageSize = 0, bool noReserve = false)
         {
             File = file; Offset = offset; Size = size; Access = access; Execute = execute;
             Address = address; Populate = populate; Description = description;
-            Placement = placement; LargePageSize = largePageSize;
+            Placement = placement; LargePageSize = largePageSize; NoReserve = noReserve;
         }
         internal NativeFile File { get; }
         internal long Offset { get; }
@@ -229,6 +229,8 @@ namespace Mmap.Platform
         internal MapPlacement Placement { get; }
         /// <summary>Anonymous memory on explicit large pages of this size (checked against what the OS offers); 0: normal pages.</summary>
         internal long LargePageSize { get; }
+        /// <summary>Anonymous memory mapped without reserving memory or swap (<see cref="MapOptions.NoReserve"/>).</summary>
+        internal bool NoReserve { get; }
     }
 
     /// <summary>A mapped range made of views of <see cref="ViewSize"/> bytes each, back to back: one for a plain map,

@@ -46,6 +46,10 @@ namespace Mmap
                 throw new MmapException(MmapError.InvalidArgument, "Anonymous memory needs a size. Give the number of bytes to map.");
             if (fileBacked)
                 CheckOffset(options.Offset, pages.AllocationGranularity);
+            if (fileBacked && options.NoReserve)
+                throw new MmapException(MmapError.InvalidArgument,
+                    "NoReserve applies to anonymous memory only: a file or tag map (or a mirror) reserves no memory or swap for its " +
+                    "pages, which its backing holds. Leave NoReserve off, or map anonymous memory.");
             if (options.Address is ulong address)
                 CheckAddress(address, pages.AllocationGranularity);
             PlacementRules.Check(options.Placement, options.Address, options.Size);

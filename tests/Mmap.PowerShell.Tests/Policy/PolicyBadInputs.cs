@@ -87,7 +87,7 @@ public static class PolicyBadInputs
         foreach (long offset in new[] { -1L, 8193L, long.MaxValue, long.MinValue })
         {
             g.Add($"read count from offset {offset}", InvalidArgument, Inside, s => DataRanges.ReadCount(8192, offset, null));
-            g.Add($"sync length from offset {offset}", InvalidArgument, Inside, s => DataRanges.SyncLength(8192, offset, null));
+            g.Add($"sync length from offset {offset}", InvalidArgument, Inside, s => DataRanges.RangeLength(8192, offset, null, "flush"));
         }
         g.Add("read the rest of a 3 GiB map", InvalidArgument, "Give -Count", s => DataRanges.ReadCount(3L << 30, 0, null));
         g.Add("read the rest of a long.MaxValue map", InvalidArgument, "Give -Count", s => DataRanges.ReadCount(long.MaxValue, 0, null));

@@ -46,11 +46,11 @@ public sealed class SelectionAndRangeTests : IDisposable
     }
 
     [Fact]
-    public void ReadCount_and_SyncLength_check_a_given_range_whole_before_the_first_step()
+    public void ReadCount_and_RangeLength_check_a_given_range_whole_before_the_first_step()
     {
         var e = Expect.Error(MmapError.InvalidArgument, () => DataRanges.ReadCount(1000, 0, 5000));
         Assert.StartsWith("Cannot read 5000 bytes at offset 0: the map holds 1000 bytes", e.Message);
-        e = Expect.Error(MmapError.InvalidArgument, () => DataRanges.SyncLength(4096, 100000, 0));
+        e = Expect.Error(MmapError.InvalidArgument, () => DataRanges.RangeLength(4096, 100000, 0, "flush"));
         Assert.StartsWith("Cannot flush at offset 100000: the map holds 4096 bytes", e.Message);
         e = Expect.Error(MmapError.InvalidArgument, () => DataRanges.CheckWrite(4096, 4096, 1));
         Assert.StartsWith("Cannot write 1 byte at offset 4096", e.Message);
@@ -79,12 +79,12 @@ public sealed class SelectionAndRangeTests : IDisposable
     }
 
     [Fact]
-    public void SyncLength_defaults_to_the_rest_of_the_map()
+    public void RangeLength_defaults_to_the_rest_of_the_map()
     {
-        Assert.Equal(10L << 30, DataRanges.SyncLength(10L << 30, 0, null));
-        Assert.Equal(904, DataRanges.SyncLength(1000, 96, null));
-        Assert.Equal(3, DataRanges.SyncLength(1000, 96, 3));
-        Expect.Error(MmapError.InvalidArgument, () => DataRanges.SyncLength(1000, 1001, null));
+        Assert.Equal(10L << 30, DataRanges.RangeLength(10L << 30, 0, null, "flush"));
+        Assert.Equal(904, DataRanges.RangeLength(1000, 96, null, "flush"));
+        Assert.Equal(3, DataRanges.RangeLength(1000, 96, 3, "flush"));
+        Expect.Error(MmapError.InvalidArgument, () => DataRanges.RangeLength(1000, 1001, null, "flush"));
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public sealed class SelectionAndRangeTests : IDisposable
     {
         using var map = MemoryMap.MapFile(_dir.Pattern("r.bin", 300), new MapOptions { Access = MapAccess.ReadWrite });
         Assert.Equal(TempDir.PatternBytes(300)[100..], map.ReadBytes(100, DataRanges.ReadCount(map.Size, 100, null)));
-        map.Flush(100, DataRanges.SyncLength(map.Size, 100, null));
+        map.Flush(100, DataRanges.RangeLength(map.Size, 100, null, "flush"));
     }
 
     [Theory]

@@ -60,6 +60,9 @@ namespace Mmap.Platform
         private const int FALLOC_FL_KEEP_SIZE = 1;
         internal const int LOCK_SH = 1, LOCK_NB = 4;
         internal static readonly int RLIMIT_NOFILE = IsMac ? 8 : 7;
+        internal static readonly int RLIMIT_MEMLOCK = IsMac ? 6 : 8;
+        /// <summary>Unlimited in struct rlimit: all ones on Linux, 2^63-1 on macOS (both read as a long here).</summary>
+        internal static readonly long RLIM_INFINITY = IsMac ? long.MaxValue : -1;
 
         internal const int EPERM = 1, ENOENT = 2, EINTR = 4, ENXIO = 6, EBADF = 9, ENOMEM = 12, EACCES = 13, EEXIST = 17,
             ENODEV = 19, ENOTDIR = 20, EISDIR = 21, EINVAL = 22, ENFILE = 23, EMFILE = 24, ETXTBSY = 26,
@@ -181,6 +184,10 @@ namespace Mmap.Platform
         internal const int PthreadAttrBytes = 256;
 
         [DllImport(Library, SetLastError = true)] internal static extern int madvise(IntPtr address, UIntPtr length, int advice);
+        [DllImport(Library, SetLastError = true)] internal static extern int mlock(IntPtr address, UIntPtr length);
+        [DllImport(Library, SetLastError = true)] internal static extern int munlock(IntPtr address, UIntPtr length);
+        /// <summary>One byte per page into <paramref name="pages"/>; bit 0 set where the page is resident (Linux and macOS).</summary>
+        [DllImport(Library, SetLastError = true)] internal static extern int mincore(IntPtr address, UIntPtr length, byte* pages);
         [DllImport(Library, SetLastError = true)] private static extern int shm_open(byte* name, int flags, int mode);
         [DllImport(Library, EntryPoint = "shm_open", SetLastError = true)]
         private static extern int shm_open_padded(byte* name, int flags, long r2, long r3, long r4, long r5, long r6, long r7, long mode);

@@ -183,6 +183,7 @@ namespace Mmap.Platform
                 : request.Access == MapAccess.CopyOnWrite ? MAP_PRIVATE : MAP_SHARED;
             if (request.Populate && IsMac) flags |= MAP_POPULATE; // 0 there: WILLNEED below; Linux populates after mapping
             if (request.LargePageSize > 0) flags |= LargePageFlags(request.LargePageSize);
+            if (request.NoReserve) flags |= MAP_NORESERVE;
             IntPtr hint = IntPtr.Zero;
             if (request.Address is ulong address)
             {

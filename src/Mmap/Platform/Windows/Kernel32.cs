@@ -48,7 +48,8 @@ namespace Mmap.Platform
             ERROR_FILENAME_EXCED_RANGE = 206, ERROR_FILE_TOO_LARGE = 223, ERROR_DIRECTORY = 267, ERROR_INVALID_ADDRESS = 487,
             ERROR_ARITHMETIC_OVERFLOW = 534, ERROR_FILE_INVALID = 1006, ERROR_MAPPED_ALIGNMENT = 1132,
             ERROR_USER_MAPPED_FILE = 1224, ERROR_DISK_QUOTA_EXCEEDED = 1295, ERROR_PRIVILEGE_NOT_HELD = 1314,
-            ERROR_NO_SYSTEM_RESOURCES = 1450, ERROR_COMMITMENT_LIMIT = 1455, ERROR_CANT_RESOLVE_FILENAME = 1921;
+            ERROR_NO_SYSTEM_RESOURCES = 1450, ERROR_COMMITMENT_LIMIT = 1455, ERROR_CANT_RESOLVE_FILENAME = 1921,
+            ERROR_NOT_LOCKED = 158, ERROR_WORKING_SET_QUOTA = 1453;
 
         internal static int LastError => Marshal.GetLastWin32Error();
 
@@ -104,6 +105,14 @@ namespace Mmap.Platform
 
         /// <summary>Runs a full memory barrier on every processor running a thread of this process (Vista and later).</summary>
         [DllImport(Library)] internal static extern void FlushProcessWriteBuffers();
+        [DllImport(Library, ExactSpelling = true, SetLastError = true)] internal static extern bool VirtualLock(IntPtr address, UIntPtr length);
+        [DllImport(Library, ExactSpelling = true, SetLastError = true)] internal static extern bool VirtualUnlock(IntPtr address, UIntPtr length);
+        [DllImport(Library, ExactSpelling = true, SetLastError = true)]
+        internal static extern bool GetProcessWorkingSetSize(IntPtr process, out UIntPtr minimum, out UIntPtr maximum);
+        /// <summary>psapi's QueryWorkingSetEx, exported by kernel32 since Windows 7: one {address, attributes} pair per
+        /// page asked about; bit 0 of the attributes (Valid) is set where the page is in the working set.</summary>
+        [DllImport(Library, ExactSpelling = true, SetLastError = true)]
+        internal static extern bool K32QueryWorkingSetEx(IntPtr process, void* pairs, uint bytes);
 
         [DllImport(Library, EntryPoint = "CreateFileW", CharSet = CharSet.Unicode, ExactSpelling = true, SetLastError = true)]
         internal static extern SafeFileHandle CreateFile(string fileName, uint desiredAccess, uint shareMode, IntPtr securityAttributes,

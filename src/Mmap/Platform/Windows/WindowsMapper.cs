@@ -170,6 +170,10 @@ namespace Mmap.Platform
 
         public NativeView Map(in MapRequest request)
         {
+            if (request.NoReserve)
+                throw new MmapException(MmapError.NotSupported,
+                    $"Cannot map {request.Description} with NoReserve: Windows commits the page file for an anonymous map's whole size " +
+                    "when the map is made, and has no way to skip it. Leave NoReserve off, or map a smaller size.");
             if (IntPtr.Size == 4 && request.Size > uint.MaxValue)
                 throw new MmapException(MmapError.OutOfMemory, $"Cannot map {request.Size} bytes of {request.Description} in a 32-bit process. Map a smaller window.");
             if (request.LargePageSize > 0)
