@@ -97,6 +97,12 @@ public static class Expect
     }
 
     public static bool IsLinux => RuntimeInformation.IsOSPlatform(OSPlatform.Linux);
+
+    /// <summary>Skips a test that cuts a file (or segment) short under its map: Windows refuses the cut itself
+    /// (ERROR_USER_MAPPED_FILE), so the state the test checks cannot arise there (PlatformFacts.BackingCanShrinkUnderMap).</summary>
+    public static void SkipUnlessMappedFilesCanShrink() =>
+        Skip.IfNot(Mmap.Platform.PlatformFacts.Current.BackingCanShrinkUnderMap,
+            "cuts a file short under its map, which Windows refuses (ERROR_USER_MAPPED_FILE): the state tested cannot arise there");
 }
 
 /// <summary>Tests that count descriptors and mappings of the whole process must not run beside others.</summary>
