@@ -127,6 +127,6 @@ public static class PolicyBadInputs
                 var map = MemoryMap.MapShared(s.Marker, new MapOptions { Access = MapAccess.ReadWrite, Size = Page });
                 SharedMemory.Unlink(s.Marker);
                 new MapRemoval(unlink: true, Session).Remove(map);
-            } },
+            }, Expect.MappedTagsKeepTheirNameOnWindows },
     };
 }
