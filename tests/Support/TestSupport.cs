@@ -97,6 +97,16 @@ public static class Expect
     }
 
     public static bool IsLinux => RuntimeInformation.IsOSPlatform(OSPlatform.Linux);
+
+    /// <summary>Why a test of a tag's name removed while this process maps the tag skips on Windows.</summary>
+    public const string MappedTagsKeepTheirNameOnWindows =
+        "Unlink of a mapped tag does nothing on Windows, where a section's name lives as long as a handle to it (SharedMemory.Unlink says so)";
+
+    /// <summary>Skips a test that cuts a file (or segment) short under its map: Windows refuses the cut itself
+    /// (ERROR_USER_MAPPED_FILE), so the state the test checks cannot arise there (PlatformFacts.BackingCanShrinkUnderMap).</summary>
+    public static void SkipUnlessMappedFilesCanShrink() =>
+        Skip.IfNot(Mmap.Platform.PlatformFacts.Current.BackingCanShrinkUnderMap,
+            "cuts a file short under its map, which Windows refuses (ERROR_USER_MAPPED_FILE): the state tested cannot arise there");
 }
 
 /// <summary>Tests that count descriptors and mappings of the whole process must not run beside others.</summary>

@@ -46,7 +46,7 @@ public sealed class Journal
         {
             if (count < Deaths || done.ContainsKey(id)) continue;
             string name = names[id];
-            Console.WriteLine($"[FAIL] {name}\n  the process died or froze in this test {Deaths} times (see the output before this line)");
+            SelfRunner.Say($"[FAIL] {name}\n  the process died or froze in this test {Deaths} times (see the output before this line)");
             var crashed = new TestResult(Outcome.Failed, name, name.Split('(')[0]) { Crashed = true };
             Finished(id, crashed);
             earlier.Add(crashed);

@@ -56,13 +56,25 @@ public static class SelfRunner
         string name = assembly.GetName().Name!;
         var results = journal.Results.Concat(sink.Results).ToList();
         var verdict = known.Judge(results);
-        foreach (var line in verdict.Report) Console.WriteLine($"{name}: {line}");
+        foreach (var line in verdict.Report) Say($"{name}: {line}");
         int Count(Outcome outcome) => results.Count(r => r.Outcome == outcome);
-        Console.WriteLine($"{name}: {Count(Outcome.Passed)} passed, {Count(Outcome.Failed)} failed, {Count(Outcome.Skipped)} skipped; " +
+        Say($"{name}: {Count(Outcome.Passed)} passed, {Count(Outcome.Failed)} failed, {Count(Outcome.Skipped)} skipped; " +
                           $"{verdict.WineFailures} failures known to be Wine's, {verdict.OpenFailures} listed as open, {verdict.Unexplained} unexplained, " +
                           $"{verdict.UnexpectedPasses} known failures now pass" +
                           (journal.Restarts > 0 ? $"; the process died or froze {journal.Restarts} times and started again" : ""));
         return verdict.Unexplained == 0 && verdict.UnexpectedPasses == 0 && sink.Errors == 0 ? 0 : 1;
+    }
+
+    /// <summary>Writes <paramref name="text"/> to the console in ASCII: Wine's console drops every line holding a character
+    /// beyond ASCII (a theory's name cut short with "···", a message quoting 'é'), so those are written as \uXXXX. The
+    /// journal and the known-failure list keep the real names.</summary>
+    internal static void Say(string text)
+    {
+        var ascii = new System.Text.StringBuilder(text.Length);
+        foreach (char c in text)
+            if (c < 0x80) ascii.Append(c);
+            else ascii.Append($"\\u{(int)c:X4}");
+        Console.WriteLine(ascii.ToString());
     }
 
     /// <summary>A test still running after this long is reported, and the process ends (exit code 3): tests/Wine/run
@@ -160,7 +172,7 @@ public static class SelfRunner
                     case ITestStarting starting:
                         running[starting.Test] = DateTime.UtcNow;
                         journal.Started(starting.TestCase.UniqueID, starting.Test.DisplayName);
-                        if (Trace) Console.WriteLine($"[START] {starting.Test.DisplayName}");
+                        if (Trace) Say($"[START] {starting.Test.DisplayName}");
                         break;
                     case ITestFinished finished:
                         running.Remove(finished.Test);
@@ -173,11 +185,11 @@ public static class SelfRunner
                         break;
                     case ITestFailed failed:
                         Add(failed, Outcome.Failed);
-                        Console.WriteLine($"[FAIL] {failed.Test.DisplayName}\n  {string.Join("\n  ", failed.Messages)}\n{string.Join("\n", failed.StackTraces)}");
+                        Say($"[FAIL] {failed.Test.DisplayName}\n  {string.Join("\n  ", failed.Messages)}\n{string.Join("\n", failed.StackTraces)}");
                         break;
                     case IFailureInformation error: // a fixture, a cleanup or the framework failed: no test result carries it
                         Errors++;
-                        Console.WriteLine($"[ERROR] {message.GetType().Name}: {string.Join("\n  ", error.Messages)}\n{string.Join("\n", error.StackTraces)}");
+                        Say($"[ERROR] {message.GetType().Name}: {string.Join("\n  ", error.Messages)}\n{string.Join("\n", error.StackTraces)}");
                         break;
                     case ITestAssemblyFinished:
                         Finished.Set();
@@ -202,7 +214,7 @@ public static class SelfRunner
                     var now = DateTime.UtcNow;
                     if (!running.Values.Any(start => now - start > limit)) continue;
                     foreach (var (test, start) in running)
-                        Console.WriteLine($"[HUNG] {test.DisplayName} ({(now - start).TotalSeconds:0} s): ending the process");
+                        Say($"[HUNG] {test.DisplayName} ({(now - start).TotalSeconds:0} s): ending the process");
                     Console.Out.Flush();
                     Environment.Exit(3);
                 }

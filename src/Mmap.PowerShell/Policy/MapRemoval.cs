@@ -32,14 +32,18 @@ namespace Mmap.Commands.Policy
         /// <summary>The ShouldProcess action for <paramref name="map"/>.</summary>
         internal string Action(MemoryMap map) => Unlink ? MapChanges.FreeAndUnlinkAction(map) : MapChanges.FreeAction(map);
 
-        /// <summary>Frees <paramref name="map"/>, then with -Unlink removes its tag's name (no_file when another
-        /// process removed it already; the map is freed all the same).</summary>
+        /// <summary>With -Unlink removes the tag's name, then frees <paramref name="map"/> (no_file when another
+        /// process removed the name already; the map is freed all the same). The name goes while this map still holds
+        /// the tag: a Windows section's name dies with its last handle, so after the free there would be none to remove.</summary>
         /// <returns>What was done, for -Verbose.</returns>
         internal string Remove(MemoryMap map)
         {
-            _session.Free(map);
             bool unlink = Unlink && map.Tag != null && _unlinked.Add(map.Tag);
-            if (unlink) SharedMemory.Unlink(map.Tag!);
+            try
+            {
+                if (unlink) SharedMemory.Unlink(map.Tag!);
+            }
+            finally { _session.Free(map); }
             return MapChanges.Freed(map, unlink);
         }
     }

@@ -31,7 +31,7 @@ public static class PolicyBadInputs
             { "file: offset -1", InvalidArgument, "File offsets start at 0", s => NewMapPlanner.Open(P(NewMapCmdlet.LiteralPathSet, p => p.Offset = -1), s.Data, Session) },
             { "file: unaligned offset", InvalidArgument, "multiple of the allocation granularity", s => NewMapPlanner.Open(P(NewMapCmdlet.PathSet, p => p.Offset = 1), s.Data, Session) },
             { "file: address 0", InvalidArgument, "Leave the address out", s => NewMapPlanner.Open(P(NewMapCmdlet.PathSet, p => p.Address = 0), s.Data, Session) },
-            { "file: address in use", OutOfMemory, "Leave the address out", s => NewMapPlanner.Open(P(NewMapCmdlet.PathSet, p => { p.Address = s.AddressInUse(); p.Size = Page; }), s.Data, Session) },
+            { "file: address in use", OutOfMemory, "Leave the address out", s => NewMapPlanner.Open(P(NewMapCmdlet.PathSet, p => { p.Address = s.AddressInUse(); p.Size = Sandbox.DataLength; }), s.Data, Session) },
             { "file: directory", InvalidArgument, "Give the path of a file", s => NewMapPlanner.Open(P(NewMapCmdlet.PathSet), s.Dir, Session) },
             { "file: FIFO", InvalidArgument, "Copy the data to a file first", s => NewMapPlanner.Open(P(NewMapCmdlet.PathSet), s.Fifo, Session), true },
             { "file: missing, default (Read) access", NoFile, "map it with ReadWrite access to create it", s => NewMapPlanner.Open(P(NewMapCmdlet.PathSet), s.Missing, Session) },
@@ -127,6 +127,6 @@ public static class PolicyBadInputs
                 var map = MemoryMap.MapShared(s.Marker, new MapOptions { Access = MapAccess.ReadWrite, Size = Page });
                 SharedMemory.Unlink(s.Marker);
                 new MapRemoval(unlink: true, Session).Remove(map);
-            } },
+            }, Expect.MappedTagsKeepTheirNameOnWindows },
     };
 }

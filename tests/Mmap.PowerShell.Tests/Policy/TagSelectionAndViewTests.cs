@@ -22,9 +22,11 @@ public sealed class TagSelectionAndViewTests : IDisposable
     public void ByTag_keeps_shared_maps_and_mirrors_of_matching_tags()
     {
         string t1 = _tags.New(), t2 = _tags.New();
-        using var a = Tagged(t1);
-        using var b = Tagged(t2);
-        using var mirror = MirroredMap.MapShared(t1, 4096);
+        // A granule each: a mirror's block is one (64 KiB on Windows), and a Windows section keeps the size it was made with.
+        long granule = PageInfo.Current.AllocationGranularity;
+        using var a = MemoryMap.MapShared(t1, new MapOptions { Access = MapAccess.ReadWrite, Size = granule });
+        using var b = MemoryMap.MapShared(t2, new MapOptions { Access = MapAccess.ReadWrite, Size = granule });
+        using var mirror = MirroredMap.MapShared(t1, granule);
         using var anon = MemoryMap.MapAnonymous(4096);
         using var file = MemoryMap.MapFile(_dir.Pattern(t1, 10)); // a file named like the tag is no tag
         Func<string, bool> isT1 = t => t == t1;

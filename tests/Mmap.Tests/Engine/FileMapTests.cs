@@ -47,9 +47,10 @@ public sealed class FileMapTests : IDisposable
         Assert.Equal(0xBB, fresh.ReadByte());
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_sync_flush_is_visible_to_another_process()
     {
+        Skip.If(OperatingSystem.IsWindows(), "reads the file back with head, started through sh: programs Windows has not");
         string path = _dir.Pattern("other.bin", 4096);
         using (var map = MemoryMap.MapFile(path, new MapOptions { Access = MapAccess.ReadWrite }))
         {
@@ -72,7 +73,12 @@ public sealed class FileMapTests : IDisposable
         map.Flush(5000, 4, async: true);
         map.Flush(4097, 100);
         Expect.Error(MmapError.InvalidArgument, () => map.Flush(0, map.Size + 1));
-        Assert.Equal(12345, BitConverter.ToInt32(File.ReadAllBytes(path), 5000));
+        // Shared for writing, as the map holds it: File.ReadAllBytes (FileShare.Read) is refused beside a ReadWrite map on
+        // Windows, by the sharing rule of docs/design.md.
+        using var reader = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        var read = new byte[4];
+        Assert.Equal(4, RandomAccess.Read(reader, read, 5000));
+        Assert.Equal(12345, BitConverter.ToInt32(read));
     }
 
     [Fact]

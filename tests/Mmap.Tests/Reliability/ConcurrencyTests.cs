@@ -8,15 +8,17 @@ namespace Mmap.Tests.Reliability;
 
 /// <summary>
 /// 8 threads map, read, write, gather, flush and free the same two files at once, through their own short-lived maps
-/// (ReadWrite, Read, and 4 KiB windows at an offset) and through one long-lived map per file that all threads share.
-/// Thread t owns the 4 KiB page t of each file, and every write fills it with a block only (t, file, sequence)
+/// (ReadWrite, Read, and windows of a granule at an offset) and through one long-lived map per file that all threads share.
+/// Thread t owns the granule t of each file (4 KiB on Linux, 64 KiB on Windows), and every write fills it with a block only (t, file, sequence)
 /// produces, so each read checks exactly and the files can be checked at the end. 100,000 engine calls by default
 /// (a map, a read, a flush, a free: one call each); 1,000,000 with MMAP_SOAK=1.
 /// </summary>
 [Collection(ProcessWideCollection.Name)]
 public sealed class ConcurrencyTests : IDisposable
 {
-    private const int Threads = 8, Files = 2, Slot = 4096;
+    private const int Threads = 8, Files = 2;
+    /// <summary>One thread's part of each file: an allocation granule, so each window's offset is one (64 KiB on Windows).</summary>
+    private static readonly int Slot = (int)PageInfo.Current.AllocationGranularity;
     private readonly TempDir _dir = new();
     private readonly ITestOutputHelper _log;
 

@@ -32,7 +32,7 @@ public static class EngineBadInputs
         yield return ("offset granularity+1", InvalidArgument, $"Use {Page} or {2 * Page}", O(ReadWrite, Page, Page + 1));
         yield return ("offset long.MaxValue", InvalidArgument, $"Use {long.MaxValue - Page + 1}, and skip the difference inside the map", O(ReadWrite, Page, long.MaxValue));
         yield return ("address 0", InvalidArgument, "Leave the address out", O(ReadWrite, Page, 0, 0));
-        yield return ("address 0x1001", InvalidArgument, "Use 0x1000 or 0x", O(ReadWrite, Page, 0, 0x1001));
+        yield return ("address 0x1001", InvalidArgument, $"Use 0x{Page:X}", O(ReadWrite, Page, 0, 0x1001));
         yield return ("address ulong.MaxValue", InvalidArgument, $"Use 0x{ulong.MaxValue - (ulong)Page + 1:X}.", O(ReadWrite, Page, 0, ulong.MaxValue));
         yield return ("address 0x10", InvalidArgument, $"Use 0x{Page:X}.", O(ReadWrite, Page, 0, 0x10));
         yield return ("access 99", InvalidArgument, "is not one of Read, ReadWrite, CopyOnWrite", O((MapAccess)99, Page));
@@ -75,7 +75,7 @@ public static class EngineBadInputs
             { "offset at the end, no size", FileTooShort, "Use a smaller offset", s => MemoryMap.MapFile(s.Data, O(Read, null, 2 * Page)) },
             { "aligned offset near long.MaxValue, no size", FileTooShort, "Use a smaller offset", s => MemoryMap.MapFile(s.Data, O(Read, null, long.MaxValue - Page + 1)) },
             { "offset + size overflow", OutOfMemory, "Use a smaller size or offset", s => MemoryMap.MapFile(s.Data, O(ReadWrite, Page, long.MaxValue - Page + 1)) },
-            { "address in use", OutOfMemory, "Leave the address out", s => MemoryMap.MapFile(s.Data, O(Read, Page, 0, s.AddressInUse())) },
+            { "address in use", OutOfMemory, "Leave the address out", s => MemoryMap.MapFile(s.Data, O(Read, Sandbox.DataLength, 0, s.AddressInUse())) },
             { "address above user space", OutOfMemory, "another address", s => MemoryMap.MapFile(s.Data, O(Read, Page, 0, 0xFFFF_FFFF_FFFF_0000)), true },
         };
         foreach (var (name, code, phrase, options) in BadOptions())
@@ -147,10 +147,10 @@ public static class EngineBadInputs
     private static IEnumerable<BadInput> MapShared()
     {
         var g = new CaseList("MemoryMap.MapShared / Unlink");
-        foreach (var (name, phrase, tag) in BadTags())
+        foreach (var (name, phrase, tag, linuxRule) in BadTags())
         {
-            g.Add($"tag {name}", InvalidArgument, phrase, s => MemoryMap.MapShared(tag(s), O(ReadWrite, Page)));
-            g.Add($"unlink tag {name}", InvalidArgument, phrase, s => MemoryMap.Unlink(tag(s)));
+            g.Add($"tag {name}", InvalidArgument, phrase, s => MemoryMap.MapShared(tag(s), O(ReadWrite, Page)), linuxRule);
+            g.Add($"unlink tag {name}", InvalidArgument, phrase, s => MemoryMap.Unlink(tag(s)), linuxRule);
         }
         g.Add("missing tag, Read", NoFile, "Check the tag", s => MemoryMap.MapShared(s.Marker));
         g.Add("missing tag, OpenExisting", NoFile, "Check the tag", s => MemoryMap.MapShared(s.Marker, new MapOptions { Access = ReadWrite, Size = Page }, new TagOptions { Mode = SharedOpenMode.OpenExisting }));
@@ -168,8 +168,18 @@ public static class EngineBadInputs
         return g;
     }
 
-    /// <summary>Tags that must be refused before the OS sees them; each carries the sandbox's marker.</summary>
-    internal static IEnumerable<(string Name, string Phrase, Func<Sandbox, string> Tag)> BadTags()
+    /// <summary>Tags that must be refused before the OS sees them; each carries the sandbox's marker. LinuxRule names the
+    /// rule of a tag that is bad on Linux alone (null: bad everywhere).</summary>
+    internal static IEnumerable<(string Name, string Phrase, Func<Sandbox, string> Tag, string? LinuxRule)> BadTags()
+    {
+        foreach (var (name, phrase, tag) in TagsBadEverywhere()) yield return (name, phrase, tag, null);
+        yield return ("naming a semaphore (sem.*)", "Use another name", s => "sem." + s.Marker,
+            "sem.* names glibc's semaphores in /dev/shm: reserved on Linux alone (TagNameRules.ReservesSemaphorePrefix)");
+        yield return ("over-long in UTF-8 (128 x 'é')", "Use a shorter tag", s => s.Marker + new string('é', 128),
+            "over-long in UTF-8 bytes, which Linux counts; Windows counts characters and takes it (TagNameRules.CountsCharacters)");
+    }
+
+    private static IEnumerable<(string Name, string Phrase, Func<Sandbox, string> Tag)> TagsBadEverywhere()
     {
         const string Slashes = "use no slashes or backslashes", Dots = "Use single dots only", Printable = "Use printable characters only";
         yield return ("null", "Give a name such as", s => null!);
@@ -187,9 +197,7 @@ public static class EngineBadInputs
         yield return ("with DEL", Printable, s => s.Marker + "\u007f");
         yield return ("with an unpaired surrogate", "Use valid Unicode text", s => s.Marker + "\ud800");
         yield return ("with a low surrogate first", "Use valid Unicode text", s => "\udc00" + s.Marker);
-        yield return ("naming a semaphore (sem.*)", "Use another name", s => "sem." + s.Marker);
         yield return ("over-long (256 bytes)", "Use a shorter tag", s => s.Marker + new string('x', 256 - s.Marker.Length));
-        yield return ("over-long in UTF-8 (128 x 'é')", "Use a shorter tag", s => s.Marker + new string('é', 128));
     }
 
     private static IEnumerable<BadInput> Mirrors()
@@ -233,8 +241,8 @@ public static class EngineBadInputs
             { "anonymous: address in use", OutOfMemory, "Leave the address out", s => MirroredMap.MapAnonymous(Page, 2, O(ReadWrite, null, 0, s.AddressInUse())) },
             { "anonymous: placement 99", InvalidArgument, "is not one of Any", s => MirroredMap.MapAnonymous(Page, 2, new MapOptions { Access = ReadWrite, Placement = (MapPlacement)99 }) },
         };
-        foreach (var (name, phrase, tag) in BadTags())
-            g.Add($"tag: {name}", InvalidArgument, phrase, s => MirroredMap.MapShared(tag(s), Page));
+        foreach (var (name, phrase, tag, linuxRule) in BadTags())
+            g.Add($"tag: {name}", InvalidArgument, phrase, s => MirroredMap.MapShared(tag(s), Page), linuxRule);
         return g;
     }
 
@@ -256,10 +264,10 @@ public static class EngineBadInputs
             { "attach: not a ring", InvalidArgument, "Attach only to tags made by ByteRing.Create", s => { s.Own(MemoryMap.MapShared(s.Marker, O(ReadWrite, 4 * Page))); try { ByteRing.Attach(s.Marker); } finally { SharedMemory.Unlink(s.Marker); } } },
             { "attach: segment smaller than a header", InvalidArgument, "Attach only to tags made by ByteRing.Create", s => { s.Own(MemoryMap.MapShared(s.Marker, O(ReadWrite, 64))); try { ByteRing.Attach(s.Marker); } finally { SharedMemory.Unlink(s.Marker); } } },
         };
-        foreach (var (name, phrase, tag) in BadTags())
+        foreach (var (name, phrase, tag, linuxRule) in BadTags())
         {
-            g.Add($"create tag {name}", InvalidArgument, phrase, s => ByteRing.Create(tag(s), Page));
-            g.Add($"attach tag {name}", InvalidArgument, phrase, s => ByteRing.Attach(tag(s)));
+            g.Add($"create tag {name}", InvalidArgument, phrase, s => ByteRing.Create(tag(s), Page), linuxRule);
+            g.Add($"attach tag {name}", InvalidArgument, phrase, s => ByteRing.Attach(tag(s)), linuxRule);
         }
         return g;
     }

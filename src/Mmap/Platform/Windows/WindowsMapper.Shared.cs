@@ -19,7 +19,7 @@ namespace Mmap.Platform
                 using (SectionHandle existing = OpenFileMapping(access, false, name))
                 {
                     if (!existing.IsInvalid) return new NativeFile(HandOver(existing), isSection: true);
-                    throw SharedOpenError(LastError, request.Tag);
+                    throw SharedOpenError(LastError, request.Tag, request.Write);
                 }
             }
             // Permissions are not applied: the default security descriptor already limits the section to its
@@ -28,7 +28,7 @@ namespace Mmap.Platform
             using (SectionHandle section = CreateFileMapping(INVALID_HANDLE_VALUE, IntPtr.Zero, PAGE_READWRITE, (uint)(size >> 32), (uint)size, name))
             {
                 int error = LastError;
-                if (section.IsInvalid) throw SharedOpenError(error, request.Tag);
+                if (section.IsInvalid) throw SharedOpenError(error, request.Tag, request.Write);
                 if (error == ERROR_ALREADY_EXISTS && request.Exclusive)
                     throw new MmapException(MmapError.AlreadyExists,
                         $"Shared memory tag '{request.Tag}' already exists. " + OsFailure.Advice(MmapError.AlreadyExists), error, request.Tag);
@@ -159,10 +159,12 @@ namespace Mmap.Platform
         private static FileStatus StatSection(NativeFile file, string description)
         {
             int status = NtDll.QuerySize(file.Handle, out long size);
-            if (status != 0)
-                throw new MmapException(MmapError.OsError, $"Cannot read the size of '{description}': NTSTATUS 0x{status:X8}. See the OS error for the cause.", status, description);
+            if (status != 0) throw SectionSizeError(status, description);
             return new FileStatus(FileKind.Regular, size, null); // a section has no file identity
         }
+
+        private static MmapException SectionSizeError(int status, string description) =>
+            new MmapException(MmapError.OsError, $"Cannot read the size of '{description}': NTSTATUS 0x{status:X8}. See the OS error for the cause.", status, description);
 
         /// <summary>Map needs a section it may close when the view goes: a duplicate of the tag's own handle.</summary>
         private static SectionHandle DuplicateSection(NativeFile file)
@@ -172,11 +174,12 @@ namespace Mmap.Platform
             return copy; // invalid on failure, with the last error set
         }
 
-        private static MmapException SharedOpenError(int error, string tag)
+        /// <summary>A missing tag's advice follows the access asked for, as on POSIX: ReadWrite lacks only a size.</summary>
+        private static MmapException SharedOpenError(int error, string tag, bool write)
         {
             if (error == ERROR_FILE_NOT_FOUND)
                 return new MmapException(MmapError.NoFile,
-                    Messages.NoSuchTag(tag, Messages.CreateTagAdvice(write: false)), error, tag);
+                    Messages.NoSuchTag(tag, Messages.CreateTagAdvice(write)), error, tag);
             return OsFailure.Create(Translate(error), error, "open the shared memory tag", tag);
         }
     }

@@ -104,8 +104,19 @@ namespace Mmap.Platform
         }
 
         /// <summary>Used by <see cref="MemoryMap.GetBackingSize"/> only: a mapped file or section cannot shrink here
-        /// (<see cref="PlatformFacts.BackingCanShrinkUnderMap"/>), so no map checks its size per call.</summary>
-        public long SizeOf(NativeFile file, IDescribed subject) => Stat(file, subject.Description).Size;
+        /// (<see cref="PlatformFacts.BackingCanShrinkUnderMap"/>), so no map checks its size per call. One call, and the
+        /// description is asked for only when it fails: building it on success allocated on every call.</summary>
+        public long SizeOf(NativeFile file, IDescribed subject)
+        {
+            if (file.IsSection)
+            {
+                int status = NtDll.QuerySize(file.Handle, out long sectionSize);
+                if (status != 0) throw SectionSizeError(status, subject.Description);
+                return sectionSize;
+            }
+            if (!GetFileSizeEx(file.Handle, out long size)) throw StatError(subject.Description);
+            return size;
+        }
 
         /// <summary>Windows has no fault recovery yet, so nothing asks.</summary>
         public bool InHole(NativeFile file, long fileOffset) => false;
