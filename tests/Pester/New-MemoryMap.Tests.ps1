@@ -360,8 +360,9 @@ Describe 'New-MemoryMap' {
     Context 'Large pages' {
         BeforeAll {
             $pool = '/sys/kernel/mm/hugepages/hugepages-2048kB/nr_hugepages'
-            function Set-Pool([long]$Pages) {
-                # Root resizes the machine's 2 MiB pool; the test puts the old size back after.
+            # Root resizes the machine's 2 MiB pool; each test puts the old size back after. True when the pool got that size.
+            $resizePool = {
+                param([long]$Pages)
                 try { [IO.File]::WriteAllText($pool, "$Pages") } catch [UnauthorizedAccessException] { return $false }
                 return ([long][IO.File]::ReadAllText($pool).Trim()) -eq $Pages
             }
@@ -376,7 +377,7 @@ Describe 'New-MemoryMap' {
         }
 
         It 'maps anonymous memory on 2 MiB pages, in whole pages, as the kernel reports' {
-            if ($null -eq $poolBefore -or -not (Set-Pool ([long]$poolBefore + 2))) { Set-ItResult -Skipped -Because 'reserving 2 MiB pages needs Linux, root and 2 free 2 MiB blocks' }
+            if ($null -eq $poolBefore -or -not (& $resizePool ([long]$poolBefore + 2))) { Set-ItResult -Skipped -Because 'reserving 2 MiB pages needs Linux, root and 2 free 2 MiB blocks' }
             $freeBefore = (Get-PageSize -LargePages | Where-Object Size -EQ 2MB).Free
             $map = New-MemoryMap -Anonymous -Size 3MB -PageSize 2MB
             $map.Size | Should -Be 4MB
@@ -387,7 +388,7 @@ Describe 'New-MemoryMap' {
         }
 
         It 'says how to reserve pages when the pool has none free' {
-            if ($null -eq $poolBefore -or -not (Set-Pool 0)) { Set-ItResult -Skipped -Because 'emptying the 2 MiB pool needs Linux and root' }
+            if ($null -eq $poolBefore -or -not (& $resizePool 0)) { Set-ItResult -Skipped -Because 'emptying the 2 MiB pool needs Linux and root' }
             { New-MemoryMap -Anonymous -Size 2MB -LargePages -ErrorAction Stop } | Should -Throw -ErrorId "out_of_mem,$cmd"
             New-MemoryMap -Anonymous -Size 2MB -PageSize 2MB -ErrorAction SilentlyContinue -ErrorVariable failed
             $failed[0].Exception.Message | Should -Match 'echo 1 > /sys/kernel/mm/hugepages/hugepages-2048kB/nr_hugepages'

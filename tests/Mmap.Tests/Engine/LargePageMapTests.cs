@@ -59,6 +59,19 @@ public sealed class LargePageMapTests : IDisposable
         Assert.Equal(PageInfo.Current.PageSize, map.PageSize);
     }
 
+    [Fact]
+    public void A_freed_map_reports_its_pages_without_throwing()
+    {
+        var read = MemoryMap.MapAnonymous(4096);
+        long size = read.PageSize;
+        read.Dispose();
+        Assert.Equal(size, read.PageSize); // read before: kept
+        var unread = MemoryMap.MapAnonymous(4096);
+        unread.Dispose();
+        Assert.Equal(0, unread.PageSize);
+        Assert.Equal(0, unread.HugePageBytes);
+    }
+
     [SkippableFact]
     public void An_empty_pool_is_out_of_mem_naming_how_to_reserve_pages()
     {
