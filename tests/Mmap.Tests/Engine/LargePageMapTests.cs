@@ -118,6 +118,18 @@ public sealed class LargePageMapTests : IDisposable
         Assert.True(map.HugePageBytes >= TwoMiB, $"no huge pages after the advice: {map.HugePageBytes} bytes ({enabled.Trim()})");
     }
 
+    [SkippableFact]
+    public void Windows_refuses_large_pages_clearly_until_it_has_them()
+    {
+        Skip.IfNot(OperatingSystem.IsWindows(), "the Windows mapper's refusal");
+        long size = PageInfo.Current.LargePageSize;
+        Skip.If(size <= 0, "this Windows offers no large pages");
+        int before = MemoryMapRegistry.Count;
+        var e = Expect.Error(MmapError.NotSupported, () => MemoryMap.MapAnonymous(size, new MapOptions { PageSize = size }));
+        Assert.Contains("SeLockMemoryPrivilege", e.Message);
+        Assert.Equal(before, MemoryMapRegistry.Count);
+    }
+
     [Fact]
     public void Smaps_is_read_for_the_range_asked_only()
     {
