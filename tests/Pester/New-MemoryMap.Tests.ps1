@@ -356,30 +356,13 @@ Describe 'New-MemoryMap' {
         It 'has no -Offset' {
             { New-MemoryMap -Anonymous -Size 4KB -Offset 4096 -ErrorAction Stop } | Should -Throw -ErrorId "AmbiguousParameterSet,$cmd"
         }
-
-        It 'maps more than RAM and swap with -NoReserve, where only touched pages cost' {
-            $overcommit = if ($IsLinux) { (Get-Content /proc/sys/vm/overcommit_memory).Trim() }
-            if ($overcommit -ne '0') { Set-ItResult -Skipped -Because 'needs Linux heuristic overcommit (vm.overcommit_memory = 0)'; return }
-            $memory = (Get-Content /proc/meminfo | Where-Object { $_ -match '^(MemTotal|SwapTotal):' } | ForEach-Object { [long](($_ -split '\s+')[1]) * 1KB } | Measure-Object -Sum).Sum
-            $size = [long]($memory * 4)
-            { New-MemoryMap -Anonymous -Size $size -ErrorAction Stop } | Should -Throw -ErrorId "out_of_mem,$cmd"
-            $sparse = New-MemoryMap -Anonymous -Size $size -NoReserve
-            $sparse | Write-MemoryMap -String 'end' -Offset ($size - 3)
-            $sparse | Read-MemoryMap -Tail 3 -AsString | Should -Be 'end'
-            ($sparse | Measure-MemoryMap).ResidentBytes | Should -Be 4KB
-        }
-
-        It 'has -NoReserve for anonymous memory only' {
-            { New-MemoryMap -Path (Join-Path $TestDrive 'x.bin') -Size 4KB -Access ReadWrite -NoReserve -ErrorAction Stop } |
-                Should -Throw -ErrorId "AmbiguousParameterSet,$cmd"
-            Test-Path (Join-Path $TestDrive 'x.bin') | Should -BeFalse
-        }
     }
     Context 'Large pages' {
         BeforeAll {
             $pool = '/sys/kernel/mm/hugepages/hugepages-2048kB/nr_hugepages'
-            function Request-Pool([long]$Pages) {
-                # Root resizes the machine's 2 MiB pool; the test puts the old size back after.
+            # Root resizes the machine's 2 MiB pool; each test puts the old size back after. True when the pool got that size.
+            $resizePool = {
+                param([long]$Pages)
                 try { [IO.File]::WriteAllText($pool, "$Pages") } catch [UnauthorizedAccessException] { return $false }
                 return ([long][IO.File]::ReadAllText($pool).Trim()) -eq $Pages
             }
@@ -394,7 +377,7 @@ Describe 'New-MemoryMap' {
         }
 
         It 'maps anonymous memory on 2 MiB pages, in whole pages, as the kernel reports' {
-            if ($null -eq $poolBefore -or -not (Request-Pool ([long]$poolBefore + 2))) { Set-ItResult -Skipped -Because 'reserving 2 MiB pages needs Linux, root and 2 free 2 MiB blocks' }
+            if ($null -eq $poolBefore -or -not (& $resizePool ([long]$poolBefore + 2))) { Set-ItResult -Skipped -Because 'reserving 2 MiB pages needs Linux, root and 2 free 2 MiB blocks' }
             $freeBefore = (Get-PageSize -LargePages | Where-Object Size -EQ 2MB).Free
             $map = New-MemoryMap -Anonymous -Size 3MB -PageSize 2MB
             $map.Size | Should -Be 4MB
@@ -405,7 +388,7 @@ Describe 'New-MemoryMap' {
         }
 
         It 'says how to reserve pages when the pool has none free' {
-            if ($null -eq $poolBefore -or -not (Request-Pool 0)) { Set-ItResult -Skipped -Because 'emptying the 2 MiB pool needs Linux and root' }
+            if ($null -eq $poolBefore -or -not (& $resizePool 0)) { Set-ItResult -Skipped -Because 'emptying the 2 MiB pool needs Linux and root' }
             { New-MemoryMap -Anonymous -Size 2MB -LargePages -ErrorAction Stop } | Should -Throw -ErrorId "out_of_mem,$cmd"
             New-MemoryMap -Anonymous -Size 2MB -PageSize 2MB -ErrorAction SilentlyContinue -ErrorVariable failed
             $failed[0].Exception.Message | Should -Match 'echo 1 > /sys/kernel/mm/hugepages/hugepages-2048kB/nr_hugepages'

@@ -59,6 +59,19 @@ public sealed class LargePageMapTests : IDisposable
         Assert.Equal(PageInfo.Current.PageSize, map.PageSize);
     }
 
+    [Fact]
+    public void A_freed_map_reports_its_pages_without_throwing()
+    {
+        var read = MemoryMap.MapAnonymous(4096);
+        long size = read.PageSize;
+        read.Dispose();
+        Assert.Equal(size, read.PageSize); // read before: kept
+        var unread = MemoryMap.MapAnonymous(4096);
+        unread.Dispose();
+        Assert.Equal(0, unread.PageSize);
+        Assert.Equal(0, unread.HugePageBytes);
+    }
+
     [SkippableFact]
     public void An_empty_pool_is_out_of_mem_naming_how_to_reserve_pages()
     {
@@ -103,6 +116,18 @@ public sealed class LargePageMapTests : IDisposable
         for (long at = 0; at < map.Size; at += 4096) map.Write<byte>(at, 1);
         Assert.Equal(PageInfo.Current.PageSize, map.PageSize); // THP leave the mapping's page size alone
         Assert.True(map.HugePageBytes >= TwoMiB, $"no huge pages after the advice: {map.HugePageBytes} bytes ({enabled.Trim()})");
+    }
+
+    [SkippableFact]
+    public void Windows_refuses_large_pages_clearly_until_it_has_them()
+    {
+        Skip.IfNot(OperatingSystem.IsWindows(), "the Windows mapper's refusal");
+        long size = PageInfo.Current.LargePageSize;
+        Skip.If(size <= 0, "this Windows offers no large pages");
+        int before = MemoryMapRegistry.Count;
+        var e = Expect.Error(MmapError.NotSupported, () => MemoryMap.MapAnonymous(size, new MapOptions { PageSize = size }));
+        Assert.Contains("SeLockMemoryPrivilege", e.Message);
+        Assert.Equal(before, MemoryMapRegistry.Count);
     }
 
     [Fact]
