@@ -119,6 +119,24 @@ Describe 'Long work shows progress and stops within a second' {
         $file | Should -Not -Exist
     }
 
+    It 'Lock-MemoryMap of 2 GiB: the steps locked before the stop are unlocked again' {
+        if (-not $IsLinux) { Set-ItResult -Skipped -Because 'reads VmLck from /proc/self/status'; return }
+        $locked = "(Get-Content /proc/self/status | Where-Object { `$_ -like 'VmLck:*' }) -replace '\s+', ' '"
+        $before = & ([scriptblock]::Create($locked))
+        $run = Invoke-Stopped '$m = New-MemoryMap -Anonymous -Size 2GB; $m | Lock-MemoryMap' "$locked; Get-MemoryMap | Remove-MemoryMap"
+        $run.Stopped | Should -BeTrue
+        $run.Seconds | Should -BeLessThan 1
+        $run.Probe | Should -Be $before
+    }
+
+    It 'Measure-MemoryMap of a 4 TiB map without reserve' {
+        if (-not $IsLinux) { Set-ItResult -Skipped -Because 'a terabyte map without reserve needs Linux'; return }
+        $run = Invoke-Stopped '$m = New-MemoryMap -Anonymous -Size 4TB -NoReserve; $m | Measure-MemoryMap' 'Get-MemoryMap | Remove-MemoryMap'
+        $run.Stopped | Should -BeTrue
+        $run.Records | Should -BeGreaterThan 0
+        $run.Seconds | Should -BeLessThan 1
+    }
+
     It 'shows no progress for work of one step' {
         $shell = [powershell]::Create()
         try {

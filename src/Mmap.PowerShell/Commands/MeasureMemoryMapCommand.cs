@@ -15,7 +15,7 @@ namespace Mmap.Commands
             long length = LengthIn(map, "measure");
             long resident = 0;
             // In steps: a map of terabytes (-NoReserve) is millions of pages to ask about.
-            InSteps($"Measuring what is in memory of {MapWording.Name(map)}", length, (done, count) => resident += map.ResidentBytes(Offset + done, count));
+            InSteps(MapChanges.Measuring(map, length, Offset), length, (done, count) => resident += map.ResidentBytes(Offset + done, count));
             WriteObject(new MapResidency(map, Offset, length, resident));
         }
     }

@@ -76,6 +76,10 @@ namespace Mmap.Commands.Policy
         internal static string PagesAction(string verb, MemoryMap map, long offset, long length) =>
             $"{verb} {MapWording.Bytes(length)} at map offset {offset}" + (offset == 0 && length == map.Size ? " (the whole map)" : "");
 
+        /// <summary>The progress activity of Measure-MemoryMap: "Asking which pages of 1 GiB (1073741824 bytes) at offset 0 of map #3 are in memory".</summary>
+        internal static string Measuring(MemoryMap map, long length, long offset) =>
+            $"Asking which pages of {MapWording.Bytes(length)} at offset {offset} of {MapWording.Name(map)} are in memory";
+
         /// <summary>-Verbose after Lock-, Unlock- and Set-MemoryMap: "Locked 4 KiB (4096 bytes) at offset 0 of map #3".</summary>
         internal static string PagesDone(string verb, MemoryMap map, long offset, long length) =>
             $"{verb} {MapWording.Bytes(length)} at offset {offset} of {MapWording.Name(map)}";
