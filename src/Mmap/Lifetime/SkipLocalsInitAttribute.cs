@@ -1,0 +1,9 @@
+namespace System.Runtime.CompilerServices
+{
+    /// <summary>The compiler's SkipLocalsInit (C# 9), which netstandard2.0 does not define: the compiler recognizes it by
+    /// name and clears the method's localsinit flag; every runtime honours the flag.</summary>
+    [AttributeUsage(AttributeTargets.Method, Inherited = false)]
+    internal sealed class SkipLocalsInitAttribute : Attribute
+    {
+    }
+}
