@@ -86,8 +86,7 @@ namespace Mmap
                 return EnterPlain();
             }
             slot = ReaderSlot.Mine;
-            if (_guard.TryEnter(slot)) return Volatile.Read(ref _view);
-            slot = null;
+            if (!_guard.TryEnter(slot)) slot = null; // closed: the view read next is the closed one
             return Volatile.Read(ref _view);
         }
 

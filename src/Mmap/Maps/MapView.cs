@@ -66,6 +66,9 @@ namespace Mmap
         /// <summary>True for the view Dispose publishes.</summary>
         internal bool IsClosed { get; }
 
+        /// <summary>True once the map is gone: closed by Dispose, or its handle released by the finalizer.</summary>
+        internal bool IsFreed => IsClosed || Handle.IsClosed;
+
         /// <summary>Whether an access through this view met a fault.</summary>
         internal bool Faulted => (System.Threading.Volatile.Read(ref Fault->Faulted) & FaultCell.FaultBit) != 0;
 

@@ -16,7 +16,7 @@ namespace Mmap
             get
             {
                 MapView view = _gate.Current;
-                if (_faultSeen != null || view.IsClosed || view.Handle.IsClosed) return _faultSeen;
+                if (_faultSeen != null || view.IsFreed) return _faultSeen;
                 return view.Faulted ? Examine(view) : null;
             }
         }

@@ -23,7 +23,7 @@ namespace Mmap
                     nameof(destination));
             if (offsets.Length == 0)
             {
-                ThrowIfDisposed();
+                OpenView(); // an empty gather of a freed map is refused all the same
                 return;
             }
             // One branch-free pass: as unsigned numbers, negative offsets are the largest, so the maximum alone tells

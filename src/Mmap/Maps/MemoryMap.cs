@@ -149,14 +149,7 @@ namespace Mmap
         public DateTime CreatedAt => _createdUtc.ToLocalTime();
 
         /// <summary>True after <see cref="Dispose"/> or finalization.</summary>
-        public bool IsDisposed
-        {
-            get
-            {
-                MapView view = _gate.Current;
-                return view.IsClosed || view.Handle.IsClosed;
-            }
-        }
+        public bool IsDisposed => _gate.Current.IsFreed;
 
         internal FileIdentity? FileIdentity { get; }
 
@@ -211,16 +204,11 @@ namespace Mmap
         public override string ToString() =>
             $"#{Id} {Kind} {Access}{(Execute ? "+Execute" : "")} {ByteSize.ToText(Size)} at 0x{Address.ToInt64():X}" + (Path is null ? "" : $" {Path}") + (Tag is null ? "" : $" tag '{Tag}'");
 
-        private void ThrowIfDisposed()
-        {
-            if (IsDisposed) throw Disposed();
-        }
-
         /// <summary>The published view, or ObjectDisposedException once the map is closed.</summary>
         private MapView OpenView()
         {
             MapView view = _gate.Current;
-            if (view.IsClosed || view.Handle.IsClosed) throw Disposed();
+            if (view.IsFreed) throw Disposed();
             return view;
         }
 
