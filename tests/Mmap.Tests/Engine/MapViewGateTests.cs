@@ -85,11 +85,13 @@ public sealed unsafe class MapViewGateTests
     public void The_cell_a_call_racing_Dispose_checks_is_not_handed_to_a_new_map_until_the_disposed_map_is_collected()
     {
         Skip.IfNot(PlatformFacts.Current.CanRetireInPlace, "only a map retired in place can be disposed under a racing call; elsewhere Dispose waits for calls and the cell goes back at once");
-        var (address, weak) = DisposeAfterUseElsewhere();
+        var held = new MemoryMap?[1]; // the disposed map stays reachable through this until the first check is done
+        var (address, weak) = DisposeAfterUseElsewhere(held);
         var cell = (FaultCell*)address;
         Assert.Equal(FaultCell.ClosedBit, cell->Faulted & FaultCell.ClosedBit); // a racing call's check after its access fails
         Assert.False(HandsOut(cell)); // more maps than two slabs of cells: none gets it
         Assert.Equal(FaultCell.ClosedBit, cell->Faulted & FaultCell.ClosedBit);
+        held[0] = null;
         for (int i = 0; i < 3 && weak.IsAlive; i++)
         {
             GC.Collect();
@@ -115,11 +117,12 @@ public sealed unsafe class MapViewGateTests
         }
     }
 
-    /// <summary>In a method of its own, so the map is unreachable once it returns.</summary>
+    /// <summary>In a method of its own, so the map is reachable only through <paramref name="held"/> once it returns.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private static (IntPtr Cell, WeakReference Map) DisposeAfterUseElsewhere()
+    private static (IntPtr Cell, WeakReference Map) DisposeAfterUseElsewhere(MemoryMap?[] held)
     {
         var map = MemoryMap.MapAnonymous(4096);
+        held[0] = map;
         var other = new Thread(() => map.Read<long>(0));
         other.Start();
         other.Join();
