@@ -55,13 +55,17 @@ namespace Mmap
 
         /// <summary>The cell of every closed view (<see cref="MapView.Closed"/>): closed for good, so every access through
         /// a closed view is void, even one of no bytes.</summary>
-        internal static readonly FaultCell* AlwaysClosed = NewClosedCell();
+        internal static readonly FaultCell* AlwaysClosed = NewStaticCell(FaultCell.ClosedBit);
 
-        private static FaultCell* NewClosedCell()
+        /// <summary>The cell of every changing view (<see cref="MapView.Changing"/>): no range leads the handler to it, so it
+        /// stays 0, and an access of no bytes through a changing view stands (every other access waits for the change).</summary>
+        internal static readonly FaultCell* NeverSet = NewStaticCell(0);
+
+        private static FaultCell* NewStaticCell(uint word)
         {
             var cell = (FaultCell*)Marshal.AllocHGlobal(sizeof(FaultCell)).ToPointer();
             *cell = default;
-            cell->Faulted = FaultCell.ClosedBit;
+            cell->Faulted = word;
             return cell;
         }
 

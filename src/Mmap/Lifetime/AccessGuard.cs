@@ -50,6 +50,15 @@ namespace Mmap
         internal void Close()
         {
             if (Interlocked.Exchange(ref _closed, 1) != 0) return; // a full fence before reading the users below
+            Drain();
+        }
+
+        /// <summary>Returns once no call that entered before now is inside the guard on another thread; the guard stays open.
+        /// A change of the map (<see cref="MapGate.BeginChange"/>) publishes its changing view first, so that the calls that
+        /// enter later meet that view and wait, and then drains the ones already inside. The caller must have made a full
+        /// fence since its last store that later calls must see.</summary>
+        internal void Drain()
+        {
             ReaderSlot? mine = ReaderSlot.MineIfAny;
             ReaderSlot? first = Volatile.Read(ref _firstUser);
             if (!_manyUsers && (first is null || first == mine)) return;

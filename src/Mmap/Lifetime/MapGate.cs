@@ -14,6 +14,9 @@ namespace Mmap
     /// range): a reference on the view's handle, so it is unmapped only after the last unpin.</item>
     /// <item><b>Close</b> (Dispose): publishes the closed view, so new calls are refused, then lets the memory go once no
     /// call can be inside it.</item>
+    /// <item><b>BeginChange/EndChange</b> (a resize, a protection change): publishes a changing view, which calls that
+    /// meet it wait on, says whether the change has the map to itself (no call can be inside the old view), and
+    /// publishes the view the change made.</item>
     /// </list>
     /// How a call is kept from unmapped memory is one of two schemes, chosen per map (<see cref="MapRules.RetiresInPlace"/>):
     /// <list type="bullet">
@@ -80,14 +83,24 @@ namespace Mmap
         /// <see cref="Leave"/> (null in the retired scheme). A closed guard gives the closed view and no slot.</summary>
         internal MapView Enter(out ReaderSlot? slot)
         {
-            if (_guard is null)
+            while (true)
             {
-                slot = null;
-                return EnterPlain();
+                MapView view;
+                if (_guard is null)
+                {
+                    slot = null;
+                    view = EnterPlain();
+                }
+                else
+                {
+                    slot = ReaderSlot.Mine;
+                    if (!_guard.TryEnter(slot)) slot = null; // closed: the view read next is the closed one
+                    view = Volatile.Read(ref _view);
+                }
+                if (!view.IsChanging) return view;
+                Leave(slot); // a change drains the guard: it must not wait for this call
+                AwaitChange(view);
             }
-            slot = ReaderSlot.Mine;
-            if (!_guard.TryEnter(slot)) slot = null; // closed: the view read next is the closed one
-            return Volatile.Read(ref _view);
         }
 
         /// <summary>After an access entered by <see cref="Enter"/>: leaves the slot and says whether the access stands. A
@@ -109,16 +122,28 @@ namespace Mmap
         /// Close came between the check and the reference).</summary>
         internal bool TryPin(out MapView view)
         {
-            view = Volatile.Read(ref _view);
-            if (view.IsClosed) return false;
-            bool added = false;
-            try { view.Handle.DangerousAddRef(ref added); }
-            catch (System.ObjectDisposedException) { return false; }
-            return added;
+            while (true)
+            {
+                while ((view = Volatile.Read(ref _view)).IsChanging) AwaitChange(view);
+                if (view.IsClosed) return false;
+                bool added = false;
+                try { view.Handle.DangerousAddRef(ref added); }
+                catch (System.ObjectDisposedException) { return false; }
+                if (!added) return false;
+                // The count, then the view again: a change either sees the pin (and leaves the mapping where it is) or was
+                // published first, and the pin goes to the view it made.
+                Interlocked.Increment(ref view.Handle.Pins);
+                if (ReferenceEquals(Volatile.Read(ref _view), view)) return true;
+                Unpin(view);
+            }
         }
 
         /// <summary>Drops one pin of <paramref name="view"/>.</summary>
-        internal static void Unpin(MapView view) => view.Handle.DangerousRelease();
+        internal static void Unpin(MapView view)
+        {
+            Interlocked.Decrement(ref view.Handle.Pins);
+            view.Handle.DangerousRelease();
+        }
 
         /// <summary>Publishes the closed view and returns the open one it replaced (null when already closed). New calls
         /// are refused from here on; a guard waits for calls inside it; the retired scheme notes whether a call may still
@@ -129,7 +154,7 @@ namespace Mmap
             MapView open;
             do
             {
-                open = Volatile.Read(ref _view);
+                while ((open = Volatile.Read(ref _view)).IsChanging) AwaitChange(open);
                 if (open.IsClosed) return null;
             }
             while (!ReferenceEquals(Interlocked.CompareExchange(ref _view, open.Closed(), open), open)); // also the fence before reading _usedElsewhere
@@ -137,6 +162,58 @@ namespace Mmap
             else open.Handle.RetireOnRelease = Volatile.Read(ref _usedElsewhere) != 0 || !ThreadStack.IsOn(_ownerStackLow, _ownerStackSize);
             MarkClosed(open.Fault); // before the handle's release can retire the range: see StandsPlain
             return open;
+        }
+
+        /// <summary>Starts a change of the map: publishes a changing view in place of the open one and returns the open one
+        /// (null once the map is closed), with the changing view to hand to <see cref="EndChange"/> and whether the change
+        /// has the map to itself. Calls, pins and Close that meet the changing view wait until EndChange. With a guard the
+        /// change always has the map to itself: it drains the calls already inside. In the retired scheme it has only when
+        /// no call ever ran on another thread and this is the creating thread (Close's test for unmapping at once);
+        /// otherwise a call may still be inside the open view, whose memory the change must then leave as it is.</summary>
+        internal MapView? BeginChange(out MapView changing, out bool exclusive)
+        {
+            MapView open;
+            while (true)
+            {
+                open = Volatile.Read(ref _view);
+                if (open.IsClosed)
+                {
+                    changing = open;
+                    exclusive = false;
+                    return null;
+                }
+                if (open.IsChanging)
+                {
+                    AwaitChange(open);
+                    continue;
+                }
+                changing = open.Changing();
+                Monitor.Enter(changing); // held before anyone can meet it
+                if (ReferenceEquals(Interlocked.CompareExchange(ref _view, changing, open), open)) break; // the fence before the reads below
+                Monitor.Exit(changing);
+            }
+            if (_guard != null)
+            {
+                _guard.Drain();
+                exclusive = true;
+            }
+            else exclusive = Volatile.Read(ref _usedElsewhere) == 0 && ThreadStack.IsOn(_ownerStackLow, _ownerStackSize);
+            return open;
+        }
+
+        /// <summary>Ends a change: publishes <paramref name="result"/> (the open view again when the change made nothing) and
+        /// lets the waiting calls on.</summary>
+        internal void EndChange(MapView changing, MapView result)
+        {
+            Volatile.Write(ref _view, result);
+            Monitor.Exit(changing);
+        }
+
+        /// <summary>Waits until the change that published <paramref name="changing"/> ends (it holds the view's lock).</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void AwaitChange(MapView changing)
+        {
+            lock (changing) { }
         }
 
         /// <summary>Sets the closed bit, keeping a fault bit the handler set.</summary>

@@ -38,6 +38,20 @@ namespace Mmap
         /// disposed is released by the finalizer, when no call can be running: that one unmaps.</summary>
         internal bool RetireOnRelease { get; set; }
 
+        /// <summary>Pins taken through the map's gate (<see cref="MapGate.TryPin"/>): a lease, a pointer or a system call
+        /// holds the mapping where it is, so a resize must not move it.</summary>
+        internal int Pins;
+
+        internal bool IsPinned => System.Threading.Volatile.Read(ref Pins) > 0;
+
+        /// <summary>Set while the descriptor belongs to another handle of the same map (a change gave it on, or has not yet
+        /// given it to this one): the release leaves it open.</summary>
+        internal bool KeepsFileOpen { get; set; }
+
+        /// <summary>Set when a resize moved this handle's mapping to the new view's handle (mremap): nothing is left here to
+        /// unmap or retire, only the fault table's entry and cell to give back.</summary>
+        internal bool MappingMoved { get; set; }
+
         /// <summary>Keeps the retired range until this handle, and so its map, is collected.</summary>
         private RetiredRange? _retired;
 
@@ -48,7 +62,12 @@ namespace Mmap
             // Runs on the finalizer thread for forgotten maps: nothing here may throw.
             // Out of the fault table after the range is inert, before it is unmapped (a later map may take its addresses).
             // A retired range keeps the cell too: a call racing the Dispose checks it after its access.
-            if (RetireOnRelease)
+            if (MappingMoved)
+            {
+                FaultTable.Remove(Fault);
+                FaultTable.ReturnCell(Fault.Cell);
+            }
+            else if (RetireOnRelease)
             {
                 OsLayer.Current.Retire(_view);
                 FaultTable.Remove(Fault);
@@ -60,8 +79,8 @@ namespace Mmap
                 OsLayer.Current.Unmap(_view);
                 FaultTable.ReturnCell(Fault.Cell);
             }
-            OsLayer.Current.CloseFile(File);
-            MemoryMapRegistry.Remove(RegistryId);
+            if (!KeepsFileOpen) OsLayer.Current.CloseFile(File);
+            if (RegistryId != 0) MemoryMapRegistry.Remove(RegistryId);
             return true;
         }
     }

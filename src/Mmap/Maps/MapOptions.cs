@@ -61,6 +61,14 @@ namespace Mmap
         /// whole size when the map is made).</summary>
         public bool NoReserve { get; set; }
 
+        /// <summary>Makes every safe call record itself in a per-thread slot while it runs (the scheme Windows and writable
+        /// shared maps always use), so that a change of the live map can wait for calls in flight. Needed only to
+        /// <see cref="MemoryMap.Resize"/> an anonymous or copy-on-write map, or make it read-only (<see cref="MemoryMap.ChangeAccess"/>),
+        /// after other threads have used it: without the record nothing tells when they have left the memory that only
+        /// this map holds, and the change is refused (not_supported). Costs a thread-local lookup and two stores per safe
+        /// call. Off by default.</summary>
+        public bool TrackCalls { get; set; }
+
         /// <summary>A shallow copy, so callers can derive variants without sharing state.</summary>
         public MapOptions Clone() => (MapOptions)MemberwiseClone();
 

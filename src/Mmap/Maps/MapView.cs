@@ -6,6 +6,8 @@ namespace Mmap
     /// in it sets, and the handle that owns the mapping. A call reads the field once and uses that view to the end, so a
     /// change of the map (Dispose today; a resize or a protection change later) publishes a new view and retires the old
     /// one, and a call in flight sees either, never a mix.
+    /// <para>A change (a resize, a protection change) first publishes a changing view, which no access may use: a call
+    /// that reads it waits for the change (<see cref="MapGate.Enter"/>) and then takes the view the change publishes.</para>
     /// <para>Dispose publishes a closed view: nothing is in its range, it is not writable and its cell is closed for good, so a
     /// call that reads it fails the range check or the check after its access, and only then learns why. Dispose also marks
     /// the open view's cell closed, so a call that entered before it finds its access void by the same check.</para>
@@ -14,26 +16,33 @@ namespace Mmap
     {
         /// <summary>A view of <paramref name="handle"/>'s mapping, open; <paramref name="plain"/> when the map's safe calls
         /// take the inlined path (retired in place, with nothing else to check per call).</summary>
-        internal MapView(MapHandle handle, MapAccess access, bool plain)
+        internal MapView(MapHandle handle, MapAccess access, bool execute, bool plain)
         {
             Handle = handle;
             Start = (byte*)handle.View.Address;
             Size = handle.View.Length;
             Access = access;
+            Execute = execute;
             Limit = Size;
             PlainLimit = plain ? Size : 0;
             Writable = access != MapAccess.Read;
             Fault = handle.Fault.Cell;
         }
 
-        private MapView(MapView open)
+        /// <summary>A view that lets no access through, keeping what <paramref name="open"/> reports: the closed view
+        /// (<paramref name="closed"/>) or a changing one.</summary>
+        private MapView(MapView open, bool closed)
         {
             Handle = open.Handle;
             Start = open.Start;
             Size = open.Size;
             Access = open.Access;
-            IsClosed = true;
-            Fault = FaultTable.AlwaysClosed; // every access through a closed view fails its check after the access
+            Execute = open.Execute;
+            IsClosed = closed;
+            IsChanging = !closed;
+            // Every access through a closed view fails its check after the access; through a changing one only an access
+            // of no bytes gets that far (the range check sends the others to wait), and it stands.
+            Fault = closed ? FaultTable.AlwaysClosed : FaultTable.NeverSet;
         }
 
         /// <summary>The handle that owns the mapping and its descriptor; pinned by leases and system calls.</summary>
@@ -46,6 +55,9 @@ namespace Mmap
         internal readonly long Size;
 
         internal readonly MapAccess Access;
+
+        /// <summary>Whether the bytes may be executed.</summary>
+        internal readonly bool Execute;
 
         /// <summary>How far an access may reach: <see cref="Size"/>, or 0 in a closed view.</summary>
         internal readonly long Limit;
@@ -66,6 +78,9 @@ namespace Mmap
         /// <summary>True for the view Dispose publishes.</summary>
         internal bool IsClosed { get; }
 
+        /// <summary>True for the view a change publishes while it runs (<see cref="Changing"/>).</summary>
+        internal bool IsChanging { get; }
+
         /// <summary>True once the map is gone: closed by Dispose, or its handle released by the finalizer.</summary>
         internal bool IsFreed => IsClosed || Handle.IsClosed;
 
@@ -73,6 +88,10 @@ namespace Mmap
         internal bool Faulted => (System.Threading.Volatile.Read(ref Fault->Faulted) & FaultCell.FaultBit) != 0;
 
         /// <summary>The view Dispose publishes in place of this one.</summary>
-        internal MapView Closed() => new MapView(this);
+        internal MapView Closed() => new MapView(this, closed: true);
+
+        /// <summary>The view a change publishes in place of this one while it runs; callers that meet it wait on it (the
+        /// change holds its lock) and then read the view again.</summary>
+        internal MapView Changing() => new MapView(this, closed: false);
     }
 }

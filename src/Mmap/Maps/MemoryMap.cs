@@ -36,7 +36,6 @@ namespace Mmap
         internal MemoryMap(MapHandle handle, MapKind kind, MapOptions options, long size, string? path, FileIdentity? identity, string? tag = null)
         {
             Kind = kind;
-            Execute = options.Execute;
             Path = path;
             Tag = tag;
             FileIdentity = identity;
@@ -47,7 +46,8 @@ namespace Mmap
             // the access (the view's fault cell). Elsewhere check its size per call: not devices (no size), not a size
             // nobody can change (a sealed memfd: its factory turns SizeCheck off), and not where the OS refuses to cut a
             // mapped file (Windows).
-            if (!options.SkipFaultRecovery) handle.Cover();
+            _covered = !options.SkipFaultRecovery;
+            if (_covered) handle.Cover();
             bool canBeCut = OsLayer.Current.Facts.BackingCanShrinkUnderMap && handle.File.IsOpen && (kind != MapKind.File || identity.HasValue);
             CannotFault = !handle.File.IsOpen || options.BackingSizeFixed;
             _checksSizeOnce = options.SizeCheck && canBeCut;
@@ -56,8 +56,12 @@ namespace Mmap
             // Where the OS can retire a view in place, safe calls need no per-thread bookkeeping: see MapGate.
             bool writesShared = access == MapAccess.ReadWrite && (kind == MapKind.File || path != null || tag != null);
             bool retires = MapRules.RetiresInPlace(options, OsLayer.Current.Facts, IntPtr.Size, writesShared);
-            bool plain = retires && !_checksSize;
-            _gate = new MapGate(new MapView(handle, access, plain), retires);
+            _plain = retires && !_checksSize;
+            _mappedAccess = access;
+            _placement = options.Placement;
+            _placedAtAddress = options.Address.HasValue;
+            _noReserve = options.NoReserve;
+            _gate = new MapGate(new MapView(handle, access, options.Execute, _plain), retires);
             // A shared mapping and its file show the same page-cache pages (a private one's written pages are its own);
             // not every backing can be read through its descriptor (macOS POSIX shm has no read).
             _readsThroughFile = _checksSize && access != MapAccess.CopyOnWrite && OsLayer.Current.Facts.CanReadThrough(kind);
@@ -120,13 +124,13 @@ namespace Mmap
         /// <summary>What backs the map.</summary>
         public MapKind Kind { get; }
 
-        /// <summary>Read, ReadWrite or CopyOnWrite.</summary>
+        /// <summary>Read, ReadWrite or CopyOnWrite (<see cref="ChangeAccess"/> changes it).</summary>
         public MapAccess Access => _gate.Current.Access;
 
-        /// <summary>Whether the bytes may be executed.</summary>
-        public bool Execute { get; }
+        /// <summary>Whether the bytes may be executed (<see cref="ChangeAccess"/> changes it).</summary>
+        public bool Execute => _gate.Current.Execute;
 
-        /// <summary>Where the map starts. Valid until Dispose.</summary>
+        /// <summary>Where the map starts. Valid until Dispose, or until a <see cref="Resize"/> that moves the map.</summary>
         public IntPtr Address => (IntPtr)_gate.Current.Start;
 
         /// <summary>The start as a byte pointer, for callers who want full speed and manage lifetime themselves.</summary>
@@ -136,7 +140,7 @@ namespace Mmap
         /// Prefer <see cref="GetSpan"/>, <see cref="AsRef{T}"/> or the safe Read/Write members.</remarks>
         public byte* DangerousGetPointer() => _gate.Current.Start;
 
-        /// <summary>Mapped bytes.</summary>
+        /// <summary>Mapped bytes (<see cref="Resize"/> changes it).</summary>
         public long Size => _gate.Current.Size;
 
         /// <summary>Offset of the map in its file (0 for anonymous memory).</summary>

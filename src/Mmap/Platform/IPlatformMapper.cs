@@ -82,6 +82,15 @@ namespace Mmap.Platform
 
         void Unmap(in NativeView view);
 
+        /// <summary>Gives the view's pages <paramref name="access"/> and execution rights (mprotect / VirtualProtect):
+        /// access_denied when the descriptor or section does not allow them.</summary>
+        void Protect(in NativeView view, MapAccess access, bool execute, IDescribed subject);
+
+        /// <summary>Moves the view's pages to a mapping of <paramref name="newSize"/> bytes, in place or elsewhere (Linux's
+        /// mremap): the old range is gone at once, so only for a view no access can be inside. False, with the view as it was,
+        /// where the OS cannot (then the caller maps anew).</summary>
+        bool TryMove(in NativeView view, long newSize, out NativeView moved);
+
         /// <summary>Replaces the view with inert private memory at the same addresses in one call, so an access racing it
         /// touches harmless memory instead of faulting; <see cref="Unmap"/> frees the range later. If the OS refuses, the view
         /// stays as it is (still harmless to touch) until then. Called only where <see cref="PlatformFacts.CanRetireInPlace"/>,

@@ -153,12 +153,13 @@ namespace Mmap
         /// <summary>Whether a map's Dispose retires its range in place (addresses returned when the map is collected, safe calls
         /// with no per-thread bookkeeping) rather than unmapping at once behind a per-thread guard. Only where the OS can
         /// (<see cref="Platform.PlatformFacts.CanRetireInPlace"/>), only with a 64-bit address space, and only for maps placed
-        /// anywhere: a caller who chose the address or its window wants it back at Dispose, to map there again.</summary>
+        /// anywhere: a caller who chose the address or its window wants it back at Dispose, to map there again. Not when the
+        /// caller asked for calls to be tracked (<see cref="MapOptions.TrackCalls"/>).</summary>
         /// <para>Not for a ReadWrite map of a file or tag (<paramref name="writesShared"/>): retiring in place would cut a
         /// Write racing Dispose short, leaving part of its bytes in the file and throwing ObjectDisposedException. Its Dispose
         /// waits for the writes in flight instead, so a write lands whole or not at all.</para>
         internal static bool RetiresInPlace(MapOptions options, Platform.PlatformFacts facts, int pointerSize, bool writesShared) =>
-            options.RetireInPlace ?? (facts.CanRetireInPlace && pointerSize == 8 && options.Address is null && options.Placement == MapPlacement.Any && !writesShared);
+            options.RetireInPlace ?? (!options.TrackCalls && facts.CanRetireInPlace && pointerSize == 8 && options.Address is null && options.Placement == MapPlacement.Any && !writesShared);
 
         internal static void CheckAdvice(MapAdvice advice)
         {

@@ -171,6 +171,7 @@ namespace Mmap.Platform
         [DllImport(Library, SetLastError = true)] private static extern int fallocate(int fd, int mode, long offset, long length);
         [DllImport(Library, SetLastError = true)] internal static extern IntPtr mmap(IntPtr address, UIntPtr length, int prot, int flags, int fd, long offset);
         [DllImport(Library, SetLastError = true)] internal static extern int munmap(IntPtr address, UIntPtr length);
+        [DllImport(Library, SetLastError = true)] internal static extern int mprotect(IntPtr address, UIntPtr length, int prot);
         [DllImport(Library, SetLastError = true)] internal static extern int msync(IntPtr address, UIntPtr length, int flags);
         [DllImport(Library)] internal static extern IntPtr pthread_self();
         /// <summary>glibc 2.34+ and musl have it in libc; the caller treats a missing export as "bounds unknown".</summary>

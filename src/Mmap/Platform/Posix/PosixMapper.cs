@@ -177,7 +177,7 @@ namespace Mmap.Platform
 
         private NativeView MapClaimed(in MapRequest request)
         {
-            int prot = PROT_READ | (request.Access != MapAccess.Read ? PROT_WRITE : 0) | (request.Execute ? PROT_EXEC : 0);
+            int prot = Protection(request.Access, request.Execute);
             bool anonymous = !request.File.IsOpen;
             int flags = anonymous ? MAP_PRIVATE | MAP_ANONYMOUS
                 : request.Access == MapAccess.CopyOnWrite ? MAP_PRIVATE : MAP_SHARED;

@@ -206,6 +206,9 @@ namespace Mmap.Platform
         [DllImport(Library, ExactSpelling = true, SetLastError = true)]
         internal static extern bool VirtualFree(IntPtr address, UIntPtr size, uint freeType);
 
+        [DllImport(Library, ExactSpelling = true, SetLastError = true)]
+        internal static extern bool VirtualProtect(IntPtr address, UIntPtr size, uint newProtect, out uint oldProtect);
+
         /// <summary>0 when <paramref name="address"/> is above the highest application address.</summary>
         [DllImport(Library, ExactSpelling = true, SetLastError = true)]
         internal static extern UIntPtr VirtualQuery(IntPtr address, out MEMORY_BASIC_INFORMATION buffer, UIntPtr length);

@@ -193,22 +193,9 @@ namespace Mmap.Platform
                     "are not implemented by this engine yet. Leave PageSize out.", 0, request.Description);
             bool anonymous = !request.File.IsOpen;
             bool exec = request.Execute;
-            uint protect, viewAccess;
-            switch (request.Access)
-            {
-                case MapAccess.ReadWrite:
-                    protect = exec ? PAGE_EXECUTE_READWRITE : PAGE_READWRITE;
-                    viewAccess = FILE_MAP_READ | FILE_MAP_WRITE;
-                    break;
-                case MapAccess.CopyOnWrite:
-                    protect = exec ? PAGE_EXECUTE_WRITECOPY : PAGE_WRITECOPY;
-                    viewAccess = FILE_MAP_COPY;
-                    break;
-                default:
-                    protect = exec ? PAGE_EXECUTE_READ : PAGE_READONLY;
-                    viewAccess = FILE_MAP_READ;
-                    break;
-            }
+            uint protect = PageProtection(request.Access, exec);
+            uint viewAccess = request.Access == MapAccess.ReadWrite ? FILE_MAP_READ | FILE_MAP_WRITE
+                : request.Access == MapAccess.CopyOnWrite ? FILE_MAP_COPY : FILE_MAP_READ;
             if (exec) viewAccess |= FILE_MAP_EXECUTE;
             // Anonymous memory is a page-file-backed section: it must be writable to be created at all; the view
             // access still limits this map to what was asked. Its whole size is committed here.
