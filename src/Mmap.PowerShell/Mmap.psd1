@@ -28,6 +28,7 @@
         'Get-MemoryMapTag'
         'Remove-MemoryMapTag'
         'Lock-MemoryMap'
+        'Resize-MemoryMap'
         'Unlock-MemoryMap'
         'Set-MemoryMap'
         'Measure-MemoryMap'
@@ -44,7 +45,8 @@
 0.1.0
 - Cmdlets: New-MemoryMap, New-MirroredMap, Get-MemoryMap, Remove-MemoryMap, Read-MemoryMap, Write-MemoryMap,
   Sync-MemoryMap, Get-PageSize, Set-FileSize, Test-LowAddressAlloc, Find-MemoryMap, Update-MemoryMapValue,
-  Get-MemoryMapTag, Remove-MemoryMapTag, Set-MemoryMap, Lock-MemoryMap, Unlock-MemoryMap, Measure-MemoryMap.
+  Get-MemoryMapTag, Remove-MemoryMapTag, Set-MemoryMap, Lock-MemoryMap, Unlock-MemoryMap, Measure-MemoryMap,
+  Resize-MemoryMap.
 - Files, shared memory by tag, anonymous memory and mirrors; bounds-checked access, and a file truncated by another
   process is file_too_short, not a crash.
 - -Encoding binds in every set (a profile's $PSDefaultParameterValues['*:Encoding'] is harmless); piped bytes are

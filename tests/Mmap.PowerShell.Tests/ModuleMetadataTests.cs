@@ -130,7 +130,7 @@ public sealed class ModuleMetadataTests
         // A MirroredMap is a MemoryMap, so -InputObject binds it by value with no alias or wrapper property.
         Assert.True(typeof(Mmap.MemoryMap).IsAssignableFrom(typeof(Mmap.MirroredMap)));
         var takers = s_cmdlets.Select(c => (c.Name, Input: c.Parameters.SingleOrDefault(p => p.TypeName == "MemoryMap[]"))).Where(x => x.Input != null).ToList();
-        Assert.Equal(["Find-MemoryMap", "Lock-MemoryMap", "Measure-MemoryMap", "Read-MemoryMap", "Remove-MemoryMap", "Set-MemoryMap", "Sync-MemoryMap",
+        Assert.Equal(["Find-MemoryMap", "Lock-MemoryMap", "Measure-MemoryMap", "Read-MemoryMap", "Remove-MemoryMap", "Resize-MemoryMap", "Set-MemoryMap", "Sync-MemoryMap",
             "Unlock-MemoryMap", "Update-MemoryMapValue", "Write-MemoryMap"],
             takers.Select(x => x.Name).Order());
         foreach (var (name, input) in takers)

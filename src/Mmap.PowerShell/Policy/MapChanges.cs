@@ -25,6 +25,30 @@ namespace Mmap.Commands.Policy
             return $"Write {MapWording.Count(count)} at map offset {offset}{where}";
         }
 
+        /// <summary>The ShouldProcess action of Resize-MemoryMap: what happens to the file or tag behind a ReadWrite map is
+        /// said as the engine's rule (MemoryMap.Resize), which decides when it resizes.</summary>
+        internal static string ResizeAction(MemoryMap map, long size)
+        {
+            string what = $"Resize from {MapWording.Bytes(map.Size)} to {MapWording.Bytes(size)}";
+            if (map.Access != MapAccess.ReadWrite || map.Path is null && map.Tag is null) return what;
+            return size > map.Size
+                ? $"{what} (the {(map.Path != null ? "file" : "tag's memory")} grows to cover it)"
+                : map.Path != null ? $"{what} (if the map reaches the end of the file, the file is cut to the map's new end)" : what;
+        }
+
+        /// <summary>-Verbose after Resize-MemoryMap.</summary>
+        internal static string Resized(MemoryMap map, bool moved) =>
+            $"Resized {MapWording.Name(map)} to {MapWording.Bytes(map.Size)}" + (moved ? $"; it moved to 0x{map.Address.ToInt64():X}" : " in place");
+
+        /// <summary>The ShouldProcess action of Set-MemoryMap -Access / -Execute.</summary>
+        internal static string AccessAction(MemoryMap map, MapAccess access, bool execute) =>
+            $"Change the protection from {Rights(map.Access, map.Execute)} to {Rights(access, execute)}";
+
+        /// <summary>-Verbose after Set-MemoryMap -Access / -Execute.</summary>
+        internal static string AccessChanged(MemoryMap map) => $"{MapWording.Name(map)} is now {Rights(map.Access, map.Execute)}";
+
+        private static string Rights(MapAccess access, bool execute) => execute ? $"{access} and Execute" : access.ToString();
+
         /// <summary>-Verbose after a write.</summary>
         internal static string Wrote(MemoryMap map, long count, long offset) =>
             $"Wrote {MapWording.Count(count)} at offset {offset} of {MapWording.Name(map)}";

@@ -18,7 +18,7 @@ namespace Mmap
         /// left to its page. Locks do not nest: one <see cref="Unlock(long, long)"/> unlocks a page however often it was locked.</summary>
         /// <exception cref="MmapException">invalid_argument for a range outside the map; out_of_mem as for <see cref="Lock()"/>.</exception>
         public void Lock(long offset, long length) =>
-            OnPages(offset, length, "lock", (at, count) => PageResidency.Current.Lock(at, count, this));
+            OnPages(offset, length, "lock", (at, count, _) => PageResidency.Current.Lock(at, count, this));
 
         /// <summary>Unlocks the whole map; pages that were not locked are no error.</summary>
         public void Unlock() => Unlock(0, Size);
@@ -26,7 +26,7 @@ namespace Mmap
         /// <summary>Unlocks the pages of [<paramref name="offset"/>, offset+length); an unaligned start is aligned left to its page.</summary>
         /// <exception cref="MmapException">invalid_argument for a range outside the map.</exception>
         public void Unlock(long offset, long length) =>
-            OnPages(offset, length, "unlock", (at, count) => PageResidency.Current.Unlock(at, count, this));
+            OnPages(offset, length, "unlock", (at, count, _) => PageResidency.Current.Unlock(at, count, this));
 
         /// <summary>How many bytes of the map are in memory now (mincore / QueryWorkingSetEx): pages never touched, evicted
         /// or paged out are not. A snapshot: the OS may read pages in or drop them right after. Java's isLoaded, as a count.</summary>
@@ -40,9 +40,8 @@ namespace Mmap
         {
             long resident = 0;
             long pageSize = PageInfo.Current.PageSize;
-            OnPages(offset, length, "measure", (at, count) =>
+            OnPages(offset, length, "measure", (at, count, first) =>
             {
-                long first = at.ToInt64() - Address.ToInt64(); // the aligned start, as a map offset
                 PageResidency.Current.ForEachResidentPage(at, count, pageSize, page =>
                 {
                     long start = first + page * pageSize;
@@ -52,15 +51,15 @@ namespace Mmap
             return resident;
         }
 
-        /// <summary>Runs <paramref name="call"/> on the pages of a checked range (its page-aligned address and length)
-        /// while the map is kept mapped: a Dispose meanwhile unmaps only after it.</summary>
-        private void OnPages(long offset, long length, string action, Action<IntPtr, long> call)
+        /// <summary>Runs <paramref name="call"/> on the pages of a checked range (its page-aligned address, length and map
+        /// offset) while the map is kept mapped: a Dispose or a resize meanwhile unmaps only after it.</summary>
+        private void OnPages(long offset, long length, string action, Action<IntPtr, long, long> call)
         {
             MapView view = Pin();
             try
             {
                 var (start, count) = MapRules.PageRange(view.Size, offset, length, RulePageSize, action);
-                if (length > 0) call(new IntPtr(view.Start + start), count); // an empty range has no page, even off a page start
+                if (length > 0) call(new IntPtr(view.Start + start), count, start); // an empty range has no page, even off a page start
             }
             finally { MapGate.Unpin(view); }
         }
