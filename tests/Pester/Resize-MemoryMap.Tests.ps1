@@ -101,4 +101,18 @@ Describe 'Resize-MemoryMap and Set-MemoryMap -Access / -Execute' {
         ($map | Select-Object *).Size | Should -Be 4KB
         ($map | ConvertTo-Json -Depth 1 | ConvertFrom-Json).Size | Should -Be 4KB
     }
+
+    It 'grows a map made with -MaxSize in place, and refuses -MaxSize below -Size' {
+        if ($IsWindows) {
+            { New-MemoryMap -Anonymous -Size 64KB -MaxSize 1MB -ErrorAction Stop } | Should -Throw -ErrorId 'not_supported,*'
+            return
+        }
+        $map = New-MemoryMap -Path $path -Access ReadWrite -MaxSize 64MB
+        $at = $map.Address
+        ($map | Resize-MemoryMap 48MB -Verbose 4>&1).Message[-1] | Should -Be "Resized map #$($map.Id) to 48 MiB (50331648 bytes) in place"
+        $map.Address | Should -Be $at
+        (Get-Item $path).Length | Should -Be 48MB
+        ($map | Read-MemoryMap -Count 16) | Should -Be ([byte[]](1..16))
+        { New-MemoryMap -Anonymous -Size 1MB -MaxSize 64KB -ErrorAction Stop } | Should -Throw -ErrorId 'invalid_argument,*'
+    }
 }

@@ -44,6 +44,12 @@ namespace Mmap.Commands
         [Parameter(ParameterSetName = AnonymousSet)]
         public SwitchParameter NoReserve { get; set; }
 
+        /// <summary>Address space to hold so that Resize-MemoryMap up to this size grows the map in place (it never moves):
+        /// room only, no memory. At least -Size. Not with -Address or -Placement; not on Windows (not_supported).</summary>
+        [Parameter]
+        [ValidateRange(1L, long.MaxValue)]
+        public long MaxSize { get; set; }
+
         /// <summary>How the map will be used (Normal, Random, Sequential, WillNeed), given to the OS once the map is made
         /// (Set-MemoryMap -Advice changes it later).</summary>
         [Parameter]
@@ -65,6 +71,7 @@ namespace Mmap.Commands
             request.PageSize = this.IsBound(nameof(PageSize)) ? PageSize : (long?)null;
             request.LargePages = LargePages;
             request.NoReserve = NoReserve;
+            request.MaxSize = this.IsBound(nameof(MaxSize)) ? MaxSize : (long?)null;
             return request;
         }
 

@@ -29,6 +29,8 @@ namespace Mmap.Commands.Policy
         /// <summary>-LargePages: the system's default large page size.</summary>
         internal bool LargePages { get; set; }
         internal bool NoReserve { get; set; }
+        /// <summary>-MaxSize; null: not given.</summary>
+        internal long? MaxSize { get; set; }
         internal MapPlacement Placement { get; set; }
         internal string? Tag { get; set; }
         internal SharedOpenMode TagMode { get; set; }
@@ -76,6 +78,7 @@ namespace Mmap.Commands.Policy
                 Populate = p.Populate,
                 Placement = p.Placement,
                 NoReserve = p.NoReserve,
+                MaxSize = p.MaxSize,
             };
             if (SourceOf(p.ParameterSet) != MapSource.Anonymous)
             {

@@ -44,7 +44,7 @@ namespace Mmap
             long size = largePage > 0 ? LargePageRules.WholePages(o.Size!.Value, largePage) : o.Size!.Value;
             string description = $"{ByteSize.ToText(size)} of anonymous memory" + (largePage > 0 ? $" on {ByteSize.ToText(largePage)} pages" : "");
             var view = RetiredRange.Map(new MapRequest(NativeFile.None, 0, size, o.ResolvedAccess, o.Execute, o.Address, o.Populate,
-                description, o.Placement, largePage, o.NoReserve));
+                description, o.Placement, largePage, o.NoReserve, ChangeRules.GrowRoom(o, size, description)));
             var map = new MemoryMap(new MapHandle(view, NativeFile.None), MapKind.Anonymous, o, size, null, null);
             map.MadeWithPageSize(largePage);
             return MemoryMapRegistry.Register(map);
@@ -63,7 +63,8 @@ namespace Mmap
         private static MemoryMap MapOpenFile(Rollback rollback, NativeFile file, FileStatus status, string description, string? path, MapOptions o)
         {
             var (plan, identity) = PrepareFile(rollback, file, status, description, o);
-            var view = RetiredRange.Map(new MapRequest(file, o.Offset, plan.MapSize, o.ResolvedAccess, o.Execute, o.Address, o.Populate, $"'{description}'", o.Placement));
+            var view = RetiredRange.Map(new MapRequest(file, o.Offset, plan.MapSize, o.ResolvedAccess, o.Execute, o.Address, o.Populate, $"'{description}'",
+                o.Placement, growRoom: ChangeRules.GrowRoom(o, plan.MapSize, $"'{description}'")));
             return MemoryMapRegistry.Register(new MemoryMap(rollback.HandOver(view, file), MapKind.File, o, plan.MapSize, path, identity));
         }
 

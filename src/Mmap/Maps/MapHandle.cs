@@ -11,7 +11,8 @@ namespace Mmap
     /// </summary>
     internal sealed unsafe class MapHandle : SafeHandle
     {
-        private readonly NativeView _view;
+        /// <summary>Changed only by a resize in place, which has the map to itself or only adds pages (<see cref="MappedLength"/>).</summary>
+        private NativeView _view;
 
         internal MapHandle(NativeView view, NativeFile file) : base(IntPtr.Zero, ownsHandle: true)
         {
@@ -25,7 +26,10 @@ namespace Mmap
         internal FaultRegistration Fault { get; private set; }
 
         /// <summary>Puts the view under fault recovery, where it is active (the map's constructor, once).</summary>
-        internal void Cover() => Fault = FaultTable.Cover(Fault, _view.Address, _view.Length);
+        internal void Cover() => Fault = FaultTable.Cover(Fault, _view.Address, _view.Reserved); // room to grow included: the map may grow into it
+
+        /// <summary>Records that <paramref name="length"/> bytes of the view's reservation are mapped now (a resize in place).</summary>
+        internal void MappedLength(long length) => _view = _view.WithLength(length);
 
         internal NativeView View => _view;
 

@@ -61,6 +61,14 @@ namespace Mmap
         /// whole size when the map is made).</summary>
         public bool NoReserve { get; set; }
 
+        /// <summary>Address space to hold for the map from its start, so that <see cref="MemoryMap.Resize"/> up to this many
+        /// bytes grows it in place (DuckDB's and LMDB's way): the address never moves, pointers and spans into the first
+        /// bytes stay valid, and growth needs no wait for calls on other threads (it only adds pages). The room costs address
+        /// space only (PROT_NONE, no memory, no swap). Null: no room; a resize may move the map. At least the map's size; not
+        /// with Address, Placement or a large PageSize, not for mirrors (invalid_argument); Windows refuses it
+        /// (not_supported: its reservations need placeholders, which this engine does not use yet).</summary>
+        public long? MaxSize { get; set; }
+
         /// <summary>Makes every safe call record itself in a per-thread slot while it runs (the scheme Windows and writable
         /// shared maps always use), so that a change of the live map can wait for calls in flight. Needed only to
         /// <see cref="MemoryMap.Resize"/> an anonymous or copy-on-write map, or make it read-only (<see cref="MemoryMap.ChangeAccess"/>),

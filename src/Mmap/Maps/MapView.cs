@@ -16,11 +16,15 @@ namespace Mmap
     {
         /// <summary>A view of <paramref name="handle"/>'s mapping, open; <paramref name="plain"/> when the map's safe calls
         /// take the inlined path (retired in place, with nothing else to check per call).</summary>
-        internal MapView(MapHandle handle, MapAccess access, bool execute, bool plain)
+        internal MapView(MapHandle handle, MapAccess access, bool execute, bool plain) : this(handle, handle.View.Length, access, execute, plain) { }
+
+        /// <summary>A view of the first <paramref name="size"/> bytes of <paramref name="handle"/>'s mapping (a map shrunk in
+        /// place may keep pages mapped past its size).</summary>
+        internal MapView(MapHandle handle, long size, MapAccess access, bool execute, bool plain)
         {
             Handle = handle;
             Start = (byte*)handle.View.Address;
-            Size = handle.View.Length;
+            Size = size;
             Access = access;
             Execute = execute;
             Limit = Size;

@@ -14,6 +14,8 @@ namespace Mmap
         private readonly MapPlacement _placement;
         private readonly bool _placedAtAddress;
         private readonly bool _noReserve;
+        /// <summary>Whether the map was made with room to grow in place (<see cref="MapOptions.MaxSize"/>).</summary>
+        private readonly bool _hasGrowRoom;
 
         /// <summary>
         /// Runs one change of the live map (docs/design.md, "Changing a live map"): the gate publishes a changing view, which

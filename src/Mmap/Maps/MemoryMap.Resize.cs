@@ -22,7 +22,9 @@ namespace Mmap
         /// <item>Mirrors refuse, and so do maps placed at a chosen address (not_supported). A map on large pages takes whole
         /// large pages.</item>
         /// </list>
-        /// Linux moves the pages (mremap); elsewhere a resize maps the backing again and copies private bytes.
+        /// A map made with room to grow (<see cref="MapOptions.MaxSize"/>) stays where it is up to that size, and its growth
+        /// needs no wait for other threads. Beyond it, or without it, Linux moves the pages (mremap); elsewhere a resize maps
+        /// the backing again and copies private bytes.
         /// </summary>
         /// <exception cref="MmapException">invalid_argument, not_supported, file_too_short, disk_full, out_of_mem; a map a fault
         /// met refuses with its fault.</exception>
@@ -41,18 +43,22 @@ namespace Mmap
         private MapView Resized(MapView open, long size, bool exclusive, out long? cutFileAt)
         {
             bool privatePages = Kind == MapKind.Anonymous || _mappedAccess == MapAccess.CopyOnWrite;
-            if (privatePages && !exclusive) throw UsedElsewhere("resize");
+            bool inPlace = _hasGrowRoom && size <= open.Handle.View.Reserved;
+            // Growth in place only adds pages: a call inside the old view meets what it met before.
+            if (privatePages && !exclusive && !(inPlace && size > open.Size)) throw UsedElsewhere("resize");
             NativeFile file = open.Handle.File;
             long backing = file.IsOpen && FileIdentity.HasValue ? OsLayer.Current.SizeOf(file, this) : -1; // -1: a device, no size
             long? grownFrom = backing >= 0 ? GrowBacking(file, backing, size) : null;
             cutFileAt = Kind == MapKind.File && _mappedAccess == MapAccess.ReadWrite && exclusive && size < open.Size && backing == Offset + open.Size
                 ? Offset + size : (long?)null;
-            // A lease or pointer on the old mapping would meet the cut as a fault.
-            if (cutFileAt.HasValue && open.Handle.IsPinned) throw Pinned("shrink");
+            // A lease or pointer on the old mapping would meet the cut as a fault; private pages it holds past the new end
+            // would come back, not zeros, when the map grows again in place.
+            if ((cutFileAt.HasValue || inPlace && privatePages && size < open.Size) && open.Handle.IsPinned) throw Pinned("shrink");
             try
             {
+                if (inPlace) return ResizedInPlace(open, size, exclusive);
                 // Only where nothing else can be inside the old range, not even a pin: mremap takes it away at once.
-                if (exclusive && !open.Handle.IsPinned && _placement == MapPlacement.Any && OsLayer.Current.TryMove(open.Handle.View, size, out NativeView moved))
+                if (exclusive && !open.Handle.IsPinned && !open.Handle.View.HasGrowRoom && _placement == MapPlacement.Any && OsLayer.Current.TryMove(open.Handle.View, size, out NativeView moved))
                 {
                     open.Handle.MappingMoved = true;
                     return ViewOf(moved, open);
@@ -64,6 +70,26 @@ namespace Mmap
                 if (grownFrom is long before) OsLayer.Current.Resize(file, Offset + size, before, sparse: true, Description);
                 throw;
             }
+        }
+
+        /// <summary>The view of a map resized within its room to grow (<see cref="MapOptions.MaxSize"/>): growth maps the
+        /// pages it needs past those mapped; a shrink returns the pages past the new end to the room when nothing can be
+        /// inside them (else a shared map keeps them mapped: they show the file's bytes to whatever still reads them).</summary>
+        private MapView ResizedInPlace(MapView open, long size, bool exclusive)
+        {
+            MapHandle handle = open.Handle;
+            if (size > handle.View.Length)
+            {
+                OsLayer.Current.Extend(handle.View, size, new MapRequest(handle.File, Offset, size, _mappedAccess, open.Execute, null,
+                    populate: false, Description, noReserve: _noReserve), open.Access);
+                handle.MappedLength(size);
+            }
+            else if (exclusive && !handle.IsPinned)
+            {
+                OsLayer.Current.Shrink(handle.View, size);
+                handle.MappedLength(size);
+            }
+            return new MapView(handle, size, open.Access, open.Execute, _plain);
         }
 
         /// <summary>Makes the backing reach Offset + <paramref name="size"/>: a ReadWrite map grows its file or tag as creation

@@ -61,6 +61,7 @@ namespace Mmap
             _placement = options.Placement;
             _placedAtAddress = options.Address.HasValue;
             _noReserve = options.NoReserve;
+            _hasGrowRoom = options.MaxSize.HasValue;
             _gate = new MapGate(new MapView(handle, access, options.Execute, _plain), retires);
             // A shared mapping and its file show the same page-cache pages (a private one's written pages are its own);
             // not every backing can be read through its descriptor (macOS POSIX shm has no read).

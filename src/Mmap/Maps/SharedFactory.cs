@@ -19,7 +19,8 @@ namespace Mmap
             {
                 var segment = OpenSegment(rollback, tag, o, tagOptions, o.Size);
                 var view = RetiredRange.Map(new MapRequest(segment.File, o.Offset, segment.MapSize, o.ResolvedAccess, o.Execute,
-                    o.Address, o.Populate, segment.Description, o.Placement));
+                    o.Address, o.Populate, segment.Description, o.Placement,
+                    growRoom: ChangeRules.GrowRoom(o, segment.MapSize, segment.Description)));
                 return MemoryMapRegistry.Register(
                     new MemoryMap(rollback.HandOver(view, segment.File), MapKind.Shared, o, segment.MapSize, null, segment.Identity, tag));
             }

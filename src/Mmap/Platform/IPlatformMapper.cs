@@ -86,6 +86,17 @@ namespace Mmap.Platform
         /// access_denied when the descriptor or section does not allow them.</summary>
         void Protect(in NativeView view, MapAccess access, bool execute, IDescribed subject);
 
+        /// <summary>Maps the part of the view's reservation from its end up to <paramref name="length"/> bytes with MAP_FIXED,
+        /// as <paramref name="request"/> (the map's file and offset, the access it was mapped with, execution) says, with the
+        /// protection of <paramref name="access"/> (the map's now): growth in place, which
+        /// leaves the mapped part as it is. Only within <see cref="NativeView.Reserved"/>; not_supported where the OS has no
+        /// reservations (Windows).</summary>
+        void Extend(in NativeView view, long length, in MapRequest request, MapAccess access);
+
+        /// <summary>Returns the view's pages past <paramref name="length"/> to its reservation (inaccessible, no memory): only
+        /// for a view no access can be inside past that length.</summary>
+        void Shrink(in NativeView view, long length);
+
         /// <summary>Moves the view's pages to a mapping of <paramref name="newSize"/> bytes, in place or elsewhere (Linux's
         /// mremap): the old range is gone at once, so only for a view no access can be inside. False, with the view as it was,
         /// where the OS cannot (then the caller maps anew).</summary>
@@ -219,11 +230,11 @@ namespace Mmap.Platform
     internal readonly struct MapRequest
     {
         internal MapRequest(NativeFile file, long offset, long size, MapAccess access, bool execute, ulong? address, bool populate, string description,
-            MapPlacement placement = MapPlacement.Any, long largePageSize = 0, bool noReserve = false)
+            MapPlacement placement = MapPlacement.Any, long largePageSize = 0, bool noReserve = false, long growRoom = 0)
         {
             File = file; Offset = offset; Size = size; Access = access; Execute = execute;
             Address = address; Populate = populate; Description = description;
-            Placement = placement; LargePageSize = largePageSize; NoReserve = noReserve;
+            Placement = placement; LargePageSize = largePageSize; NoReserve = noReserve; GrowRoom = growRoom;
         }
         internal NativeFile File { get; }
         internal long Offset { get; }
@@ -240,6 +251,9 @@ namespace Mmap.Platform
         internal long LargePageSize { get; }
         /// <summary>Anonymous memory mapped without reserving memory or swap (<see cref="MapOptions.NoReserve"/>).</summary>
         internal bool NoReserve { get; }
+        /// <summary>Address space to reserve for the map, from its start, so it can grow in place (<see cref="MapOptions.MaxSize"/>);
+        /// 0 or at most <see cref="Size"/>: none.</summary>
+        internal long GrowRoom { get; }
     }
 
     /// <summary>A mapped range made of views of <see cref="ViewSize"/> bytes each, back to back: one for a plain map,
@@ -250,13 +264,23 @@ namespace Mmap.Platform
         internal NativeView(IntPtr address, long length, IntPtr section) : this(address, length, section, length) { }
 
         /// <summary>A mirror: <paramref name="length"/> bytes made of views of <paramref name="viewSize"/> bytes each.</summary>
-        internal NativeView(IntPtr address, long length, IntPtr section, long viewSize)
+        internal NativeView(IntPtr address, long length, IntPtr section, long viewSize) : this(address, length, section, viewSize, length) { }
+
+        /// <summary>A plain map of <paramref name="length"/> bytes at the start of <paramref name="reserved"/> bytes of address
+        /// space held for it (the rest inaccessible until it grows into it).</summary>
+        internal NativeView(IntPtr address, long length, IntPtr section, long viewSize, long reserved)
         {
-            Address = address; Length = length; Section = section; ViewSize = viewSize;
+            Address = address; Length = length; Section = section; ViewSize = viewSize; Reserved = Math.Max(reserved, length);
         }
 
         internal IntPtr Address { get; }
+        /// <summary>The bytes mapped.</summary>
         internal long Length { get; }
+        /// <summary>The address space the view holds: <see cref="Length"/>, or more where the map has room to grow in place.</summary>
+        internal long Reserved { get; }
+        internal bool HasGrowRoom => Reserved > Length;
+        /// <summary>The same view with <paramref name="length"/> bytes of its reservation mapped.</summary>
+        internal NativeView WithLength(long length) => new NativeView(Address, length, Section, length, Reserved);
         internal IntPtr Section { get; }
 
         /// <summary>The size of each view (the whole <see cref="Length"/> for a plain map, a block for a mirror).</summary>

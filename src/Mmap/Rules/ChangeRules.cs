@@ -21,6 +21,24 @@ namespace Mmap
                     $"Give a multiple of {pageSize}.");
         }
 
+        /// <summary>The room to grow a new map of <paramref name="size"/> bytes reserves (<see cref="MapOptions.MaxSize"/>):
+        /// 0 for none; throws where the options or the OS cannot have it.</summary>
+        internal static long GrowRoom(MapOptions options, long size, string description)
+        {
+            if (options.MaxSize is not long max) return 0;
+            if (!Platform.OsLayer.Current.Facts.CanRetireInPlace) // the same OS fact: views replaced in place (POSIX)
+                throw new MmapException(MmapError.NotSupported,
+                    $"Cannot hold room to grow for {description}: Windows maps reserve no address space past their end (that needs placeholders, " +
+                    "which this engine does not use yet). Leave MaxSize out; Resize then maps again, and the map may move.");
+            if (max < size)
+                throw new MmapException(MmapError.InvalidArgument,
+                    $"MaxSize {max} is less than the map's size, {size} bytes. Give a MaxSize of at least the size, or leave it out.");
+            if (options.Address.HasValue || options.Placement != MapPlacement.Any || options.PageSize is long page && page > PageInfo.Current.PageSize)
+                throw new MmapException(MmapError.InvalidArgument,
+                    "MaxSize reserves the map's own room and cannot be combined with Address, Placement or a large PageSize. Leave one of them out.");
+            return max;
+        }
+
         /// <summary>Throws unless a map of <paramref name="kind"/> whose mapping was made with <paramref name="mapped"/>
         /// access may take <paramref name="requested"/>. Read is always allowed; otherwise only the access the mapping was
         /// made with, or ReadWrite for anonymous memory made Read. A file or tag opened for reading has no descriptor to

@@ -29,6 +29,9 @@ namespace Mmap
             CheckOptions(resolved, pages, fileBacked: kind != MapKind.Anonymous);
             if (resolved.PageSize is long pageSize)
                 resolved.PageSize = LargePageRules.Check(pageSize, resolved, kind, pages);
+            if (kind == MapKind.Mirror && resolved.MaxSize.HasValue)
+                throw new MmapException(MmapError.InvalidArgument,
+                    "A mirror's copies of one block cannot grow, so MaxSize does not apply to mirrors. Leave MaxSize out.");
             return resolved;
         }
 

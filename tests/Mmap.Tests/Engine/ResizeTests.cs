@@ -245,4 +245,99 @@ public sealed class ResizeTests : IDisposable
         Assert.Null(wrong);
         Assert.True(calls > 0);
     }
+
+    private static bool RoomToGrowHere => Mmap.Platform.PlatformFacts.Current.CanRetireInPlace;
+    private const string NoRoomToGrow = "Windows refuses MaxSize (the anonymous test checks the refusal): there is no room to grow into";
+
+    [Fact]
+    public void Room_to_grow_keeps_anonymous_memory_where_it_is_and_growth_needs_no_wait_for_other_threads()
+    {
+        if (!RoomToGrowHere)
+        {
+            Expect.Error(MmapError.NotSupported, () => MemoryMap.MapAnonymous(Page, new MapOptions { MaxSize = 64 * Page }));
+            return;
+        }
+        using var map = MemoryMap.MapAnonymous(Page, new MapOptions { MaxSize = 64 * Page, RetireInPlace = true });
+        IntPtr at = map.Address;
+        map.Write(0, TempDir.PatternBytes(Page));
+        OnOtherThread(() => map.Read<long>(0)); // used elsewhere: growth in place still needs no wait
+        for (int pages = 2; pages <= 64; pages *= 2)
+        {
+            Assert.False(map.Resize(pages * Page));
+            Assert.Equal(at, map.Address);
+            Assert.All(map.ReadBytes(Page, (pages - 1) * Page), b => Assert.Equal(0, b));
+        }
+        Assert.Equal(TempDir.PatternBytes(Page), map.ReadBytes(0, Page));
+        Assert.Contains("TrackCalls", Expect.Error(MmapError.NotSupported, () => map.Resize(Page)).Message); // a shrink of private pages does wait
+        Expect.Error(MmapError.NotSupported, () => map.Resize(65 * Page)); // past the room it maps again, which waits too
+        Assert.Equal(64 * Page, map.Size);
+    }
+
+    [SkippableFact]
+    public void Room_to_grow_keeps_a_file_map_in_place_while_its_file_grows_and_is_cut_again()
+    {
+        Skip.IfNot(RoomToGrowHere, NoRoomToGrow);
+        string path = _dir.Pattern("room.bin", 100);
+        using var map = MemoryMap.MapFile(path, new MapOptions { Access = MapAccess.ReadWrite, MaxSize = 1 << 20 });
+        IntPtr at = map.Address;
+        Assert.False(map.Resize(300 * 1024 + 5));
+        Assert.Equal(300 * 1024 + 5, new FileInfo(path).Length);
+        map.Write<int>(300 * 1024, 12345);
+        Assert.Equal(TempDir.PatternBytes(100), map.ReadBytes(0, 100));
+        Assert.False(map.Resize(5000));
+        Assert.Equal(5000, new FileInfo(path).Length);
+        Assert.False(map.Resize(1 << 20));
+        Assert.Equal(0, map.Read<int>(300 * 1024)); // the cut took the bytes, the growth gave zeros
+        Assert.Equal(at, map.Address);
+        if (Expect.IsLinux)
+        {
+            string? room = ProcSelf.MapsLineAt(at + (1 << 20) - 1);
+            Assert.NotNull(room);
+        }
+    }
+
+    [SkippableFact]
+    public void Room_to_grow_is_refused_where_it_cannot_apply_and_freed_with_the_map()
+    {
+        Skip.IfNot(RoomToGrowHere, NoRoomToGrow);
+        Expect.Error(MmapError.InvalidArgument, () => MemoryMap.MapAnonymous(2 * Page, new MapOptions { MaxSize = Page }));
+        Expect.Error(MmapError.InvalidArgument, () => MemoryMap.MapAnonymous(Page, new MapOptions { MaxSize = 2 * Page, Placement = MapPlacement.Low }));
+        Expect.Error(MmapError.InvalidArgument, () => MirroredMap.MapAnonymous(16 * Page, 2, new MapOptions { MaxSize = 64 * Page }));
+        var map = MemoryMap.MapAnonymous(Page, new MapOptions { MaxSize = 1L << 30 });
+        IntPtr end = map.Address + (1 << 30) - 1;
+        if (Expect.IsLinux) Assert.Contains("---p", ProcSelf.MapsLineAt(end));
+        map.Dispose();
+        if (Expect.IsLinux) Assert.Null(ProcSelf.MapsLineOutsideJitAt(end));
+    }
+
+    [SkippableFact]
+    public void Reads_racing_growth_in_place_by_another_thread_never_fault()
+    {
+        Skip.IfNot(RoomToGrowHere, NoRoomToGrow);
+        using var map = MemoryMap.MapAnonymous(Page, new MapOptions { MaxSize = 4096L * Page, RetireInPlace = true });
+        map.Write<long>(0, 1);
+        using var stop = new CancellationTokenSource();
+        Exception? wrong = null;
+        long seen = 0;
+        var reader = new Thread(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                try
+                {
+                    long size = map.Size;
+                    if (map.Read<long>(0) != 1) throw new InvalidOperationException("lost the first value");
+                    map.Read<long>(size - 8);
+                    seen++;
+                }
+                catch (Exception e) { wrong = e; return; }
+            }
+        });
+        reader.Start();
+        for (long pages = 2; pages <= 4096 && wrong is null; pages++) map.Resize(pages * Page);
+        stop.Cancel();
+        reader.Join();
+        Assert.Null(wrong);
+        Assert.True(seen > 0);
+    }
 }

@@ -20,6 +20,31 @@ namespace Mmap.Platform
             throw OsFailure.About(Translate(errno), errno, $"give {rights} to", subject.Description);
         }
 
+        public void Extend(in NativeView view, long length, in MapRequest request, MapAccess access)
+        {
+            long page = PageInfo.Current.PageSize;
+            long from = PageMath.AlignUp(view.Length, page), to = PageMath.AlignUp(length, page);
+            if (to <= from) return; // the last page mapped already holds it
+            bool anonymous = !request.File.IsOpen;
+            int flags = MAP_FIXED | (anonymous ? MAP_PRIVATE | MAP_ANONYMOUS : request.Access == MapAccess.CopyOnWrite ? MAP_PRIVATE : MAP_SHARED);
+            if (request.NoReserve) flags |= MAP_NORESERVE;
+            IntPtr at = new IntPtr(view.Address.ToInt64() + from);
+            if (mmap(at, new UIntPtr((ulong)(to - from)), Protection(access, request.Execute), flags,
+                    anonymous ? -1 : request.File.Handle.ToInt32(), anonymous ? 0 : request.Offset + from) != MAP_FAILED)
+                return;
+            int errno = Errno;
+            throw OsFailure.About(Translate(errno), errno, $"grow to {length} bytes in place", request.Description);
+        }
+
+        public void Shrink(in NativeView view, long length)
+        {
+            long page = PageInfo.Current.PageSize;
+            long from = PageMath.AlignUp(length, page), to = PageMath.AlignUp(view.Length, page);
+            if (to > from)
+                mmap(new IntPtr(view.Address.ToInt64() + from), new UIntPtr((ulong)(to - from)), PROT_NONE,
+                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0); // if refused, the pages stay mapped: harmless
+        }
+
         public bool TryMove(in NativeView view, long newSize, out NativeView moved)
         {
             moved = view;

@@ -155,11 +155,12 @@ namespace Mmap.Platform
         {
             if (IntPtr.Size == 4 && request.Size > uint.MaxValue)
                 throw new MmapException(MmapError.OutOfMemory, $"Cannot map {request.Size} bytes of {request.Description} in a 32-bit process. Map a smaller window.");
-            ClaimMappings(1, request.Description);
+            int mappings = request.GrowRoom > request.Size ? 2 : 1; // room to grow is a mapping of its own
+            ClaimMappings(mappings, request.Description);
             try { return MapClaimed(request); }
             catch
             {
-                ReleaseMappings(1);
+                ReleaseMappings(mappings);
                 throw;
             }
         }
@@ -190,6 +191,14 @@ namespace Mmap.Platform
                 hint = new IntPtr((long)address);
                 flags |= MAP_FIXED_NOREPLACE;
             }
+            IntPtr room = IntPtr.Zero;
+            if (request.GrowRoom > request.Size)
+            {
+                // Room to grow: the whole range reserved first, the map over its start (MAP_FIXED lands only on our own pages).
+                room = PosixPlacement.Reserve(request.GrowRoom, MapPlacement.Any, request.Description);
+                hint = room;
+                flags |= MAP_FIXED;
+            }
 
             var length = new UIntPtr((ulong)request.Size);
             int fd = anonymous ? -1 : request.File.Handle.ToInt32();
@@ -201,6 +210,7 @@ namespace Mmap.Platform
                     (at, extra) => mmap(at, length, prot, flags | extra, fd, fileOffset), out errno);
             else if ((p = mmap(hint, length, prot, flags, fd, fileOffset)) == MAP_FAILED)
                 errno = Errno;
+            if (p == MAP_FAILED && room != IntPtr.Zero) munmap(room, new UIntPtr((ulong)request.GrowRoom));
             if (p == MAP_FAILED)
             {
                 if (errno == EEXIST)
@@ -225,11 +235,11 @@ namespace Mmap.Platform
                 try { Populate(p, request.Size, request.Access == MapAccess.ReadWrite, prot, flags, fd, fileOffset, request); }
                 catch
                 {
-                    munmap(p, length);
+                    munmap(p, new UIntPtr((ulong)Math.Max(request.Size, request.GrowRoom)));
                     throw;
                 }
             }
-            return new NativeView(p, request.Size, IntPtr.Zero);
+            return new NativeView(p, request.Size, IntPtr.Zero, request.Size, request.GrowRoom);
         }
 
         /// <summary>Faults in every page of a new map. Linux 5.14+: MADV_POPULATE_WRITE for a ReadWrite map (holes filled
@@ -281,8 +291,8 @@ namespace Mmap.Platform
 
         public void Unmap(in NativeView view)
         {
-            munmap(view.Address, new UIntPtr((ulong)view.Length));
-            ReleaseMappings(view.ViewSize < view.Length ? (int)(view.Length / view.ViewSize) : 1); // a mirror: one per copy
+            munmap(view.Address, new UIntPtr((ulong)view.Reserved));
+            ReleaseMappings(view.ViewSize < view.Length ? (int)(view.Length / view.ViewSize) : view.HasGrowRoom ? 2 : 1); // a mirror: one per copy
         }
 
         /// <summary>MAP_FIXED replaces the whole range atomically (the kernel holds the address space lock): no other thread's

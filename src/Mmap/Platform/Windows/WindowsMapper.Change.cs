@@ -25,6 +25,14 @@ namespace Mmap.Platform
             throw OsFailure.Create(Translate(error), error, $"give {rights} to", subject.Description);
         }
 
+        /// <summary>Never called: MapOptions.MaxSize is refused on Windows (a reservation there needs placeholders).</summary>
+        public void Extend(in NativeView view, long length, in MapRequest request, MapAccess access) =>
+            throw new MmapException(MmapError.NotSupported, $"Cannot grow {request.Description} in place: Windows maps reserve no room to grow.");
+
+        /// <inheritdoc cref="Extend"/>
+        public void Shrink(in NativeView view, long length) =>
+            throw new MmapException(MmapError.NotSupported, "Windows maps reserve no room to grow or shrink in place.");
+
         /// <summary>Windows has no mremap: the caller maps anew.</summary>
         public bool TryMove(in NativeView view, long newSize, out NativeView moved)
         {
