@@ -13,8 +13,9 @@ namespace Mmap
         /// <list type="bullet">
         /// <item>A ReadWrite map of a file or tag grows its backing as <see cref="MapFile(string, MapOptions?)"/> would
         /// (disk_full, with the file left as it was, when the disk cannot hold it). A shrunk ReadWrite file map that reached
-        /// the end of its file cuts the file to its new end, after its old view is gone; a tag's memory keeps its size
-        /// (other processes may map it).</item>
+        /// the end of its file cuts the file to its new end, after its old view is gone (not on Windows, which cuts no
+        /// mapped file: there the file keeps its size); a tag's memory keeps its size (other processes may map it), and a
+        /// Windows tag cannot grow (file_too_short).</item>
         /// <item>A Read or copy-on-write map needs its file to be long enough (file_too_short otherwise).</item>
         /// <item>Anonymous and copy-on-write maps keep their bytes (up to the smaller size; growth is zeros or the file's).
         /// They hold pages only this map shows, so once other threads have used the map the resize needs
@@ -49,8 +50,11 @@ namespace Mmap
             NativeFile file = open.Handle.File;
             long backing = file.IsOpen && FileIdentity.HasValue ? OsLayer.Current.SizeOf(file, this) : -1; // -1: a device, no size
             long? grownFrom = backing >= 0 ? GrowBacking(file, backing, size) : null;
+            // A tag whose size the OS does not tell (a Windows section) cannot grow either: ReserveShared says so.
+            if (backing < 0 && Kind == MapKind.Shared && size > open.Size) OsLayer.Current.ReserveShared(file, Offset + open.Size, Offset + size, Description);
+            // Windows cuts no file that a section maps, and the map's new view is one: there the file keeps its size.
             cutFileAt = Kind == MapKind.File && _mappedAccess == MapAccess.ReadWrite && exclusive && size < open.Size && backing == Offset + open.Size
-                ? Offset + size : (long?)null;
+                && OsLayer.Current.Facts.BackingCanShrinkUnderMap ? Offset + size : (long?)null;
             // A lease or pointer on the old mapping would meet the cut as a fault; private pages it holds past the new end
             // would come back, not zeros, when the map grows again in place.
             if ((cutFileAt.HasValue || inPlace && privatePages && size < open.Size) && open.Handle.IsPinned) throw Pinned("shrink");

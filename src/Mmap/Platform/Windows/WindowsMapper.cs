@@ -197,10 +197,15 @@ namespace Mmap.Platform
             uint viewAccess = request.Access == MapAccess.ReadWrite ? FILE_MAP_READ | FILE_MAP_WRITE
                 : request.Access == MapAccess.CopyOnWrite ? FILE_MAP_COPY : FILE_MAP_READ;
             if (exec) viewAccess |= FILE_MAP_EXECUTE;
-            // Anonymous memory is a page-file-backed section: it must be writable to be created at all; the view
-            // access still limits this map to what was asked. Its whole size is committed here.
+            // Anonymous memory is a page-file-backed section: it must be writable to be created at all. Its view is mapped
+            // writable too and protected down to what was asked below, so that ChangeAccess can make it ReadWrite later
+            // (a view never gains more than it was mapped with). Its whole size is committed here.
+            if (anonymous)
+            {
+                protect = exec ? PAGE_EXECUTE_READWRITE : PAGE_READWRITE;
+                viewAccess |= FILE_MAP_WRITE;
+            }
             uint viewProtect = protect; // MapViewOfFile3 (placement) takes the view's protection in PAGE_* terms
-            if (anonymous) protect = exec ? PAGE_EXECUTE_READWRITE : PAGE_READWRITE;
 
             long offset = anonymous ? 0 : request.Offset;
             ulong sectionSize = (ulong)(offset + request.Size);
@@ -235,6 +240,13 @@ namespace Mmap.Platform
                 {
                     UnmapViewOfFile(p);
                     throw AddressInUse(request, ERROR_INVALID_ADDRESS);
+                }
+                if (anonymous && request.Access == MapAccess.Read &&
+                    !VirtualProtect(p, new UIntPtr((ulong)request.Size), PageProtection(MapAccess.Read, exec), out _))
+                {
+                    error = LastError;
+                    UnmapViewOfFile(p);
+                    throw MapError(error, request);
                 }
                 if (request.Populate) Prefetch(p, request.Size);
                 return new NativeView(p, request.Size, HandOver(section));
