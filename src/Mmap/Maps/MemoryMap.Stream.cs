@@ -75,7 +75,7 @@ namespace Mmap
             try
             {
                 try { write(destination, new ReadOnlySpan<byte>(view.Start + offset, count)); }
-                catch (IOException e) when (!(e is MmapException) && _checksSizeOnce)
+                catch (IOException e) when (!(e is MmapException) && !CannotFault)
                 {
                     CheckFileStillCovers(view, offset + count); // file_too_short, when a cut is why the write failed
                     throw;
