@@ -21,39 +21,31 @@ public unsafe class StreamCopy
 
     private BenchFiles? _files;
     private string _path = "", _target = "";
-    private IntPtr _raw;
+    private IntPtr _raw, _start;
     private MemoryMap? _map;
     private FileStream? _out;
-    private Action? _warm;
 
-    private void CreateFiles()
+    [GlobalSetup(Target = nameof(RawMapWrite))]
+    public void SetupRaw() => Setup(() => _raw = RawMap.Open(_path, FileBytes));
+
+    [GlobalSetup(Target = nameof(MmapStreamCopyTo))]
+    public void SetupMap() => Setup(() => (_map = MemoryMap.MapFile(_path)).Address);
+
+    /// <summary>The source file, the one mapping this method copies from (<paramref name="map"/> gives its start), and the
+    /// destination: a file in /dev/shm, so each write is the kernel's copy into memory.</summary>
+    private void Setup(Func<IntPtr> map)
     {
         _files = new BenchFiles("stream");
         _path = _files.Filled("data.bin", FileBytes);
+        _start = map();
         string memory = Directory.Exists("/dev/shm") ? "/dev/shm" : _files.Folder;
         _target = Path.Combine(memory, $"mmap-bench-stream-{Environment.ProcessId}-{Guid.NewGuid():N}.bin");
         _out = new FileStream(_target, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 0);
     }
 
-    [GlobalSetup(Target = nameof(RawMapWrite))]
-    public void SetupRaw()
-    {
-        CreateFiles();
-        _raw = RawMap.Open(_path, FileBytes);
-        _warm = () => Pages.Touch((byte*)_raw, FileBytes);
-    }
-
-    [GlobalSetup(Target = nameof(MmapStreamCopyTo))]
-    public void SetupMap()
-    {
-        CreateFiles();
-        _map = MemoryMap.MapFile(_path);
-        _warm = () => Pages.Touch(_map.DangerousGetPointer(), FileBytes);
-    }
-
-    /// <summary>The one map this method copies from, right before each iteration (why: <see cref="Pages"/>).</summary>
+    /// <summary>The one mapping this method copies from, touched right before each iteration (why: <see cref="Pages"/>).</summary>
     [IterationSetup]
-    public void Warm() => _warm!();
+    public void Warm() => Pages.Touch((byte*)_start, FileBytes);
 
     [GlobalCleanup]
     public void Cleanup()
