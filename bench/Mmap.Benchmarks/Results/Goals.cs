@@ -110,5 +110,8 @@ public static class Goals
             P<HugePageRandomRead>(nameof(HugePageRandomRead.BasePages)), P<HugePageRandomRead>(nameof(HugePageRandomRead.Explicit2MiBPages)), Target.None),
         new(12, "random 8-byte reads in anonymous memory, warm", "base pages time / transparent huge pages (advised) time",
             P<HugePageRandomRead>(nameof(HugePageRandomRead.BasePages)), P<HugePageRandomRead>(nameof(HugePageRandomRead.TransparentHugePages)), Target.None),
+
+        new(13, "copy a warm file into a tmpfs file in 1 MiB chunks", "Mmap `AsStream().CopyTo` time / raw FileStream.Write from a libc mapping time",
+            P<StreamCopy>(nameof(StreamCopy.MmapStreamCopyTo)), P<StreamCopy>(nameof(StreamCopy.RawMapWrite)), Target.AtMost(1.1), ShowThroughput: true),
     ];
 }

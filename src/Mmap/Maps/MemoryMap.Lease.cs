@@ -27,12 +27,18 @@ namespace Mmap
         /// foreach (long at in offsets) sum += lease.Read&lt;long&gt;(at);
         /// </code>
         /// </example>
-        public MapLease Acquire(long offset, long length, bool write = false)
+        public MapLease Acquire(long offset, long length, bool write = false) =>
+            new MapLease(this, PinRange(offset, length, write, "acquire"), offset, length, write, BeginLease());
+
+        /// <summary>The checks of a lease, for everything that holds [<paramref name="offset"/>, offset+length) longer than
+        /// one call (a lease, a memory window, a stream's copy): the range, the access, no fault, and (where the backing can
+        /// shrink) its size, once; then the view pinned until <see cref="MapGate.Unpin"/>. A refusal pins nothing.</summary>
+        internal MapView PinRange(long offset, long length, bool write, string action)
         {
             MapView view = Pin();
             try
             {
-                if (!MapRules.InRange(offset, length, view.Size)) throw MapRules.OutOfRange(offset, length, view.Size, "acquire");
+                if (!MapRules.InRange(offset, length, view.Size)) throw MapRules.OutOfRange(offset, length, view.Size, action);
                 if (write && !view.Writable) throw ReadOnly();
                 if (view.Faulted) ThrowFault(view);
                 if (_checksSizeOnce) CheckFileStillCovers(view, offset + length);
@@ -42,7 +48,7 @@ namespace Mmap
                 MapGate.Unpin(view);
                 throw;
             }
-            return new MapLease(this, view, offset, length, write, BeginLease());
+            return view;
         }
 
         /// <summary>The tokens of the leases not yet ended (0: a free slot), so that a lease ended twice through a copy of the

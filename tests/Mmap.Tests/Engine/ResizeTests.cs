@@ -218,6 +218,19 @@ public sealed class ResizeTests : IDisposable
         Assert.Equal(TempDir.PatternBytes(2 * Page), map.ReadBytes(0, 2 * Page));
     }
 
+    [Fact]
+    public void A_memory_window_taken_before_a_resize_keeps_its_pages_and_the_map_keeps_its_bytes()
+    {
+        using var map = MemoryMap.MapAnonymous(Page);
+        map.Write<long>(0, 11);
+        using (var window = map.GetMemory(0, Page))
+        {
+            map.Resize(256 * Page); // the window's pin keeps the pages where they are: mremap would take them away
+            Assert.Equal(11, BitConverter.ToInt64(window.Memory.Span));
+        }
+        Assert.Equal(11, map.Read<long>(0));
+    }
+
     public static TheoryData<string> RacingKinds => new() { "ReadWrite file", "Read file", "tracked anonymous" };
 
     [Theory]

@@ -7,7 +7,8 @@ namespace Mmap.Tests.Reliability;
 
 /// <summary>
 /// Dispose on one thread while 3 others call every safe member (Read, Read&lt;T&gt;, ReadBytes, Write, Write&lt;T&gt;, Gather,
-/// Flush sync and async, GetSpan, AsRef, a lease's Read and Write, Advise) on maps of every kind in both lifetime schemes,
+/// Flush sync and async, GetSpan, AsRef, a lease's Read and Write, Advise, a stream's Read, Write and CopyTo, a memory
+/// window's write) on maps of every kind in both lifetime schemes,
 /// and ByteRing's calls on rings (copies and in place). Each call completes
 /// or throws ObjectDisposedException with the engine's message; nothing else. A use of unmapped memory would crash
 /// the test host; a write landing after the unmap is caught by a trap: fresh zeroed memory of the same size mapped
@@ -171,6 +172,25 @@ public sealed class ConcurrencyDisposeRaceTests : IDisposable
             },
             i => map.Advise(MapAdvice.WillNeed, Offset(i), 16),
         };
-        return (owner, map.Size, new[] { calls, calls, calls }); // a map takes any call from any thread
+        // A map takes any call from any thread; a stream is one caller's (no Stream is thread-safe), made before the Dispose.
+        return (owner, map.Size, Enumerable.Range(0, Callers).Select(_ => calls.Concat(StreamCalls(map, Offset)).ToArray()).ToArray());
+    }
+
+    /// <summary>Reads, writes and copies through one stream of the map, and a window written while it lives.</summary>
+    private static Action<int>[] StreamCalls(MemoryMap map, Func<int, long> offset)
+    {
+        MapStream stream = map.AsStream();
+        return
+        [
+            i => { stream.Position = offset(i); _ = stream.Read(new byte[16], 0, 16); },
+            i => { stream.Position = offset(i); stream.Write(new byte[] { 0xFF, 0xFF }, 0, 2); },
+            i => { stream.Position = offset(i); stream.CopyTo(Stream.Null, 4096); },
+            i =>
+            {
+                // A window that outlives the Dispose keeps the memory mapped, as a lease does: its writes land before the unmap.
+                using var window = map.GetMemory(offset(i), 16);
+                window.Memory.Span.Fill(0xFF);
+            },
+        ];
     }
 }

@@ -16,7 +16,7 @@ public static class EngineBadInputs
 
     public static IEnumerable<BadInput> All() =>
         MapFilePath().Concat(MapFileStream()).Concat(MapFileHandle()).Concat(MapAnonymous()).Concat(MapShared())
-            .Concat(Mirrors()).Concat(Rings()).Concat(Sizer()).Concat(Probe()).Concat(Alignment()).Concat(SafeAccess()).Concat(AfterFree());
+            .Concat(Mirrors()).Concat(Rings()).Concat(Sizer()).Concat(Probe()).Concat(Alignment()).Concat(SafeAccess()).Concat(StreamAndMemory()).Concat(AfterFree());
 
     /// <summary>Size, offset, address and enum values every options-taking entry point shares.</summary>
     private static IEnumerable<(string Name, MmapError Code, string Phrase, MapOptions Options)> BadOptions()
@@ -372,6 +372,36 @@ public static class EngineBadInputs
         return g;
     }
 
+    private static IEnumerable<BadInput> StreamAndMemory()
+    {
+        const int N = Sandbox.DataLength;
+        const string Inside = "Keep offset and count inside the map";
+        var g = new CaseList("AsStream / GetMemory / GetReadOnlyMemory / MapStream");
+        foreach (var (offset, length) in new[] { (-1L, 1L), (N, 1L), (0L, N + 1L), (1L, -1L), (long.MaxValue, 2L), (long.MinValue, 1L) })
+        {
+            g.Add($"AsStream({offset}, {length})", InvalidArgument, Inside, s => s.MapData().AsStream(offset, length));
+            g.Add($"GetMemory({offset}, {length})", InvalidArgument, Inside, s => s.MapData().GetMemory(offset, length));
+            g.Add($"GetReadOnlyMemory({offset}, {length})", InvalidArgument, Inside, s => s.MapData().GetReadOnlyMemory(offset, length));
+        }
+        g.Add("GetMemory of 2 GiB", InvalidArgument, "Take several windows", s => s.MapData().GetMemory(0, 1L << 31));
+        g.Add("GetReadOnlyMemory of long.MaxValue bytes", InvalidArgument, "Take several windows", s => s.MapData().GetReadOnlyMemory(0, long.MaxValue));
+        g.Add("GetMemory of a Read map", AccessDenied, "Use GetReadOnlyMemory", s => s.MapData(Read).GetMemory(0, 1));
+        g.Add("Memory of a read-only window", AccessDenied, "use ReadOnlyMemory", s => _ = s.Own(s.MapData().GetReadOnlyMemory(0, 1)).Memory);
+        g.Throws<NotSupportedException>("stream SetLength", "FileSizer.SetSize", s => s.MapData().AsStream().SetLength(1));
+        g.Throws<NotSupportedException>("stream Write past the end", "cannot grow", s => { var st = s.MapData().AsStream(); st.Position = N - 1; st.Write(new byte[2], 0, 2); });
+        g.Throws<NotSupportedException>("stream WriteByte at the end", "cannot grow", s => { var st = s.MapData().AsStream(); st.Position = N; st.WriteByte(1); });
+        g.Throws<NotSupportedException>("stream Write to a Read map", "ReadWrite", s => s.MapData(Read).AsStream().Write(new byte[1], 0, 1));
+        g.Throws<NotSupportedException>("stream Write when readOnly", "readOnly: true", s => s.MapData().AsStream(0, N, readOnly: true).WriteByte(1));
+        g.Throws<IOException>("stream Seek before the start", "Seek inside", s => s.MapData().AsStream().Seek(-1, SeekOrigin.Begin));
+        g.Throws<ArgumentException>("stream Seek origin 9", "use Begin, Current or End", s => s.MapData().AsStream().Seek(0, (SeekOrigin)9));
+        g.Throws<ArgumentOutOfRangeException>("stream Position -1", "cannot be negative", s => s.MapData().AsStream().Position = -1);
+        g.Throws<ArgumentNullException>("stream Read into null", "buffer", s => _ = s.MapData().AsStream().Read(null!, 0, 1));
+        g.Throws<ArgumentException>("stream Read past the buffer", "run past it", s => _ = s.MapData().AsStream().Read(new byte[4], 2, 3));
+        g.Throws<ArgumentNullException>("stream CopyTo null", "destination", s => s.MapData().AsStream().CopyTo(null!));
+        g.Throws<ArgumentOutOfRangeException>("stream CopyTo buffer size 0", "must be positive", s => s.MapData().AsStream().CopyTo(Stream.Null, 0));
+        return g;
+    }
+
     private static IEnumerable<BadInput> AfterFree()
     {
         var g = new CaseList("Use after free");
@@ -384,6 +414,10 @@ public static class EngineBadInputs
         g.Throws<ObjectDisposedException>("AsRef", "Map the file or memory again", s => Freed(s).AsRef<long>(0));
         g.Throws<ObjectDisposedException>("Gather", "Map the file or memory again", s => Freed(s).Gather<long>(new[] { 0L }, new long[1]));
         g.Throws<ObjectDisposedException>("Flush", "Map the file or memory again", s => Freed(s).Flush());
+        g.Throws<ObjectDisposedException>("AsStream", "Map the file or memory again", s => Freed(s).AsStream());
+        g.Throws<ObjectDisposedException>("GetMemory", "Map the file or memory again", s => Freed(s).GetMemory(0, 1));
+        g.Throws<ObjectDisposedException>("GetReadOnlyMemory", "Map the file or memory again", s => Freed(s).GetReadOnlyMemory(0, 1));
+        g.Throws<ObjectDisposedException>("a stream's Read", "Map the file or memory again", s => { var m = s.MapData(); var st = m.AsStream(); m.Dispose(); _ = st.Read(new byte[1], 0, 1); });
         g.Throws<ObjectDisposedException>("ring TryWrite", "Create or attach a ring again", s => { var r = ByteRing.Create(Page); r.Dispose(); r.TryWrite(new byte[1]); });
         return g;
     }
