@@ -94,21 +94,24 @@ public sealed class FileShareTests : IDisposable
     /// <summary>The flocks this process holds on <paramref name="path"/>'s inode (lines of /proc/locks).</summary>
     private static int LocksOn(string path)
     {
-        ulong inode = InodeOf(path);
+        string file = LockKey(path);
         string pid = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return File.ReadAllLines("/proc/locks").Count(line =>
         {
             var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             int at = Array.IndexOf(fields, "FLOCK");
-            return at > 0 && fields.Length > at + 4 && fields[at + 3] == pid && fields[at + 4].EndsWith(":" + inode, StringComparison.Ordinal);
+            return at > 0 && fields.Length > at + 4 && fields[at + 3] == pid && fields[at + 4] == file;
         });
     }
 
-    /// <summary>The inode number, from the "ino:" line of a descriptor's /proc/self/fdinfo.</summary>
-    private static ulong InodeOf(string path)
+    /// <summary>How /proc/locks names the file: "MAJOR:MINOR:INODE", the device in hex. The device too, not the inode alone:
+    /// a lock this process holds on a file of another file system (a tmpfs) may have the same inode number.</summary>
+    private static string LockKey(string path)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        string line = File.ReadAllLines($"/proc/self/fdinfo/{stream.SafeFileHandle.DangerousGetHandle()}").Single(l => l.StartsWith("ino:", StringComparison.Ordinal));
-        return ulong.Parse(line.Substring(4).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        var identity = Mmap.Platform.OsLayer.Current.Stat(new Mmap.Platform.NativeFile(stream.SafeFileHandle.DangerousGetHandle()), path).Identity!.Value;
+        ulong device = identity.Device; // Linux's dev_t: major in bits 8-19 and 32-43, minor in bits 0-7 and 20-31
+        ulong major = (device >> 8) & 0xfff | (device >> 32) & ~0xfffUL, minor = device & 0xff | (device >> 12) & ~0xffUL;
+        return $"{major:x2}:{minor:x2}:{identity.Index}";
     }
 }
