@@ -114,9 +114,9 @@ public sealed class ResizeTests : IDisposable
     public void A_tag_grows_its_memory_and_a_second_map_of_the_tag_sees_the_bytes_written_there()
     {
         string tag = "mmap-resize-" + Guid.NewGuid().ToString("N").Substring(0, 12);
+        using var map = MemoryMap.MapShared(tag, new MapOptions { Size = Page }); // lives past the Unlink: a Windows tag dies with its last map
         try
         {
-            using var map = MemoryMap.MapShared(tag, new MapOptions { Size = Page });
             if (!Mmap.Platform.PlatformFacts.Current.SharedSegmentsCanGrow)
             {
                 Expect.Error(MmapError.FileTooShort, () => map.Resize(4 * Page));
