@@ -100,7 +100,8 @@ namespace Mmap
         /// <see cref="PageInfo.LargePages"/> (Linux MAP_HUGETLB with the size asked: 2 MiB, 1 GiB), taken from the pool
         /// root reserves (none free: out_of_mem saying how to reserve some). The size is rounded up to whole pages of it,
         /// an Address must be a multiple of it, and advice and flush ranges align to it. Null or the base page size: normal
-        /// pages (<see cref="MapAdvice.HugePage"/> asks for transparent huge pages instead). Windows: not_supported yet.</summary>
+        /// pages (<see cref="MapAdvice.HugePage"/> asks for transparent huge pages instead). Windows: a SEC_LARGE_PAGES section,
+        /// which needs the account's "Lock pages in memory" right (access_denied without it).</summary>
         public long? PageSize { get; set; }
     }
 }

@@ -187,10 +187,7 @@ namespace Mmap.Platform
                     "when the map is made, and has no way to skip it. Leave NoReserve off, or map a smaller size.");
             if (IntPtr.Size == 4 && request.Size > uint.MaxValue)
                 throw new MmapException(MmapError.OutOfMemory, $"Cannot map {request.Size} bytes of {request.Description} in a 32-bit process. Map a smaller window.");
-            if (request.LargePageSize > 0)
-                throw new MmapException(MmapError.NotSupported,
-                    $"Cannot map {request.Description}: large pages on Windows (SEC_LARGE_PAGES, which needs SeLockMemoryPrivilege enabled) " +
-                    "are not implemented by this engine yet. Leave PageSize out.", 0, request.Description);
+            if (request.LargePageSize > 0) WindowsLargePages.EnableLockMemory(request.Description); // anonymous only (LargePageRules)
             bool anonymous = !request.File.IsOpen;
             bool exec = request.Execute;
             uint protect = PageProtection(request.Access, exec);
@@ -206,6 +203,11 @@ namespace Mmap.Platform
                 viewAccess |= FILE_MAP_WRITE;
             }
             uint viewProtect = protect; // MapViewOfFile3 (placement) takes the view's protection in PAGE_* terms
+            if (request.LargePageSize > 0)
+            {
+                protect |= WindowsLargePages.SEC_COMMIT | WindowsLargePages.SEC_LARGE_PAGES;
+                viewAccess |= WindowsLargePages.FILE_MAP_LARGE_PAGES;
+            }
 
             long offset = anonymous ? 0 : request.Offset;
             ulong sectionSize = (ulong)(offset + request.Size);
@@ -397,6 +399,8 @@ namespace Mmap.Platform
 
         private static MmapException MapError(int error, in MapRequest request)
         {
+            if (request.LargePageSize > 0 && WindowsLargePages.Explain(error, request.Size, request.LargePageSize, request.Description) is MmapException large)
+                return large;
             if (error == ERROR_NOT_ENOUGH_MEMORY || error == ERROR_OUTOFMEMORY || error == ERROR_COMMITMENT_LIMIT)
                 return new MmapException(MmapError.OutOfMemory,
                     $"Cannot map {request.Size} bytes of {request.Description}: the address space or memory limit has no room for it. " +
@@ -438,8 +442,10 @@ namespace Mmap.Platform
         public LargePagePool[] LargePagePools() =>
             PageInfo.LargePageSize > 0 ? new[] { new LargePagePool(PageInfo.LargePageSize, null, null) } : new LargePagePool[0];
 
-        /// <summary>The engine maps no large pages on Windows (see Map): every view is on base pages.</summary>
-        public (long PageSize, long HugeBytes) PageUse(IntPtr address, long length) => (PageInfo.PageSize, 0);
+        /// <summary>A view on large pages (asked with SEC_LARGE_PAGES, always resident and locked) says so in its working-set
+        /// entry; every other view is on base pages. Windows has no transparent huge pages.</summary>
+        public (long PageSize, long HugeBytes) PageUse(IntPtr address, long length) =>
+            (PageInfo.LargePageSize > 0 && WindowsLargePages.IsLargePage(address) ? PageInfo.LargePageSize : PageInfo.PageSize, 0);
 
         private static PageInfo ReadPageInfo()
         {
