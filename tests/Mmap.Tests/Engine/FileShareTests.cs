@@ -51,11 +51,12 @@ public sealed class FileShareTests : IDisposable
     {
         Skip.IfNot(OperatingSystem.IsLinux(), "reads /proc/locks and /proc/self/fd");
         string path = _dir.Pattern("many.bin", 8192);
+        string file = LockKey(path); // before any map: taking the key opens the file, which takes a flock of its own
         var maps = Enumerable.Range(0, 40).Select(_ => MemoryMap.MapFile(path)).ToList();
         try
         {
             // One lock, however many maps: the kernel walks a file's lock list on every close of it.
-            Assert.Equal(1, LocksOn(path));
+            Assert.Equal(1, LocksOn(file));
             Assert.Equal(40, ProcSelf.DescriptorsUnder(path));
             if (firstFreedFirst) maps.Reverse();
             // The first map's descriptor holds the lock: freed before the others, it stays open for them (one more).
@@ -66,14 +67,14 @@ public sealed class FileShareTests : IDisposable
                 maps[i].Dispose();
                 maps.RemoveAt(i);
                 Assert.Throws<IOException>(() => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.None).Dispose());
-                Assert.Equal(1, LocksOn(path));
+                Assert.Equal(1, LocksOn(file));
                 Assert.Equal(i + kept, ProcSelf.DescriptorsUnder(path));
             }
-            using (MemoryMap.MapFile(path)) Assert.Equal(1, LocksOn(path)); // a new map counts on the same lock
+            using (MemoryMap.MapFile(path)) Assert.Equal(1, LocksOn(file)); // a new map counts on the same lock
             Assert.Equal(1 + kept, ProcSelf.DescriptorsUnder(path));
         }
         finally { foreach (var map in maps) map.Dispose(); }
-        Assert.Equal(0, LocksOn(path));
+        Assert.Equal(0, LocksOn(file));
         Assert.Equal(0, ProcSelf.DescriptorsUnder(path));
         using (new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.None)) { }
     }
@@ -84,17 +85,18 @@ public sealed class FileShareTests : IDisposable
         Skip.IfNot(OperatingSystem.IsLinux(), "reads /proc/locks");
         string path = _dir.Pattern("sized.bin", 8192);
         string other = _dir.Pattern("other.bin", 8192);
+        string pathKey = LockKey(path), otherKey = LockKey(other); // before the maps, as above
         using var map = MemoryMap.MapFile(other);
         // SetSize opens, locks and closes a file of its own: the other file's lock is untouched, and its own is gone.
         FileSizer.SetSize(path, 4096);
-        Assert.Equal(0, LocksOn(path));
-        Assert.Equal(1, LocksOn(other));
+        Assert.Equal(0, LocksOn(pathKey));
+        Assert.Equal(1, LocksOn(otherKey));
     }
 
     /// <summary>The flocks this process holds on <paramref name="path"/>'s inode (lines of /proc/locks).</summary>
-    private static int LocksOn(string path)
+    /// <summary>This process's flocks of the file /proc/locks names <paramref name="file"/> (<see cref="LockKey"/>).</summary>
+    private static int LocksOn(string file)
     {
-        string file = LockKey(path);
         string pid = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return File.ReadAllLines("/proc/locks").Count(line =>
         {
@@ -104,8 +106,9 @@ public sealed class FileShareTests : IDisposable
         });
     }
 
-    /// <summary>How /proc/locks names the file: "MAJOR:MINOR:INODE", the device in hex. The device too, not the inode alone:
-    /// a lock this process holds on a file of another file system (a tmpfs) may have the same inode number.</summary>
+    /// <summary>How /proc/locks names the file: "MAJOR:MINOR:INODE", the device in hex (the device too, not the inode
+    /// alone). Taken once, before the maps: the FileStream it opens takes a flock of its own (FileShare), and a process
+    /// another test forks meanwhile keeps that lock until it execs, so a count taken right after could see two.</summary>
     private static string LockKey(string path)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
