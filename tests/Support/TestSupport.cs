@@ -18,6 +18,15 @@ public sealed class TempDir : IDisposable
         return p;
     }
 
+    /// <summary>The file's bytes, read beside a map's own handle (Windows refuses File.ReadAllBytes's share mode then).</summary>
+    public static byte[] SharedBytes(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        var bytes = new byte[stream.Length];
+        stream.ReadExactly(bytes);
+        return bytes;
+    }
+
     public static byte[] PatternBytes(int length) => Enumerable.Range(0, length).Select(i => (byte)i).ToArray();
 
     public void Dispose()
@@ -95,6 +104,9 @@ public static class Expect
         Assert.True(code == e.Error, $"expected {code}, got {e.Error}: {e.Message}");
         return e;
     }
+
+    /// <summary>Why the tests of the retired scheme skip on Windows, which has only the guard.</summary>
+    public const string NoRetiredScheme = "Windows cannot replace a mapped view in place, so it has no retired scheme to test (every map there tracks its calls)";
 
     public static bool IsLinux => RuntimeInformation.IsOSPlatform(OSPlatform.Linux);
 

@@ -12,18 +12,6 @@ public sealed class AccessChangeTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    /// <summary>The file's bytes, read beside the map's own handle (Windows refuses File.ReadAllBytes's share mode then).</summary>
-    private static byte[] FileBytes(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        var bytes = new byte[stream.Length];
-        stream.ReadExactly(bytes);
-        return bytes;
-    }
-
-    /// <summary>Why the tests of the retired scheme skip on Windows, which has only the guard.</summary>
-    private const string NoRetiredScheme = "Windows cannot replace a mapped view in place, so it has no retired scheme to test (every map there tracks its calls)";
-
     /// <summary>The permission letters /proc/self/maps gives the mapping at <paramref name="address"/> ("rw-s", "r-xp").</summary>
     private static string Permissions(IntPtr address) => ProcSelf.MapsLineAt(address)!.Split(' ')[1];
 
@@ -40,7 +28,7 @@ public sealed class AccessChangeTests : IDisposable
         map.ChangeAccess(MapAccess.ReadWrite);
         map.Write<int>(8, -2);
         map.Flush();
-        Assert.Equal(-2, BitConverter.ToInt32(FileBytes(path), 8));
+        Assert.Equal(-2, BitConverter.ToInt32(TempDir.SharedBytes(path), 8));
     }
 
     [Fact]
@@ -62,7 +50,7 @@ public sealed class AccessChangeTests : IDisposable
         cow.ChangeAccess(MapAccess.Read);
         cow.ChangeAccess(MapAccess.CopyOnWrite);
         cow.Write<byte>(0, 200);
-        Assert.Equal(0, FileBytes(path)[0]); // still private
+        Assert.Equal(0, TempDir.SharedBytes(path)[0]); // still private
         using var rw = MemoryMap.MapFile(path, new MapOptions { Access = MapAccess.ReadWrite });
         Expect.Error(MmapError.InvalidArgument, () => rw.ChangeAccess(MapAccess.CopyOnWrite));
         Assert.Equal(MapAccess.ReadWrite, rw.Access);
@@ -101,7 +89,7 @@ public sealed class AccessChangeTests : IDisposable
     [SkippableFact]
     public void Private_memory_other_threads_used_without_tracked_calls_refuses_to_turn_read_only_but_gains_rights()
     {
-        Skip.IfNot(Mmap.Platform.PlatformFacts.Current.CanRetireInPlace, NoRetiredScheme);
+        Skip.IfNot(Mmap.Platform.PlatformFacts.Current.CanRetireInPlace, Expect.NoRetiredScheme);
         using var map = MemoryMap.MapAnonymous(Page, new MapOptions { RetireInPlace = true });
         var thread = new Thread(() => map.Write<long>(0, 3));
         thread.Start();

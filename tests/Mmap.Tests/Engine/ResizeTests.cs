@@ -11,18 +11,6 @@ public sealed class ResizeTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    /// <summary>The file's bytes, read beside the map's own handle (Windows refuses File.ReadAllBytes's share mode then).</summary>
-    private static byte[] FileBytes(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        var bytes = new byte[stream.Length];
-        stream.ReadExactly(bytes);
-        return bytes;
-    }
-
-    /// <summary>Why the tests of the retired scheme skip on Windows, which has only the guard.</summary>
-    private const string NoRetiredScheme = "Windows cannot replace a mapped view in place, so it has no retired scheme to test (every map there tracks its calls)";
-
     private static void OnOtherThread(Action call)
     {
         var t = new Thread(() => call());
@@ -42,7 +30,7 @@ public sealed class ResizeTests : IDisposable
         Assert.All(map.ReadBytes(2 * Page, 3 * Page + 3), b => Assert.Equal(0, b));
         map.Write<long>(5 * Page - 5, 0x1122334455667788);
         map.Flush();
-        Assert.Equal(0x1122334455667788, BitConverter.ToInt64(FileBytes(path), 5 * Page - 5));
+        Assert.Equal(0x1122334455667788, BitConverter.ToInt64(TempDir.SharedBytes(path), 5 * Page - 5));
     }
 
     [Fact]
@@ -65,7 +53,7 @@ public sealed class ResizeTests : IDisposable
         using var map = MemoryMap.MapFile(path, new MapOptions { Access = MapAccess.ReadWrite, Offset = grain, Size = 4 * grain });
         map.Resize(2 * grain);
         Assert.Equal(8 * grain, new FileInfo(path).Length);
-        Assert.Equal(TempDir.PatternBytes(8 * grain), FileBytes(path));
+        Assert.Equal(TempDir.PatternBytes(8 * grain), TempDir.SharedBytes(path));
         Assert.Equal(TempDir.PatternBytes(3 * grain).Skip(grain).ToArray(), map.ReadBytes(0, 2 * grain));
     }
 
@@ -107,7 +95,7 @@ public sealed class ResizeTests : IDisposable
         map.Resize(8 * Page);
         Assert.Equal(-1, map.Read<int>(100));
         Assert.Equal(TempDir.PatternBytes(8 * Page).Skip(2 * Page).ToArray(), map.ReadBytes(2 * Page, 6 * Page));
-        Assert.Equal(TempDir.PatternBytes(8 * Page), FileBytes(path));
+        Assert.Equal(TempDir.PatternBytes(8 * Page), TempDir.SharedBytes(path));
     }
 
     [Fact]
@@ -148,7 +136,7 @@ public sealed class ResizeTests : IDisposable
     [SkippableFact]
     public void Private_memory_other_threads_used_without_tracked_calls_refuses_and_stays_as_it_was()
     {
-        Skip.IfNot(RoomToGrowHere, NoRetiredScheme);
+        Skip.IfNot(RoomToGrowHere, Expect.NoRetiredScheme);
         using var map = MemoryMap.MapAnonymous(Page, new MapOptions { RetireInPlace = true });
         map.Write<long>(0, 5);
         OnOtherThread(() => map.Read<long>(0));
