@@ -9,8 +9,7 @@
  * data. Every other SIGBUS goes to the handler that was installed before this one, exactly as if this one did not
  * exist (libwayland's wl_shm and HotSpot do the same).
  *
- * The engine owns every table and cell (native memory it never frees while a range may point at it); this file
- * only reads the table and writes cells, and calls nothing that is not async-signal-safe.
+ * The table of ranges is ../mmap_fault_table.h's; this file calls nothing that is not async-signal-safe.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -20,46 +19,14 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "../mmap_fault_table.h"
+
 #ifndef MMAP_FAULT_SOURCE_SHA256
-#error "build with -DMMAP_FAULT_SOURCE_SHA256=\"<sha256 of this file>\" (tools/native/build-native.sh)"
+#error "build with -DMMAP_FAULT_SOURCE_SHA256=\"<sha256 of this file and ../mmap_fault_table.h>\" (tools/native/build-native.sh)"
 #endif
-
-/* Written by the handler when a fault lands in its range; read by the engine after each access. */
-struct mmap_fault_cell {
-    uint32_t faulted;   /* 0 until the first fault; set before the zero pages go in */
-    int32_t si_code;    /* the kernel's reason: BUS_ADRERR (no page: cut or unfillable hole), BUS_OBJERR (I/O error) ... */
-    uint64_t address;   /* the first faulting address */
-};
-
-/* One registered range. start == 0 marks a free slot; the engine writes end and cell first, start last, and clears
- * start first when it removes the range. */
-struct mmap_fault_range {
-    uint64_t start;
-    uint64_t end;
-    struct mmap_fault_cell *cell;
-};
-
-/* What the engine hands over at install: the current table and how many slots of it have ever been used. */
-struct mmap_fault_root {
-    struct mmap_fault_range *ranges;
-    uint64_t used;
-    uint64_t page_size;
-};
 
 static struct mmap_fault_root *g_root;
 static struct sigaction g_previous;
-
-static int in_range(const struct mmap_fault_range *r, uint64_t address, struct mmap_fault_cell **cell)
-{
-    uint64_t start = __atomic_load_n(&r->start, __ATOMIC_ACQUIRE);
-    if (start == 0 || address < start) return 0;
-    uint64_t end = __atomic_load_n(&r->end, __ATOMIC_RELAXED);
-    struct mmap_fault_cell *c = __atomic_load_n(&r->cell, __ATOMIC_RELAXED);
-    /* A slot rewritten while it was read (only a raw access racing Dispose can fault then) does not count. */
-    if (address >= end || c == NULL || __atomic_load_n(&r->start, __ATOMIC_ACQUIRE) != start) return 0;
-    *cell = c;
-    return 1;
-}
 
 /* Handles a fault inside a registered range: 1 when the access can complete, 0 to pass the signal on. */
 static int recover(const siginfo_t *info)
@@ -67,27 +34,23 @@ static int recover(const siginfo_t *info)
     struct mmap_fault_root *root = __atomic_load_n(&g_root, __ATOMIC_ACQUIRE);
     if (root == NULL || info->si_code <= 0) return 0; /* a signal sent by a process is no fault of a map */
     uint64_t address = (uint64_t)(uintptr_t)info->si_addr;
-    struct mmap_fault_range *ranges = __atomic_load_n(&root->ranges, __ATOMIC_ACQUIRE);
-    uint64_t used = __atomic_load_n(&root->used, __ATOMIC_ACQUIRE);
-    for (uint64_t i = 0; i < used; i++) {
-        struct mmap_fault_cell *cell;
-        if (!in_range(&ranges[i], address, &cell)) continue;
-        uint64_t page = address & ~(root->page_size - 1);
-        uint64_t end = __atomic_load_n(&ranges[i].end, __ATOMIC_RELAXED);
-        if (__atomic_load_n(&cell->faulted, __ATOMIC_ACQUIRE) == 0) { /* the first fault is the one to report */
-            cell->si_code = info->si_code;
-            cell->address = address;
-        }
-        /* The mark before the zero pages: an access on another thread that reads them then sees the mark. */
-        __atomic_store_n(&cell->faulted, 1, __ATOMIC_SEQ_CST);
-        /* Zeros over the rest of the range: a copy running on meets no second fault. Too many mappings for that
-         * (vm.max_map_count): the faulting page alone. */
-        if (mmap((void *)(uintptr_t)page, end - page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) != MAP_FAILED)
-            return 1;
-        if (mmap((void *)(uintptr_t)page, root->page_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) != MAP_FAILED)
-            return 1;
-        return 0;
+    struct mmap_fault_cell *cell;
+    struct mmap_fault_range *range = mmap_fault_find(root, address, &cell);
+    if (range == NULL) return 0;
+    uint64_t page = address & ~(root->page_size - 1);
+    uint64_t end = __atomic_load_n(&range->end, __ATOMIC_RELAXED);
+    if (__atomic_load_n(&cell->faulted, __ATOMIC_ACQUIRE) == 0) { /* the first fault is the one to report */
+        cell->code = info->si_code;
+        cell->address = address;
     }
+    /* The mark before the zero pages: an access on another thread that reads them then sees the mark. */
+    __atomic_store_n(&cell->faulted, 1, __ATOMIC_SEQ_CST);
+    /* Zeros over the rest of the range: a copy running on meets no second fault. Too many mappings for that
+     * (vm.max_map_count): the faulting page alone. */
+    if (mmap((void *)(uintptr_t)page, end - page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) != MAP_FAILED)
+        return 1;
+    if (mmap((void *)(uintptr_t)page, root->page_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) != MAP_FAILED)
+        return 1;
     return 0;
 }
 
@@ -138,7 +101,7 @@ __attribute__((visibility("default"))) int mmap_fault_install(struct mmap_fault_
     return 0;
 }
 
-/* The SHA-256 of this source file, so a test can tell a stale binary from one built from this text. */
+/* The SHA-256 of this source file and the table header, so a test can tell a stale binary from one built from this text. */
 __attribute__((visibility("default"))) const char *mmap_fault_source_sha256(void)
 {
     return MMAP_FAULT_SOURCE_SHA256;

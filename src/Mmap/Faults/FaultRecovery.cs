@@ -6,9 +6,11 @@ namespace Mmap
     /// <summary>
     /// Whether this process turns a fault inside a live map into an error instead of a crash. A page of a map whose file
     /// another process cut short, or whose hole cannot be filled on a full file system, or whose device fails, raises
-    /// SIGBUS on access, which .NET cannot catch. Where recovery is active (Linux x64 and arm64 with glibc), the engine
-    /// installs a SIGBUS handler over the runtime's at the first map: a fault inside a live map's range is recorded in the
-    /// map (<see cref="MemoryMap.Fault"/>), the access completes on zeros, and the safe call that met it throws
+    /// SIGBUS on access (EXCEPTION_IN_PAGE_ERROR on Windows: a network share gone, a sparse file on a full volume), which
+    /// .NET cannot catch. Where recovery is active (Linux x64 and arm64 with glibc; Windows x64), the engine installs a
+    /// SIGBUS handler over the runtime's (a vectored exception handler ahead of it on Windows) at the first map: a fault
+    /// inside a live map's range is recorded in the map (<see cref="MemoryMap.Fault"/>), the access completes on zeros
+    /// (on Windows the whole view holding the page turns to zeros), and the safe call that met it throws
     /// <see cref="MmapException"/> (file_too_short, disk_full or io_error); every later safe call of that map throws the
     /// same. Faults anywhere else go to the runtime's handler exactly as before. Where it is not active, safe calls of
     /// maps another process can cut check the backing's size on each call instead (<see cref="MapOptions.SizeCheck"/>),
@@ -81,13 +83,13 @@ namespace Mmap
             string? setting = Environment.GetEnvironmentVariable(EnvironmentVariable);
             if (setting is "0" || string.Equals(setting, "off", StringComparison.OrdinalIgnoreCase) || string.Equals(setting, "false", StringComparison.OrdinalIgnoreCase))
                 return $"off: turned off by {EnvironmentVariable}={setting}";
-            string? rid = LinuxFaultHandler.RuntimeId(HostPlatform.Os, HostPlatform.Architecture, IntPtr.Size);
+            string? rid = FaultHandlerBinary.RuntimeId(HostPlatform.Os, HostPlatform.Architecture, IntPtr.Size);
             if (rid is null)
                 return $"off: no fault handler for {HostPlatform.Describe(HostPlatform.Os, HostPlatform.Architecture)} in a {IntPtr.Size * 8}-bit process; " +
                        "safe calls check the backing's size instead";
-            string path = LinuxFaultHandler.LibraryPath(rid);
-            string? failure = LinuxFaultHandler.Install(path, FaultTable.CreateRoot(OsLayer.Current.PageInfo.PageSize));
-            return failure is null ? $"active (SIGBUS handler {rid}, chained to the runtime's)" : $"off: {failure}; safe calls check the backing's size instead";
+            string path = FaultHandlerBinary.LibraryPath(rid);
+            string? failure = FaultHandlerBinary.Install(rid, path, FaultTable.CreateRoot(OsLayer.Current.PageInfo.PageSize));
+            return failure is null ? $"active ({FaultHandlerBinary.Describe(rid)})" : $"off: {failure}; safe calls check the backing's size instead";
         }
     }
 }

@@ -5,7 +5,7 @@ using System.Threading;
 
 namespace Mmap
 {
-    /// <summary>What the native handler writes when a fault lands in a map's range (mmap_fault.c's struct mmap_fault_cell),
+    /// <summary>What the native handler writes when a fault lands in a map's range (src/Mmap.Native/mmap_fault_table.h's struct mmap_fault_cell),
     /// and the one word a safe call checks after its access: every map has a cell of its own, registered or not.</summary>
     [StructLayout(LayoutKind.Sequential)]
     internal struct FaultCell
@@ -32,7 +32,7 @@ namespace Mmap
     }
 
     /// <summary>
-    /// The ranges of live maps, in native memory the SIGBUS handler reads (mmap_fault.c's root, ranges and cells). Adding
+    /// The ranges of live maps, in native memory the SIGBUS handler reads (src/Mmap.Native/mmap_fault_table.h's root, ranges and cells). Adding
     /// and removing a range is O(1) under a lock (10,000 live maps cost no more per map than one); the handler scans the
     /// slots ever used, which only a fault makes it do. Nothing here is ever freed: a handler running on another thread,
     /// or a safe call racing Dispose, may still read a table or cell the engine has stopped using; a retired cell or slot

@@ -5,7 +5,7 @@ namespace Mmap
     /// and the engine's handler put zeros there so the process lives on. Every safe call of the map throws
     /// an <see cref="MmapException"/> with its <see cref="Error"/> from then on; raw accesses (<see cref="MemoryMap.GetSpan"/>, <see cref="MemoryMap.AsRef{T}"/>,
     /// <see cref="MemoryMap.DangerousGetPointer"/>) read zeros from the faulting page on, and their writes there are
-    /// lost. Free the map and map the file again once its cause is mended. Plain values only, so a shell can show it.
+    /// lost (on Windows, from the start of the view that holds the page). Free the map and map the file again once its cause is mended. Plain values only, so a shell can show it.
     /// </summary>
     public sealed class MapFault
     {
@@ -32,8 +32,10 @@ namespace Mmap
         /// <summary>Where that is in the file or tag (the map's offset added; a mirror's copies fold onto its block).</summary>
         public long BackingOffset { get; }
 
-        /// <summary>The kernel's si_code for the SIGBUS (2 BUS_ADRERR: no page there; 3 BUS_OBJERR: an I/O error; 4 and 5:
-        /// a memory hardware error).</summary>
+        /// <summary>The OS's code for the fault. Linux: the kernel's si_code for the SIGBUS (2 BUS_ADRERR: no page there;
+        /// 3 BUS_OBJERR: an I/O error; 4 and 5: a memory hardware error). Windows: the NTSTATUS the in-page error carried
+        /// (0xC000009C STATUS_DEVICE_DATA_ERROR, 0xC000007F STATUS_DISK_FULL, 0xC000020C STATUS_CONNECTION_DISCONNECTED ...),
+        /// as a signed number.</summary>
         public int SignalCode { get; }
 
         /// <summary>The backing's size when the fault was examined, or null for anonymous memory.</summary>

@@ -53,28 +53,30 @@ namespace Mmap
                 long? size = null;
                 MmapError error = MmapError.IoError;
                 string name = Path ?? Tag ?? Description;
-                string message = $"The {Description} met a fault at offset {offset} (SIGBUS code {signalCode}): the OS could not give " +
+                HostOs os = HostPlatform.Os;
+                string code = FaultCode.Describe(signalCode, os);
+                string message = $"The {Description} met a fault at offset {offset} ({code}): the OS could not give " +
                                  "the page there, a device error or a lack of memory. The access read or wrote nothing; free the map and map it again.";
-                if (view.Handle.File.IsOpen && !view.Handle.IsClosed && TrySizeOf(view, out long now))
+                long now = 0;
+                bool known = view.Handle.File.IsOpen && !view.Handle.IsClosed && TrySizeOf(view, out now);
+                if (known) size = now;
+                if (known && size <= pageStart || FaultCode.MeansCut(signalCode, os))
                 {
-                    size = now;
-                    if (size <= pageStart)
-                    {
-                        error = MmapError.FileTooShort;
-                        message = $"'{name}' is now {size} bytes: another process truncated it below offset {backingOffset}, which an access of the " +
-                                  $"map reached (offset {offset} of the map). That access read zeros or wrote nowhere, and so does every later one " +
-                                  "there: free the map, and map the file again (or grow it back first).";
-                    }
-                    else if (OsLayer.Current.InHole(view.Handle.File, pageStart))
-                    {
-                        error = MmapError.DiskFull;
-                        message = $"'{name}' has a hole at offset {pageStart} that a write through the map could not fill: its file system is " +
-                                  "full (or over a quota). What the write put from there on went nowhere. Free space, then free the map and map the file again.";
-                    }
-                    else if (signalCode == 3)
-                        message = $"Reading or writing '{name}' at offset {backingOffset} through the map failed: the device reported an I/O " +
-                                  "error (SIGBUS code 3). The access read zeros or wrote nowhere; check the device, then map the file again.";
+                    error = MmapError.FileTooShort;
+                    string cut = size is long bytes ? $"is now {bytes} bytes" : "was cut short";
+                    message = $"'{name}' {cut}: another process truncated it below offset {backingOffset}, which an access of the " +
+                              $"map reached (offset {offset} of the map). That access read zeros or wrote nowhere, and so does every later one " +
+                              "there: free the map, and map the file again (or grow it back first).";
                 }
+                else if (known && OsLayer.Current.InHole(view.Handle.File, pageStart) || FaultCode.MeansDiskFull(signalCode, os))
+                {
+                    error = MmapError.DiskFull;
+                    message = $"'{name}' has a hole at offset {pageStart} that a write through the map could not fill: its file system is " +
+                              "full (or over a quota). What the write put from there on went nowhere. Free space, then free the map and map the file again.";
+                }
+                else if (known && FaultCode.MeansDeviceError(signalCode, os))
+                    message = $"Reading or writing '{name}' at offset {backingOffset} through the map failed: the device reported an I/O " +
+                              $"error ({code}). The access read zeros or wrote nowhere; check the device, then map the file again.";
                 return _faultSeen = new MapFault(error, offset, backingOffset, signalCode, size, message);
             }
         }

@@ -36,6 +36,8 @@ namespace Mmap.Platform
         internal const uint FILE_MAP_COPY = 0x01, FILE_MAP_WRITE = 0x02, FILE_MAP_READ = 0x04, FILE_MAP_EXECUTE = 0x20;
         internal const uint SECTION_QUERY = 0x0001;
         internal const uint MEM_RESERVE = 0x2000, MEM_RELEASE = 0x8000, MEM_FREE = 0x10000, MEM_PRESERVE_PLACEHOLDER = 0x0002;
+        /// <summary>MEMORY_BASIC_INFORMATION.Type of memory that is no view (VirtualAlloc's).</summary>
+        internal const uint MEM_PRIVATE = 0x20000;
         /// <summary>For VirtualAlloc2 and MapViewOfFile3 (<see cref="KernelBase"/>).</summary>
         internal const uint MEM_REPLACE_PLACEHOLDER = 0x4000, MEM_RESERVE_PLACEHOLDER = 0x40000;
 
@@ -199,6 +201,12 @@ namespace Mmap.Platform
         /// <summary>0 when the processor has no large pages.</summary>
         [DllImport(Library, ExactSpelling = true)]
         internal static extern UIntPtr GetLargePageMinimum();
+
+        [DllImport(Library, ExactSpelling = true, SetLastError = true, CharSet = CharSet.Unicode)]
+        internal static extern IntPtr LoadLibraryW(string path);
+
+        [DllImport(Library, ExactSpelling = true, SetLastError = true, CharSet = CharSet.Ansi, BestFitMapping = false)]
+        internal static extern IntPtr GetProcAddress(IntPtr module, string name);
 
         [DllImport(Library, ExactSpelling = true, SetLastError = true)]
         internal static extern IntPtr VirtualAlloc(IntPtr address, UIntPtr size, uint allocationType, uint protect);

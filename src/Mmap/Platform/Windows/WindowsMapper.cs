@@ -261,8 +261,18 @@ namespace Mmap.Platform
             // view (one, or a mirror's copies) is unmapped on its own; the section goes last.
             if (view.Address != IntPtr.Zero)
                 for (long at = 0; at < view.Length; at += view.ViewSize)
-                    UnmapViewOfFile(new IntPtr(view.Address.ToInt64() + at));
+                    ReleaseView(new IntPtr(view.Address.ToInt64() + at));
             if (view.Section != IntPtr.Zero && view.Section != INVALID_HANDLE_VALUE) CloseHandle(view.Section);
+        }
+
+        /// <summary>Unmaps a view, or frees the zero pages the fault handler put in its place after an in-page error
+        /// (src/Mmap.Native/windows/mmap_fault.c): private memory allocated at exactly the view's address.</summary>
+        private static void ReleaseView(IntPtr at)
+        {
+            if (UnmapViewOfFile(at)) return;
+            if (VirtualQuery(at, out MEMORY_BASIC_INFORMATION info, new UIntPtr((uint)sizeof(MEMORY_BASIC_INFORMATION))) != UIntPtr.Zero &&
+                info.Type == MEM_PRIVATE && info.AllocationBase == at)
+                VirtualFree(at, UIntPtr.Zero, MEM_RELEASE);
         }
 
         /// <summary>A placeholder (VirtualAlloc2 MEM_RESERVE|MEM_RESERVE_PLACEHOLDER); split it with
