@@ -40,6 +40,22 @@ public sealed class RecordStream
     /// <summary>The payload of record <paramref name="index"/>.</summary>
     public ReadOnlySpan<byte> Payload(int index) => _source.AsSpan((int)((long)index * StrideBytes % SourceBytes), _lengths[index]);
 
+    /// <summary>What a ring of <paramref name="ringBytes"/> that shows the consumer two pieces must reassemble: the records
+    /// whose prefix or payload straddles its end, and those bytes. A mirrored ring saves this copy and no other.</summary>
+    public (int Records, long Bytes, long TotalBytes) Straddling(int ringBytes)
+    {
+        int records = 0;
+        long at = 0, bytes = 0;
+        foreach (int length in _lengths)
+        {
+            long start = at % ringBytes;
+            if (start + PrefixBytes > ringBytes) { records++; bytes += PrefixBytes; }
+            else if (start + PrefixBytes + length > ringBytes) { records++; bytes += length; }
+            at += PrefixBytes + length;
+        }
+        return (records, bytes, at);
+    }
+
     /// <summary>The checksum a consumer must end with: every payload folded in order.</summary>
     public ulong Checksum()
     {
