@@ -29,6 +29,7 @@ namespace Mmap
             Execute = execute;
             Limit = Size;
             PlainLimit = plain ? Size : 0;
+            PlainValueLimit = PlainLimit >= ValueBytes ? PlainLimit - ValueBytes + 1 : 0;
             Writable = access != MapAccess.Read;
             Fault = handle.Fault.Cell;
         }
@@ -70,6 +71,14 @@ namespace Mmap
         /// so that one range check sends every other call (a closed map, a guarded or size-checked one, a bad range) to the
         /// out-of-line path.</summary>
         internal readonly long PlainLimit;
+
+        /// <summary>The widest value the one-compare check covers (<see cref="PlainValueLimit"/>).</summary>
+        internal const long ValueBytes = 16;
+
+        /// <summary>For an access of at most <see cref="ValueBytes"/>: it takes the inlined path when its offset, as unsigned,
+        /// is below this (one compare instead of two; the last few bytes of a map go the out-of-line way). 0 where
+        /// <see cref="PlainLimit"/> is 0.</summary>
+        internal readonly long PlainValueLimit;
 
         /// <summary>Whether a write may go through this view: false for a Read map and for a closed view (a refused access
         /// then learns why from <see cref="Access"/> and <see cref="IsClosed"/>).</summary>

@@ -19,7 +19,8 @@ namespace Mmap
         {
             MapView view = _gate.EnterPlain();
             // A write is refused untouched once a fault met the map (the pages before the faulting one are still the file's).
-            if (!MapRules.InRange(offset, count, view.PlainLimit) || op.Writes && (!view.Writable || view.Faulted))
+            bool inRange = count <= MapView.ValueBytes ? (ulong)offset < (ulong)view.PlainValueLimit : MapRules.InRange(offset, count, view.PlainLimit);
+            if (!inRange || op.Writes && (!view.Writable || view.Faulted))
                 return ApplyChecked(offset, count, op);
             op.Run(view.Start + offset, count);
             if (!MapGate.StandsPlain(view)) throw Voided(op, view);

@@ -15,6 +15,41 @@ public sealed class SafeAccessTests : IDisposable
         public double B;
     }
 
+    [Theory]
+    [InlineData(4096)]
+    [InlineData(10)] // smaller than the widest value the one-compare check covers (MapView.ValueBytes)
+    public void Values_up_to_the_last_byte_read_and_write_and_one_byte_past_is_refused(int size)
+    {
+        // Values of up to 16 bytes take one compare on the inlined path and the last 15 bytes of a map the out-of-line one:
+        // both must give the same answers at every offset near the end. A Read file map and anonymous memory take the
+        // inlined path (a ReadWrite file map's calls are tracked, so never do).
+        string path = _dir.Pattern($"end-{size}.bin", size);
+        byte[] bytes = File.ReadAllBytes(path);
+        using var file = MemoryMap.MapFile(path);
+        using var anonymous = MemoryMap.MapAnonymous(size);
+        anonymous.Write(0, bytes);
+        for (int offset = Math.Max(0, size - 24); offset < size + 2; offset++)
+            foreach (int width in new[] { 1, 8, 16 })
+            {
+                long at = offset;
+                Func<MemoryMap, object> read = width == 1 ? m => m.Read<byte>(at) : width == 8 ? m => m.Read<long>(at) : m => m.Read<Guid>(at);
+                Action<MemoryMap> write = width == 1 ? m => m.Write(at, (byte)7) : width == 8 ? m => m.Write(at, 7L) : m => m.Write(at, Guid.Empty);
+                if (offset + width <= size)
+                {
+                    Assert.Equal(bytes[offset], file.Read<byte>(at));
+                    Assert.Equal(read(file), read(anonymous));
+                    write(anonymous);
+                }
+                else
+                {
+                    Expect.Error(MmapError.InvalidArgument, () => read(file));
+                    Expect.Error(MmapError.InvalidArgument, () => read(anonymous));
+                    Expect.Error(MmapError.InvalidArgument, () => write(anonymous));
+                }
+                anonymous.Write(0, bytes);
+            }
+    }
+
     [Fact]
     public void Typed_struct_views_round_trip_through_the_file()
     {
