@@ -1,7 +1,9 @@
 @{
-    RootModule           = 'Mmap.PowerShell.dll'
-    # The engine: loaded with the module so scripts can use [Mmap.ByteRing] and the other engine types.
-    RequiredAssemblies   = @('Mmap.dll')
+    # Each edition loads the build made for its runtime, from a folder named by its target framework: PowerShell 7.4+
+    # (Core, .NET 8+) the net8.0 build, Windows PowerShell 5.1 (Desktop, .NET Framework) the netstandard2.0 one.
+    RootModule           = if ($PSEdition -eq 'Core') { 'net8.0/Mmap.PowerShell.dll' } else { 'netstandard2.0/Mmap.PowerShell.dll' }
+    # The engine, from the same folder: loaded with the module so scripts can use [Mmap.ByteRing] and the other engine types.
+    RequiredAssemblies   = if ($PSEdition -eq 'Core') { @('net8.0/Mmap.dll') } else { @('netstandard2.0/Mmap.dll') }
     ModuleVersion        = '0.1.0'
     GUID                 = '5c0e6f3a-8a43-4d1e-9a57-2f1f4b7c6d21'
     Author               = 'Mmap developers'
