@@ -10,7 +10,8 @@
     CompanyName          = 'Mmap'
     Copyright            = '(c) Mmap developers. MIT License.'
     Description          = 'Memory-mapped files, shared memory by tag, mirrored ring buffers and low-address probing for PowerShell and .NET.'
-    PowerShellVersion    = '5.1'
+    # The net8.0 build needs .NET 8: PowerShell 7.4 or later (7.0-7.3, on older .NET and out of support, are refused here).
+    PowerShellVersion    = if ($PSEdition -eq 'Core') { '7.4' } else { '5.1' }
     CompatiblePSEditions = @('Desktop', 'Core')
     FormatsToProcess     = @('Mmap.Format.ps1xml')
     # Cmdlets are listed here as they are built on the engine; nothing is exported by wildcard.
@@ -56,6 +57,9 @@
 - Set-FileSize grows mapped files and names every map a shrink would cut.
 - Long reads, writes, flushes, -Populate and file growth show progress and stop within a second of Ctrl+C.
 - A runspace that closes frees its maps.
+- Two builds in the module folder, picked by edition: net8.0 for PowerShell 7.4+ (a map's stream overrides Stream's
+  CopyTo and span overloads, so any API taking a Stream copies straight from the mapping), netstandard2.0 for Windows
+  PowerShell 5.1.
 '@
         }
     }

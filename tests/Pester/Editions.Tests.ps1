@@ -25,11 +25,12 @@ BeforeAll {
 }
 
 Describe 'The manifest picks the build for the edition' {
-    It '<Edition> loads <Folder>/Mmap.PowerShell.dll with the engine beside it' -ForEach @(
-        @{ Edition = 'Core'; Folder = 'net8.0' }
-        @{ Edition = 'Desktop'; Folder = 'netstandard2.0' }
+    It '<Edition> loads <Folder>/Mmap.PowerShell.dll with the engine beside it, from PowerShell <Version> on' -ForEach @(
+        @{ Edition = 'Core'; Folder = 'net8.0'; Version = '7.4' }
+        @{ Edition = 'Desktop'; Folder = 'netstandard2.0'; Version = '5.1' }
     ) {
         $manifest = Read-ModuleManifest $manifestPath -Edition $Edition
+        $manifest.PowerShellVersion | Should -Be $Version
         $manifest.RootModule | Should -Be "$Folder/Mmap.PowerShell.dll"
         $manifest.RequiredAssemblies | Should -Be @("$Folder/Mmap.dll")
         foreach ($file in @($manifest.RootModule) + $manifest.RequiredAssemblies) { Join-Path $moduleDir $file | Should -Exist }
