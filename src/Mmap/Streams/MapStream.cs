@@ -306,16 +306,17 @@ namespace Mmap
                                                 "and cannot grow. Write inside it, or set the file's size (FileSizer.SetSize) and map it again.");
         }
 
+        /// <summary>Stream's checks of a copy, in Stream's order: the arguments, the destination, then this stream.</summary>
         private void CheckCopy(Stream destination, int bufferSize)
         {
             if (destination is null) throw new ArgumentNullException(nameof(destination));
             if (bufferSize <= 0) throw new ArgumentOutOfRangeException(nameof(bufferSize), bufferSize, "A copy's buffer size must be positive.");
-            ThrowIfClosed();
             if (!destination.CanWrite)
             {
                 if (destination.CanRead) throw new NotSupportedException("The destination stream does not write: pass a writable stream to copy into.");
                 throw new ObjectDisposedException(nameof(destination), "The destination stream was disposed.");
             }
+            ThrowIfClosed();
         }
 
         private static void CheckBuffer(byte[] buffer, int offset, int count)

@@ -172,9 +172,11 @@ public sealed class StreamTypedCallTests : IDisposable
         Stream reference = new BaseStream(new byte[64], writable: true);
         ours.Dispose();
         reference.Dispose();
+        using var readOnly = new MemoryStream(new byte[8], writable: false);
         foreach (Stream stream in new[] { reference, ours })
         {
             Assert.Throws<ObjectDisposedException>(() => stream.CopyTo(new MemoryStream()));
+            Assert.Throws<NotSupportedException>(() => stream.CopyTo(readOnly)); // the destination is checked first
             Assert.Throws<ObjectDisposedException>(() => stream.Read(new byte[1].AsSpan()));
             Assert.Throws<ObjectDisposedException>(() => stream.Write([1]));
             await Assert.ThrowsAsync<ObjectDisposedException>(async () => _ = await stream.ReadAsync(new byte[1].AsMemory()));
