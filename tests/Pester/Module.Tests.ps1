@@ -2,16 +2,17 @@
 BeforeAll {
     $modulePath = Join-Path $PSScriptRoot '../../out/Mmap'
     Import-Module $modulePath
+    Import-Module (Join-Path $PSScriptRoot 'Support/Manifest.psm1')
 }
 
 Describe 'Mmap module' {
     It 'exports exactly the cmdlets of its manifest' {
-        $manifest = Import-PowerShellDataFile (Join-Path $modulePath 'Mmap.psd1')
+        $manifest = Read-ModuleManifest (Join-Path $modulePath 'Mmap.psd1') -Edition $PSEdition
         (Get-Command -Module Mmap).Name | Sort-Object | Should -Be ($manifest.CmdletsToExport | Sort-Object)
     }
 
     It 'exports nothing by wildcard' {
-        $manifest = Import-PowerShellDataFile (Join-Path $modulePath 'Mmap.psd1')
+        $manifest = Read-ModuleManifest (Join-Path $modulePath 'Mmap.psd1') -Edition $PSEdition
         foreach ($key in 'CmdletsToExport', 'FunctionsToExport', 'VariablesToExport', 'AliasesToExport') {
             $manifest[$key] | Where-Object { $_ -like '*`**' } | Should -BeNullOrEmpty
         }

@@ -10,6 +10,7 @@ BeforeAll {
     $moduleDir = Join-Path $root 'out/Mmap'
     $freshHome = Join-Path $TestDrive 'home'
     $repository = Join-Path $TestDrive 'repository'
+    Import-Module (Join-Path $PSScriptRoot 'Support/Manifest.psm1')
 
     # Runs a script in `dotnet pwsh` from the project, with $freshHome as HOME (dotnet still finds the restored pwsh in
     # the real user's tool cache and NuGet folder) and the default PSModulePath; returns its output lines, throwing
@@ -56,12 +57,16 @@ Describe 'The Mmap package' {
         $laidOut = Get-ChildItem $moduleDir -Recurse -File | ForEach-Object { [IO.Path]::GetRelativePath($moduleDir, $_.FullName).Replace('\', '/') } | Sort-Object
         $files | Should -Be $laidOut
         $files | Should -Contain 'Mmap.psd1'
-        $files | Should -Contain 'Mmap.dll'
-        $files | Should -Contain 'Mmap.PowerShell.dll'
+        foreach ($framework in 'net8.0', 'netstandard2.0') {
+            $files | Should -Contain "$framework/Mmap.dll"
+            $files | Should -Contain "$framework/Mmap.PowerShell.dll"
+            $files | Should -Contain "$framework/runtimes/linux-x64/native/libmmapfault.so"
+        }
+        $files | Should -Contain 'netstandard2.0/System.Memory.dll'
         $files | Should -Contain 'en-US/Mmap.PowerShell.dll-Help.xml'
         $files | Should -Contain 'en-US/about_Mmap.help.txt'
         $files | Should -Contain 'LICENSE'
-        $files | Should -Not -Contain 'System.Management.Automation.dll'
+        $files | Where-Object { $_ -like '*System.Management.Automation.dll' } | Should -BeNullOrEmpty
         $files | Where-Object { $_ -match '\.(ps1|pdb|md)$|Tests|TestHelper|Benchmarks' } | Should -BeNullOrEmpty
     }
 
@@ -77,8 +82,8 @@ Describe 'The Mmap package' {
 }
 
 Describe 'The manifest' {
-    # Test-ModuleManifest needs the RootModule beside the manifest, so a binary module's manifest passes only where
-    # it is laid out with Mmap.PowerShell.dll; the source copy in src/Mmap.PowerShell has everything else beside it.
+    # Test-ModuleManifest needs the RootModule where the manifest says, so a binary module's manifest passes only where
+    # it is laid out with <framework>/Mmap.PowerShell.dll; the source copy in src/Mmap.PowerShell has everything else beside it.
     It 'passes Test-ModuleManifest in out/Mmap, unchanged from src/Mmap.PowerShell' {
         $laidOut = Join-Path $moduleDir 'Mmap.psd1'
         Get-Content $laidOut -Raw | Should -BeExactly (Get-Content (Join-Path $root 'src/Mmap.PowerShell/Mmap.psd1') -Raw)
@@ -88,7 +93,7 @@ Describe 'The manifest' {
     }
 
     It 'has release notes, and its LicenseUri names a LICENSE the repository and the module folder have' {
-        $data = Import-PowerShellDataFile (Join-Path $moduleDir 'Mmap.psd1')
+        $data = Read-ModuleManifest (Join-Path $moduleDir 'Mmap.psd1') -Edition $PSEdition
         $data.PrivateData.PSData.ReleaseNotes | Should -Match '0\.1\.0'
         $data.PrivateData.PSData.LicenseUri | Should -BeLike '*/blob/main/LICENSE'
         $license = Get-Content (Join-Path $root 'LICENSE') -Raw

@@ -15,10 +15,13 @@ namespace Mmap
     /// map is disposed, the stream's next call throws <see cref="ObjectDisposedException"/> (a call racing the map's Dispose
     /// completes or throws it), and CanRead, CanWrite and CanSeek are false.</para>
     /// <para>Speed: reads and writes are one copy each, with no buffer of the stream's own; <see cref="CopyTo(Stream)"/>
-    /// writes the mapped memory to the destination in 1 MiB chunks without copying it through a buffer first (on .NET; on
-    /// .NET Framework through one pooled buffer). The engine targets netstandard2.0, whose Stream.CopyTo and span overloads
-    /// are not virtual: called through a variable of type <see cref="Stream"/>, CopyTo is the runtime's loop of Read, and
-    /// Read(Span) copies through an array, both correct but one copy slower.</para>
+    /// writes the mapped memory to the destination in chunks of <see cref="CopyChunk"/> without copying it through a buffer
+    /// first (on .NET; on .NET Framework through one pooled buffer). The engine's net8.0 build (what .NET 8+ and PowerShell
+    /// 7.4+ load) overrides Stream's virtual CopyTo(Stream, int), Read(Span), Write(ReadOnlySpan) and the Memory overloads
+    /// of ReadAsync and WriteAsync, so a caller holding a <see cref="Stream"/> gets the same one-copy paths. In the
+    /// netstandard2.0 build (.NET Framework, Windows PowerShell 5.1) those overloads are not virtual: through a variable of
+    /// type Stream, CopyTo is the runtime's loop of Read and Read(Span) copies through an array, both correct but one copy
+    /// slower.</para>
     /// <para>Flush does nothing: what a write put in the map is in the OS already, as after FileStream.Flush(); for the
     /// disk, flush the map (<see cref="MemoryMap.Flush(long, long, bool)"/>). The stream cannot grow: SetLength and a
     /// write past the end throw NotSupportedException. Not thread-safe, as no Stream is (a map's safe calls are).</para>
@@ -32,8 +35,9 @@ namespace Mmap
     /// </example>
     public sealed class MapStream : Stream
     {
-        /// <summary>The chunk <see cref="CopyTo(Stream)"/> writes at a time: big enough that the system calls cost nothing
-        /// beside the copy, small enough that a Dispose of the map waits for one at most.</summary>
+        /// <summary>The chunk <see cref="CopyTo(Stream)"/> writes at a time (at least; a larger buffer size makes larger
+        /// chunks): big enough that the system calls cost nothing beside the copy, small enough that a Dispose of the map
+        /// waits for one at most.</summary>
         public const int CopyChunk = 1 << 20;
 
         private readonly MemoryMap _map;
@@ -125,7 +129,11 @@ namespace Mmap
         }
 
         /// <summary>Reads up to <paramref name="destination"/>'s length from the position on, in one safe call of the map.</summary>
+#if NET
+        public override int Read(Span<byte> destination)
+#else
         public int Read(Span<byte> destination)
+#endif
         {
             ThrowIfClosed();
             int count = (int)Math.Max(0, Math.Min(destination.Length, _length - _position));
@@ -154,7 +162,11 @@ namespace Mmap
 
         /// <summary>Writes <paramref name="source"/> at the position, whole or not at all, in one safe call of the map.</summary>
         /// <exception cref="NotSupportedException">A read-only stream, or a write that would run past the end.</exception>
+#if NET
+        public override void Write(ReadOnlySpan<byte> source)
+#else
         public void Write(ReadOnlySpan<byte> source)
+#endif
         {
             CheckWrite(source.Length);
             _map.Write(_start + _position, source);
@@ -192,6 +204,28 @@ namespace Mmap
             catch (Exception e) { return Task.FromException(e); }
         }
 
+#if NET
+        /// <summary>Completes at once, as <see cref="ReadAsync(byte[], int, int, CancellationToken)"/>, with no allocation.</summary>
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled<int>(cancellationToken);
+            try { return new ValueTask<int>(Read(buffer.Span)); }
+            catch (Exception e) { return ValueTask.FromException<int>(e); }
+        }
+
+        /// <summary>Completes at once, as <see cref="ReadAsync(byte[], int, int, CancellationToken)"/>, with no allocation.</summary>
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled(cancellationToken);
+            try
+            {
+                Write(buffer.Span);
+                return default;
+            }
+            catch (Exception e) { return ValueTask.FromException(e); }
+        }
+#endif
+
         /// <summary>Flush is a no-op (see <see cref="Flush"/>), so this completes at once.</summary>
         public override Task FlushAsync(CancellationToken cancellationToken)
         {
@@ -206,17 +240,25 @@ namespace Mmap
 
         /// <summary>Copies from the position to the end into <paramref name="destination"/> in chunks of
         /// <see cref="CopyChunk"/> bytes, straight from the mapped memory (see <see cref="MapStream"/>); the position ends at
-        /// the end, or after the last chunk written when a chunk fails.</summary>
+        /// the end, or after the last chunk written when a chunk fails. Stream's own CopyTo(Stream) comes to the same
+        /// chunks in the net8.0 build (it calls <see cref="CopyTo(Stream, int)"/> with its default buffer size).</summary>
         /// <exception cref="MmapException">file_too_short, disk_full or io_error when a fault met the map (another process cut
         /// the file): the destination may hold part of the failed chunk.</exception>
         /// <exception cref="ObjectDisposedException">The stream or the map was disposed, also between two chunks.</exception>
         public new void CopyTo(Stream destination) => CopyTo(destination, CopyChunk);
 
-        /// <summary>As <see cref="CopyTo(Stream)"/>, in chunks of <paramref name="bufferSize"/> bytes.</summary>
+        /// <summary>As <see cref="CopyTo(Stream)"/>, in chunks of <paramref name="bufferSize"/> bytes when that is more than
+        /// <see cref="CopyChunk"/>. A smaller size does not shrink the chunks: it sizes the buffer a stream copies through,
+        /// and this one copies through none (as MemoryStream, which writes its whole rest at once); Stream's CopyTo(Stream)
+        /// passes its default of 80 KiB here, and chunks that small would spend on system calls what the copy saves.</summary>
+#if NET
+        public override void CopyTo(Stream destination, int bufferSize)
+#else
         public new void CopyTo(Stream destination, int bufferSize)
+#endif
         {
             CheckCopy(destination, bufferSize);
-            _map.CopyTo(destination, _start, _length, ref _position, bufferSize);
+            _map.CopyTo(destination, _start, _length, ref _position, Math.Max(bufferSize, CopyChunk));
         }
 
         /// <summary>Copies from the position to the end into <paramref name="destination"/>, each chunk read with a safe call
@@ -264,16 +306,17 @@ namespace Mmap
                                                 "and cannot grow. Write inside it, or set the file's size (FileSizer.SetSize) and map it again.");
         }
 
+        /// <summary>Stream's checks of a copy, in Stream's order: the arguments, the destination, then this stream.</summary>
         private void CheckCopy(Stream destination, int bufferSize)
         {
             if (destination is null) throw new ArgumentNullException(nameof(destination));
             if (bufferSize <= 0) throw new ArgumentOutOfRangeException(nameof(bufferSize), bufferSize, "A copy's buffer size must be positive.");
-            ThrowIfClosed();
             if (!destination.CanWrite)
             {
                 if (destination.CanRead) throw new NotSupportedException("The destination stream does not write: pass a writable stream to copy into.");
                 throw new ObjectDisposedException(nameof(destination), "The destination stream was disposed.");
             }
+            ThrowIfClosed();
         }
 
         private static void CheckBuffer(byte[] buffer, int offset, int count)
