@@ -50,16 +50,14 @@ namespace Mmap
                 long offset = (long)(address - (ulong)view.Start);
                 long backingOffset = BackingOffsetOf(offset);
                 long pageStart = backingOffset - backingOffset % PageInfo.Current.PageSize;
-                long? size = null;
+                long? size = view.Handle.File.IsOpen && !view.Handle.IsClosed && TrySizeOf(view, out long now) ? now : null;
+                bool known = size.HasValue;
                 MmapError error = MmapError.IoError;
                 string name = Path ?? Tag ?? Description;
                 HostOs os = HostPlatform.Os;
                 string code = FaultCode.Describe(signalCode, os);
                 string message = $"The {Description} met a fault at offset {offset} ({code}): the OS could not give " +
                                  "the page there, a device error or a lack of memory. The access read or wrote nothing; free the map and map it again.";
-                long now = 0;
-                bool known = view.Handle.File.IsOpen && !view.Handle.IsClosed && TrySizeOf(view, out now);
-                if (known) size = now;
                 if (known && size <= pageStart || FaultCode.MeansCut(signalCode, os))
                 {
                     error = MmapError.FileTooShort;

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Mmap;
+using Mmap.Platform;
 using Mmap.Tests;
 
 namespace Mmap.Tests.Reliability;
@@ -132,11 +133,9 @@ public sealed unsafe class WindowsFaultRecoveryTests : IDisposable
         RaiseException(code, 0, code == InPageError ? 3u : 2u, arguments);
     }
 
-    private static bool Freed(IntPtr address)
-    {
-        MEMORY_BASIC_INFORMATION info;
-        return VirtualQuery(address, &info, (nuint)sizeof(MEMORY_BASIC_INFORMATION)) != 0 && info.State == 0x10000; // MEM_FREE
-    }
+    private static bool Freed(IntPtr address) =>
+        Kernel32.VirtualQuery(address, out Kernel32.MEMORY_BASIC_INFORMATION info, (nuint)sizeof(Kernel32.MEMORY_BASIC_INFORMATION)) != 0 &&
+        info.State == Kernel32.MEM_FREE;
 
     [StructLayout(LayoutKind.Sequential)]
     private struct EXCEPTION_POINTERS { public EXCEPTION_RECORD* ExceptionRecord; public IntPtr ContextRecord; }
@@ -150,17 +149,7 @@ public sealed unsafe class WindowsFaultRecoveryTests : IDisposable
         public fixed ulong ExceptionInformation[15];
     }
 
-    [StructLayout(LayoutKind.Sequential)]
-    private struct MEMORY_BASIC_INFORMATION
-    {
-        public IntPtr BaseAddress, AllocationBase;
-        public uint AllocationProtect;
-        public nuint RegionSize;
-        public uint State, Protect, Type;
-    }
-
     [DllImport("kernel32.dll")] private static extern void RaiseException(uint code, uint flags, uint count, nuint* arguments);
     [DllImport("kernel32.dll")] private static extern IntPtr AddVectoredExceptionHandler(uint first, delegate* unmanaged<EXCEPTION_POINTERS*, int> handler);
     [DllImport("kernel32.dll")] private static extern uint RemoveVectoredExceptionHandler(IntPtr handle);
-    [DllImport("kernel32.dll")] private static extern nuint VirtualQuery(IntPtr address, MEMORY_BASIC_INFORMATION* info, nuint length);
 }
