@@ -105,6 +105,14 @@ public static class Expect
         return e;
     }
 
+    /// <summary><see cref="Error"/> for a call that fails in its task.</summary>
+    public static async Task<MmapException> ErrorAsync(MmapError code, Func<Task> call)
+    {
+        var e = await Assert.ThrowsAsync<MmapException>(call);
+        Assert.True(code == e.Error, $"expected {code}, got {e.Error}: {e.Message}");
+        return e;
+    }
+
     /// <summary>Why the tests of the retired scheme skip on Windows, which has only the guard.</summary>
     public const string NoRetiredScheme = "Windows cannot replace a mapped view in place, so it has no retired scheme to test (every map there tracks its calls)";
 

@@ -75,7 +75,7 @@ namespace Mmap
             try
             {
                 try { write(destination, new ReadOnlySpan<byte>(view.Start + offset, count)); }
-                catch (IOException e) when (!(e is MmapException) && !CannotFault)
+                catch (IOException e) when (MayBeCut(e))
                 {
                     CheckFileStillCovers(view, offset + count); // file_too_short, when a cut is why the write failed
                     throw;
@@ -84,5 +84,9 @@ namespace Mmap
             }
             finally { MapGate.Unpin(view); }
         }
+
+        /// <summary>Whether a destination's failed write of mapped memory may come from a page cut off under it (the kernel's
+        /// copy then fails with EFAULT): not for the engine's own errors, nor for memory that cannot fault.</summary>
+        private bool MayBeCut(IOException e) => !(e is MmapException) && !CannotFault;
     }
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
@@ -261,19 +260,18 @@ namespace Mmap
             _map.CopyTo(destination, _start, _length, ref _position, Math.Max(bufferSize, CopyChunk));
         }
 
-        /// <summary>Copies from the position to the end into <paramref name="destination"/>, each chunk read with a safe call
-        /// into a pooled buffer and written with the destination's WriteAsync.</summary>
-        public override async Task CopyToAsync(Stream destination, int bufferSize, CancellationToken cancellationToken)
+        /// <summary>As <see cref="CopyTo(Stream, int)"/>, each chunk awaited in the destination's WriteAsync. In the net8.0
+        /// build the chunk is handed over as memory of the map itself (WriteAsync(ReadOnlyMemory)), with no copy through a
+        /// buffer: the map stays mapped until the write completes, even if it is disposed meanwhile (the next chunk is then
+        /// refused). In the netstandard2.0 build, and for a size-checked map, each chunk is read into a pooled buffer first.
+        /// The arguments are checked before the task starts, as Stream does.</summary>
+        /// <exception cref="MmapException">file_too_short, disk_full or io_error when a fault met the map (another process cut
+        /// the file): the destination may hold part of the failed chunk.</exception>
+        /// <exception cref="OperationCanceledException">The token was cancelled: the position is after the last chunk written.</exception>
+        public override Task CopyToAsync(Stream destination, int bufferSize, CancellationToken cancellationToken)
         {
             CheckCopy(destination, bufferSize);
-            byte[] buffer = ArrayPool<byte>.Shared.Rent((int)Math.Max(1, Math.Min(bufferSize, _length - _position)));
-            try
-            {
-                int count;
-                while ((count = Read(buffer, 0, buffer.Length)) > 0)
-                    await destination.WriteAsync(buffer, 0, count, cancellationToken).ConfigureAwait(false);
-            }
-            finally { ArrayPool<byte>.Shared.Return(buffer); }
+            return _map.CopyToAsync(destination, _start, _length, _position, Math.Max(bufferSize, CopyChunk), count => _position += count, cancellationToken);
         }
 
         /// <summary>Ends the stream; the map too when the stream was made with <c>leaveOpen: false</c>.</summary>

@@ -5,7 +5,7 @@ namespace Mmap.Tests.Streams;
 /// <summary>
 /// A file cut short under a map's stream (here by this process, which Linux allows): a read, a CopyTo into a file (the
 /// kernel meets the cut page: the write system call fails) and a CopyTo into memory (this process meets it: the fault
-/// handler) each end in file_too_short, never a crash; with fault recovery on (Linux) and off (a size check per call).
+/// handler), and the same through CopyToAsync, each end in file_too_short, never a crash; with fault recovery on (Linux) and off (a size check per call).
 /// </summary>
 public sealed class MapStreamFaultTests : IDisposable
 {
@@ -75,6 +75,29 @@ public sealed class MapStreamFaultTests : IDisposable
         using var stream = map.AsStream();
         using var file = File.Create(_dir.File("copy.bin"));
         Assert.Contains("truncated", Expect.Error(MmapError.FileTooShort, () => stream.CopyTo(file)).Message);
+    }
+
+    [SkippableFact]
+    public async Task CopyToAsync_memory_that_meets_the_cut_page_is_file_too_short()
+    {
+        using var map = CutMap(recovery: true, sizeCheck: false); // the destination's WriteAsync copies the map's memory itself
+        using var stream = map.AsStream();
+        var copy = new MemoryStream();
+        await Expect.ErrorAsync(MmapError.FileTooShort, () => stream.CopyToAsync(copy));
+        Assert.Equal(Cut, stream.Position);
+        Assert.Equal(TempDir.PatternBytes(Cut), copy.ToArray().Take(Cut));
+        Assert.Equal(MmapError.FileTooShort, map.Fault!.Error);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Recovery))]
+    public async Task CopyToAsync_a_file_across_the_cut_is_file_too_short(bool recovery)
+    {
+        using var map = CutMap(recovery, sizeCheck: !recovery); // with recovery, the kernel's copy in the write meets the cut
+        using var stream = map.AsStream();
+        await using var file = new FileStream(_dir.File("copy.bin"), FileMode.Create, FileAccess.Write, FileShare.None, 4096, useAsync: true);
+        Assert.Contains("truncated", (await Expect.ErrorAsync(MmapError.FileTooShort, () => stream.CopyToAsync(file))).Message);
+        Assert.Equal(Cut, stream.Position);
     }
 
     [SkippableTheory]

@@ -1,15 +1,27 @@
 namespace Mmap.Tests.Streams;
 
 /// <summary>A copy's destination that records each write it receives: its size, and which Write overload it came through
-/// (a span straight from the map, or an array a copy went through).</summary>
+/// (a span straight from the map, memory handed to WriteAsync, or an array a copy went through).</summary>
 internal sealed class RecordingStream : Stream
 {
     private readonly MemoryStream _bytes = new();
-    public int SpanWrites, ArrayWrites;
+    public int SpanWrites, ArrayWrites, MemoryWrites;
     public List<int> WriteSizes { get; } = [];
 
     /// <summary>Runs after each write: a test's way to act between two chunks.</summary>
     public Action? AfterWrite { get; init; }
+
+    /// <summary>Awaited by WriteAsync(ReadOnlyMemory) before it records the memory: a test's way to act while a write is
+    /// pending.</summary>
+    public Func<ReadOnlyMemory<byte>, Task>? DuringWriteAsync { get; init; }
+
+    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        MemoryWrites++;
+        if (DuringWriteAsync != null) await DuringWriteAsync(buffer);
+        Record(buffer.Span);
+    }
 
     public byte[] ToArray() => _bytes.ToArray();
 
