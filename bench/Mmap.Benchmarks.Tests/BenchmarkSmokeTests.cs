@@ -119,7 +119,7 @@ public class BenchmarkSmokeTests
         Assert.True(BenchSizes.Smoke.FileBytes > 8 * RecordRing.RingBytes, "the smoke stream must lap the ring many times");
         ulong expected = records.Checksum();
         var results = Assert.Single(RunEveryBody(typeof(RecordRing)));
-        Assert.Equal(2, results.Count);
+        Assert.Equal(3, results.Count);
         Assert.All(results, r => Assert.True(Equals(expected, r.Result), $"RecordRing.{r.Method} returned {r.Result}, the records' checksum is {expected}"));
     }
 
@@ -136,6 +136,19 @@ public class BenchmarkSmokeTests
         Assert.True(lostByte.TryWrite(new byte[] { 1 })); // a stray byte ahead of the first record: every length is off
         var few = new RecordStream(RecordRing.RingBytes / 2); // all fit, so the producer ends without waiting for the consumer
         var e = Assert.Throws<InvalidOperationException>(() => RecordPump.ThroughPlainRing(few, lostByte));
+        Assert.Contains("lost or tore", e.ToString());
+    }
+
+    [Fact]
+    public void TheCopyingOutRecordPumpDeliversEveryRecordAndCatchesATornRecord()
+    {
+        var records = new RecordStream(3 * RecordRing.RingBytes + 12345);
+        Assert.Equal(records.Checksum(), RecordPump.ThroughPlainRingCopyingOut(records, new PlainRing(RecordRing.RingBytes)));
+        Assert.Equal(records.Checksum(), RecordPump.ThroughPlainRingCopyingOut(records, new PlainRing(RecordRing.RingBytes - 1)));
+        var lostByte = new PlainRing(RecordRing.RingBytes);
+        Assert.True(lostByte.TryWrite(new byte[] { 1 }));
+        var few = new RecordStream(RecordRing.RingBytes / 2);
+        var e = Assert.Throws<InvalidOperationException>(() => RecordPump.ThroughPlainRingCopyingOut(few, lostByte));
         Assert.Contains("lost or tore", e.ToString());
     }
 

@@ -106,6 +106,8 @@ public static class Goals
         new(11, "records of 1 B-16 KiB through a 64 KiB ring between two threads, parsed in place", "plain split-copy ring (straddlers reassembled) time / Mmap ByteRing reserve/commit + peek/advance time",
             P<RecordRing>(nameof(RecordRing.PlainRingReassembling)), P<RecordRing>(nameof(RecordRing.MmapByteRingInPlace)), Target.AtLeast(1.5), ShowThroughput: true,
             Note: RecordRing.Reassembled),
+        new(11, "records of 1 B-16 KiB through a 64 KiB ring between two threads, parsed in place", "plain split-copy ring (every record copied out) time / Mmap ByteRing reserve/commit + peek/advance time",
+            P<RecordRing>(nameof(RecordRing.PlainRingCopyingOut)), P<RecordRing>(nameof(RecordRing.MmapByteRingInPlace)), Target.None, ShowThroughput: true),
 
         new(12, "random 8-byte reads in anonymous memory, warm", "base pages time / explicit 2 MiB pages time",
             P<HugePageRandomRead>(nameof(HugePageRandomRead.BasePages)), P<HugePageRandomRead>(nameof(HugePageRandomRead.Explicit2MiBPages)), Target.None),

@@ -39,14 +39,7 @@ public static class RecordPump
     });
 
     /// <summary>Through the plain ring: split copies in, two pieces out, straddling records reassembled.</summary>
-    public static ulong ThroughPlainRing(RecordStream records, PlainRing ring) => RingPump.RunPair(() =>
-    {
-        for (int i = 0; i < records.Count; i++)
-        {
-            var wait = new RingPump.Spinner("write");
-            while (!ring.TryWriteRecord(records.Payload(i))) wait.Next();
-        }
-    }, () =>
+    public static ulong ThroughPlainRing(RecordStream records, PlainRing ring) => RingPump.RunPair(() => ProducePlain(records, ring), () =>
     {
         var consumer = new Consumer(records.Count);
         var scratch = new byte[RecordStream.MaxPayload];
@@ -61,6 +54,46 @@ public static class RecordPump
         }
         return consumer.Checksum;
     });
+
+    /// <summary>Through the plain ring with copy calls only, as a ring without peek makes its consumer work: each record's
+    /// length and then its payload read out with TryRead (split copies at the end) into a buffer, and folded there.</summary>
+    public static ulong ThroughPlainRingCopyingOut(RecordStream records, PlainRing ring) => RingPump.RunPair(() => ProducePlain(records, ring), () =>
+    {
+        var prefix = new byte[RecordStream.PrefixBytes];
+        var payload = new byte[RecordStream.MaxPayload];
+        ulong checksum = 0;
+        for (int i = 0; i < records.Count; i++)
+        {
+            ReadExactly(ring, prefix);
+            int length = Consumer.CheckedLength(BinaryPrimitives.ReadInt32LittleEndian(prefix), i);
+            ReadExactly(ring, payload.AsSpan(0, length));
+            checksum = RingStream.Fold(checksum, payload.AsSpan(0, length));
+        }
+        return checksum;
+    });
+
+    /// <summary>The plain ring's producer: each record written with split copies where it runs past the end.</summary>
+    private static void ProducePlain(RecordStream records, PlainRing ring)
+    {
+        for (int i = 0; i < records.Count; i++)
+        {
+            var wait = new RingPump.Spinner("write");
+            while (!ring.TryWriteRecord(records.Payload(i))) wait.Next();
+        }
+    }
+
+    /// <summary>Fills <paramref name="destination"/> from the ring, spinning while it is empty.</summary>
+    private static void ReadExactly(PlainRing ring, Span<byte> destination)
+    {
+        var wait = new RingPump.Spinner("read");
+        while (!destination.IsEmpty)
+        {
+            int read = ring.TryRead(destination);
+            destination = destination[read..];
+            if (read == 0) wait.Next();
+            else wait = new RingPump.Spinner("read");
+        }
+    }
 
     /// <summary>The consumer's parser, shared by both rings: whole records only, each payload folded where it lies.</summary>
     private sealed class Consumer(int records)
@@ -78,9 +111,7 @@ public static class RecordPump
             int total = first.Length + second.Length, used = 0;
             while (total - used >= RecordStream.PrefixBytes)
             {
-                int length = BinaryPrimitives.ReadInt32LittleEndian(Piece(first, second, used, RecordStream.PrefixBytes, scratch));
-                if (length < 1 || length > RecordStream.MaxPayload)
-                    throw new InvalidOperationException($"Record {_parsed}: length {length} is not one the producer writes: the ring lost or tore bytes.");
+                int length = CheckedLength(BinaryPrimitives.ReadInt32LittleEndian(Piece(first, second, used, RecordStream.PrefixBytes, scratch)), _parsed);
                 if (total - used - RecordStream.PrefixBytes < length) break; // the rest has not arrived yet
                 Checksum = RingStream.Fold(Checksum, Piece(first, second, used + RecordStream.PrefixBytes, length, scratch));
                 used += RecordStream.PrefixBytes + length;
@@ -88,6 +119,11 @@ public static class RecordPump
             }
             return used;
         }
+
+        /// <summary><paramref name="length"/>, read as record <paramref name="record"/>'s length, if the producer writes such.</summary>
+        public static int CheckedLength(int length, int record) =>
+            length >= 1 && length <= RecordStream.MaxPayload ? length
+                : throw new InvalidOperationException($"Record {record}: length {length} is not one the producer writes: the ring lost or tore bytes.");
 
         /// <summary>Bytes [at, at+length) of the two pieces as one span: in place when one piece holds them, else copied.</summary>
         private static ReadOnlySpan<byte> Piece(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second, int at, int length, byte[]? scratch)
