@@ -111,9 +111,10 @@ public class StreamCopy
     }
 
     /// <summary>The same copy through CopyToAsync, waited for here, as <see cref="RawMapWriteAsync"/> waits for its loop.
-    /// Reported without a target: on this VM a process that follows another of this class's often runs its thread-pool
-    /// writes from the map 6-8x slower (seen as well with a raw WriteAsync loop over the same mapping, no engine call in it),
-    /// while in a run of just the two async methods it took 1.24x the raw loop (157 against 127 ms).</summary>
+    /// Reported without a target: in 4 of 6 runs on this VM every iteration took 0.4-1.2 s, and so did a raw WriteAsync loop
+    /// over the engine's mapping put in its place (no engine call in it), while the synchronous methods kept fast
+    /// iterations; run alone it took 123 ms at best, and after the raw async method only 1.24x that loop (157 against 127 ms).
+    /// The writes run on thread-pool threads, the synchronous ones on the benchmark's thread.</summary>
     [Benchmark]
     public byte MmapStreamCopyToAsync()
     {
