@@ -8,7 +8,9 @@ var options = BenchConfig.Parse(args);
 if (options.FileMiB is int mib)
     BenchSizes.Current = BenchSizes.Current with { FileBytes = (long)mib << 20 };
 
-var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(options.BenchmarkDotNetArgs, options.Build()).ToList();
+List<BenchmarkDotNet.Reports.Summary> summaries;
+using (BenchFiles.ShareAcrossProcesses())
+    summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(options.BenchmarkDotNetArgs, options.Build()).ToList();
 if (summaries.Count == 0) return 1;
 
 string command = "dotnet run -c Release --project bench/Mmap.Benchmarks -- " + string.Join(' ', args.Select(a => a.Contains('*') ? $"'{a}'" : a));

@@ -37,7 +37,7 @@ public unsafe class RandomRead
     private void CreateFile()
     {
         _files = new BenchFiles("random");
-        _path = _files.Filled("data.bin", FileBytes);
+        _path = _files.SharedFilled("data.bin", FileBytes);
         _offsets = Pages.RandomOffsets(Reads, FileBytes, sizeof(long));
     }
 

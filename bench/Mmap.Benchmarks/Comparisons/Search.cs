@@ -29,7 +29,7 @@ public unsafe class Search
     private void CreateFile()
     {
         _files = new BenchFiles("search");
-        _path = _files.Filled("data.bin", FileBytes);
+        _path = _files.SharedFilled("search.bin", FileBytes); // its own: the pattern goes in (the same bytes in each process)
         using var stream = new FileStream(_path, FileMode.Open, FileAccess.Write);
         stream.Position = PatternOffset;
         stream.Write(Pattern);

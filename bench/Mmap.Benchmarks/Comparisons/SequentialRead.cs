@@ -29,7 +29,7 @@ public unsafe class SequentialRead
     private void CreateFile()
     {
         _files = new BenchFiles("seq");
-        _path = _files.Filled("data.bin", FileBytes);
+        _path = _files.SharedFilled("data.bin", FileBytes);
     }
 
     [GlobalSetup(Target = nameof(RawPointerCopy))]

@@ -38,7 +38,7 @@ public class StreamCopy
     private void Setup(Func<IntPtr> map)
     {
         _files = new BenchFiles("stream");
-        _path = _files.Filled("data.bin", FileBytes);
+        _path = _files.SharedFilled("data.bin", FileBytes);
         _start = map();
         string memory = Directory.Exists("/dev/shm") ? "/dev/shm" : _files.Folder;
         _target = Path.Combine(memory, $"mmap-bench-stream-{Environment.ProcessId}-{Guid.NewGuid():N}.bin");

@@ -35,7 +35,7 @@ public unsafe class ZeroCount
     private void CreateFile()
     {
         _files = new BenchFiles("zeros");
-        _path = _files.Filled("data.bin", ScanBytes);
+        _path = _files.SharedFilled("data.bin", ScanBytes);
     }
 
     [GlobalSetup(Target = nameof(RawPointer))]
