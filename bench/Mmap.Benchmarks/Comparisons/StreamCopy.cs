@@ -111,7 +111,7 @@ public class StreamCopy
     }
 
     /// <summary>The same copy through CopyToAsync, waited for here, as <see cref="RawMapWriteAsync"/> waits for its loop.
-    /// Reported without a target: in 6 of 8 runs on this VM every iteration took 0.4-1.2 s, and so did a raw WriteAsync loop
+    /// Reported without a target: in 7 of 9 runs on this VM every iteration took 0.4-1.2 s, and so did a raw WriteAsync loop
     /// over the engine's mapping put in its place (no engine call in it), while the synchronous methods kept fast
     /// iterations; run alone it took 123 ms at best, and after the raw async method only 1.24x that loop (157 against 127 ms).
     /// The writes run on thread-pool threads, the synchronous ones on the benchmark's thread.</summary>
