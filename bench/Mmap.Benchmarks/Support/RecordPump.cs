@@ -61,12 +61,13 @@ public static class RecordPump
     {
         var prefix = new byte[RecordStream.PrefixBytes];
         var payload = new byte[RecordStream.MaxPayload];
+        RingPump.Take take = RingPump.Spinning(ring.TryRead);
         ulong checksum = 0;
         for (int i = 0; i < records.Count; i++)
         {
-            ReadExactly(ring, prefix);
+            ReadExactly(take, prefix);
             int length = Consumer.CheckedLength(BinaryPrimitives.ReadInt32LittleEndian(prefix), i);
-            ReadExactly(ring, payload.AsSpan(0, length));
+            ReadExactly(take, payload.AsSpan(0, length));
             checksum = RingStream.Fold(checksum, payload.AsSpan(0, length));
         }
         return checksum;
@@ -82,17 +83,10 @@ public static class RecordPump
         }
     }
 
-    /// <summary>Fills <paramref name="destination"/> from the ring, spinning while it is empty.</summary>
-    private static void ReadExactly(PlainRing ring, Span<byte> destination)
+    /// <summary>Fills <paramref name="destination"/> through <paramref name="take"/>, which waits for at least one byte.</summary>
+    private static void ReadExactly(RingPump.Take take, Span<byte> destination)
     {
-        var wait = new RingPump.Spinner("read");
-        while (!destination.IsEmpty)
-        {
-            int read = ring.TryRead(destination);
-            destination = destination[read..];
-            if (read == 0) wait.Next();
-            else wait = new RingPump.Spinner("read");
-        }
+        while (!destination.IsEmpty) destination = destination[take(destination)..];
     }
 
     /// <summary>The consumer's parser, shared by both rings: whole records only, each payload folded where it lies.</summary>
